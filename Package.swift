@@ -1,0 +1,35 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "SwiftWAT",
+    products: [
+        .library(name: "WasmCore", targets: ["WasmCore"]),
+        .library(name: "WasmText", targets: ["WasmText"]),
+        .library(name: "WasmBinary", targets: ["WasmBinary"]),
+        .library(name: "WasmValidation", targets: ["WasmValidation"]),
+        .library(name: "WasmInterpreter", targets: ["WasmInterpreter"]),
+        .library(name: "WasmScript", targets: ["WasmScript"]),
+        .library(name: "WasmTesting", targets: ["WasmTesting"]),
+        .executable(name: "wat2wasm", targets: ["wat2wasm"]),
+        .executable(name: "wastrun", targets: ["wastrun"]),
+    ],
+    targets: [
+        .target(name: "WasmCore"),
+        .target(name: "WasmText", dependencies: ["WasmCore"]),
+        .target(name: "WasmBinary", dependencies: ["WasmCore"]),
+        .target(name: "WasmValidation", dependencies: ["WasmCore"]),
+        .target(name: "WasmInterpreter", dependencies: ["WasmCore", "WasmValidation"]),
+        .target(name: "WasmScript", dependencies: ["WasmCore", "WasmText", "WasmBinary", "WasmValidation", "WasmInterpreter"]),
+        .target(name: "WasmTesting", dependencies: ["WasmCore", "WasmText", "WasmBinary", "WasmValidation", "WasmInterpreter", "WasmScript"]),
+        .executableTarget(name: "wat2wasm", dependencies: ["WasmCore", "WasmText", "WasmBinary", "WasmValidation"]),
+        .executableTarget(name: "wastrun", dependencies: ["WasmScript"]),
+        .testTarget(name: "WasmCoreTests", dependencies: ["WasmCore"]),
+        .testTarget(name: "WasmTextTests", dependencies: ["WasmText", "WasmBinary"]),
+        .testTarget(name: "WasmBinaryTests", dependencies: ["WasmBinary", "WasmText"]),
+        .testTarget(name: "WasmValidationTests", dependencies: ["WasmValidation", "WasmText", "WasmBinary"]),
+        .testTarget(name: "WasmInterpreterTests", dependencies: ["WasmInterpreter", "WasmValidation", "WasmText"]),
+        .testTarget(name: "WasmScriptTests", dependencies: ["WasmScript", "WasmTesting"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

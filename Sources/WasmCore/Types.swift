@@ -1,0 +1,230 @@
+// Types of the WebAssembly 3.0 core spec (section "Types"), named as the spec names them.
+// All of them are plain data: no classes, no indirect enums, so arrays of them cost no ARC.
+
+/// A number type: `i32`, `i64`, `f32`, `f64`.
+public enum NumType: UInt8, Sendable, Hashable, CaseIterable {
+    case i32, i64, f32, f64
+}
+
+/// A heap type. Abstract heap types are named cases; `concrete` holds a type index
+/// (into the module's type section) once names are resolved.
+public enum HeapType: Sendable, Hashable {
+    case `func`, nofunc, extern, noextern, any, eq, i31, `struct`, array, none, exn, noexn
+    case concrete(UInt32)
+
+    /// Abstract heap types in the order of their binary encoding (0x73 … 0x6A, 0x69, 0x74).
+    public var isAbstract: Bool {
+        if case .concrete = self { return false }
+        return true
+    }
+}
+
+/// A reference type: a heap type and whether `null` is a value of it.
+public struct RefType: Sendable, Hashable {
+    public var nullable: Bool
+    public var heapType: HeapType
+
+    public init(nullable: Bool, _ heapType: HeapType) {
+        self.nullable = nullable
+        self.heapType = heapType
+    }
+
+    public static let funcref = RefType(nullable: true, .func)
+    public static let externref = RefType(nullable: true, .extern)
+    public static let anyref = RefType(nullable: true, .any)
+    public static let eqref = RefType(nullable: true, .eq)
+    public static let i31ref = RefType(nullable: true, .i31)
+    public static let structref = RefType(nullable: true, .struct)
+    public static let arrayref = RefType(nullable: true, .array)
+    public static let nullref = RefType(nullable: true, .none)
+    public static let nullfuncref = RefType(nullable: true, .nofunc)
+    public static let nullexternref = RefType(nullable: true, .noextern)
+    public static let exnref = RefType(nullable: true, .exn)
+    public static let nullexnref = RefType(nullable: true, .noexn)
+}
+
+/// A value type.
+public enum ValType: Sendable, Hashable {
+    case i32, i64, f32, f64, v128
+    case ref(RefType)
+
+    public static let funcref = ValType.ref(.funcref)
+    public static let externref = ValType.ref(.externref)
+
+    public init(_ t: NumType) {
+        switch t {
+        case .i32: self = .i32
+        case .i64: self = .i64
+        case .f32: self = .f32
+        case .f64: self = .f64
+        }
+    }
+
+    public var isRef: Bool {
+        if case .ref = self { return true }
+        return false
+    }
+
+    /// Whether a local of this type has a default value (non-nullable references do not).
+    public var isDefaultable: Bool {
+        if case .ref(let r) = self { return r.nullable }
+        return true
+    }
+}
+
+/// A result type: the types a block, function or instruction sequence produces.
+public typealias ResultType = [ValType]
+
+/// A function type `[params] -> [results]`.
+public struct FuncType: Sendable, Hashable {
+    public var params: [ValType]
+    public var results: [ValType]
+
+    public init(params: [ValType] = [], results: [ValType] = []) {
+        self.params = params
+        self.results = results
+    }
+}
+
+/// A packed storage type of a struct field or array element.
+public enum PackedType: UInt8, Sendable, Hashable {
+    case i8, i16
+}
+
+/// The storage type of a field: a value type or a packed type.
+public enum StorageType: Sendable, Hashable {
+    case val(ValType)
+    case packed(PackedType)
+
+    /// The type a value of this storage has on the operand stack.
+    public var unpacked: ValType {
+        switch self {
+        case .val(let t): return t
+        case .packed: return .i32
+        }
+    }
+}
+
+/// A field type: storage type and mutability.
+public struct FieldType: Sendable, Hashable {
+    public var storage: StorageType
+    public var mutable: Bool
+
+    public init(_ storage: StorageType, mutable: Bool) {
+        self.storage = storage
+        self.mutable = mutable
+    }
+}
+
+/// A composite type: the shape of a defined type.
+public enum CompositeType: Sendable, Hashable {
+    case `func`(FuncType)
+    case `struct`([FieldType])
+    case array(FieldType)
+}
+
+/// A sub type: a composite type with its declared supertypes and finality.
+public struct SubType: Sendable, Hashable {
+    public var isFinal: Bool
+    public var supertypes: [UInt32]
+    public var composite: CompositeType
+    /// Whether the text or binary wrote it with `sub` (kept so encoding reproduces the input's form).
+    public var explicitSub: Bool
+
+    public init(isFinal: Bool = true, supertypes: [UInt32] = [], composite: CompositeType, explicitSub: Bool = false) {
+        self.isFinal = isFinal
+        self.supertypes = supertypes
+        self.composite = composite
+        self.explicitSub = explicitSub
+    }
+
+    public var funcType: FuncType? {
+        if case .func(let f) = composite { return f }
+        return nil
+    }
+}
+
+/// A recursion group of the type section: `count` consecutive types starting at `start`.
+public struct RecGroup: Sendable, Hashable {
+    public var start: UInt32
+    public var count: UInt32
+    /// Written as `(rec …)` / 0x4E in the source; a lone type outside `rec` is implicit.
+    public var explicit: Bool
+
+    public init(start: UInt32, count: UInt32, explicit: Bool) {
+        self.start = start
+        self.count = count
+        self.explicit = explicit
+    }
+}
+
+/// The address type of a memory or table.
+public enum AddressType: UInt8, Sendable, Hashable {
+    case i32, i64
+
+    public var valType: ValType { self == .i32 ? .i32 : .i64 }
+}
+
+/// Limits of a memory or table, in pages or elements.
+public struct Limits: Sendable, Hashable {
+    public var min: UInt64
+    public var max: UInt64?
+    public var addressType: AddressType
+    public var shared: Bool
+
+    public init(min: UInt64, max: UInt64? = nil, addressType: AddressType = .i32, shared: Bool = false) {
+        self.min = min
+        self.max = max
+        self.addressType = addressType
+        self.shared = shared
+    }
+}
+
+/// A memory type.
+public struct MemoryType: Sendable, Hashable {
+    public var limits: Limits
+    public init(limits: Limits) { self.limits = limits }
+
+    /// The number of bytes in a page: 64 KiB.
+    public static let pageSize: UInt64 = 65_536
+}
+
+/// A table type.
+public struct TableType: Sendable, Hashable {
+    public var elementType: RefType
+    public var limits: Limits
+
+    public init(elementType: RefType, limits: Limits) {
+        self.elementType = elementType
+        self.limits = limits
+    }
+}
+
+/// A global type.
+public struct GlobalType: Sendable, Hashable {
+    public var valType: ValType
+    public var mutable: Bool
+
+    public init(_ valType: ValType, mutable: Bool) {
+        self.valType = valType
+        self.mutable = mutable
+    }
+}
+
+/// A tag type: the index of a function type whose params are the exception's payload.
+public struct TagType: Sendable, Hashable {
+    public var typeIndex: UInt32
+    public init(typeIndex: UInt32) { self.typeIndex = typeIndex }
+}
+
+/// The type of a block, loop, if or try_table.
+public enum BlockType: Sendable, Hashable {
+    case empty
+    case value(ValType)
+    case typeIndex(UInt32)
+}
+
+/// The kind of an external value: what an import or export names.
+public enum ExternKind: UInt8, Sendable, Hashable {
+    case `func` = 0, table = 1, memory = 2, global = 3, tag = 4
+}
