@@ -60,6 +60,8 @@ extension ModuleDecoder {
             return .v128
         default:
             guard b == TypeCode.ref || b == TypeCode.refNull || TypeCode.abstractHeapType(b) != nil else {
+                // Type codes are one-byte s7 values: a continuation bit makes them too long.
+                if b & 0x80 != 0 { throw r.error("integer representation too long", at: start + 1) }
                 throw r.error("malformed value type", at: start)
             }
             return .ref(try refType())
@@ -125,6 +127,8 @@ extension ModuleDecoder {
         case TypeCode.arrayType:
             try require(.gc, "malformed composite type", at: start)
             return .array(try fieldType())
+        case let b where b & 0x80 != 0:
+            throw r.error("integer representation too long", at: start + 1)
         default:
             throw r.error("malformed composite type", at: start)
         }
@@ -155,9 +159,10 @@ extension ModuleDecoder {
         let shared = flags & 0x02 != 0
         if is64 { try require(.memory64, "malformed limits flags", at: start) }
         if shared { try require(.threads, "malformed limits flags", at: start) }
-        let min = is64 ? try r.u64() : UInt64(try r.u32())
+        // WebAssembly 3.0 encodes both address types' limits as u64; validation bounds them.
+        let min = try r.u64()
         var max: UInt64?
-        if flags & 0x01 != 0 { max = is64 ? try r.u64() : UInt64(try r.u32()) }
+        if flags & 0x01 != 0 { max = try r.u64() }
         return Limits(min: min, max: max, addressType: is64 ? .i64 : .i32, shared: shared)
     }
 

@@ -52,7 +52,7 @@ enum TypeCode {
         case 0x6B: return .struct
         case 0x6A: return .array
         case 0x69: return .exn
-        case 0x71: return .none
+        case 0x71: return HeapType.none
         case 0x72: return .noextern
         case 0x73: return .nofunc
         case 0x74: return .noexn

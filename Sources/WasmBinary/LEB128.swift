@@ -195,11 +195,12 @@ public struct ByteReader: Sendable {
     }
 
     /// A length (of a vector, name or section) that must not exceed the bytes left, so no
-    /// count ever reserves memory the input does not back.
+    /// count ever reserves memory the input does not back. As in the reference interpreter,
+    /// the bytes left are counted from the start of the length itself.
     public mutating func length() throws(Diagnostic) -> Int {
         let start = position
         let n = try u32()
-        guard UInt64(n) <= UInt64(remaining) else { throw error("length out of bounds", at: start) }
+        guard UInt64(n) <= UInt64(bytes.count - start) else { throw error("length out of bounds", at: start) }
         return Int(n)
     }
 
