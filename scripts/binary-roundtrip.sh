@@ -9,7 +9,9 @@
 # 2. Prepares OUT_DIR/valid/*.wasm: every module wasm-tools validates, custom sections stripped
 #    (`wasm-tools strip --all`); modules the suite wrote in binary are first canonicalised with
 #    `wasm-tools print | wasm-tools parse` (their raw bytes may use non-minimal LEB128).
-#    OUT_DIR/raw-valid/*.wasm keeps the stripped originals, for information.
+#    OUT_DIR/raw-valid/*.wasm keeps the stripped originals, for information, and
+#    OUT_DIR/named/*.wasm the unstripped ones (with wasm-tools' name section) to check
+#    `--debug-names` output.
 # 3. Prepares OUT_DIR/malformed/*.wasm + malformed.tsv (file, expected message) from every
 #    `assert_malformed (module binary …)`, and OUT_DIR/invalid/*.wasm from `assert_invalid`
 #    modules (well-formed, so they must decode).
@@ -20,7 +22,7 @@ ROOT=$(pwd)
 SUITE=${WASM_TESTSUITE:-$ROOT/../shared/testsuite}
 OUT=${1:-/tmp/wasm-dumps}
 rm -rf "$OUT"
-mkdir -p "$OUT/raw" "$OUT/valid" "$OUT/raw-valid" "$OUT/malformed" "$OUT/invalid"
+mkdir -p "$OUT/raw" "$OUT/named" "$OUT/valid" "$OUT/raw-valid" "$OUT/malformed" "$OUT/invalid"
 
 find "$SUITE" -name '*.wast' | sort | while read -r f; do
     rel=${f#"$SUITE"/}
@@ -60,6 +62,7 @@ for js in sorted(glob.glob(os.path.join(out, "raw", "*.json"))):
                 continue
             raw = run(["wasm-tools", "strip", "--all", src]).stdout
             open(os.path.join(out, "raw-valid", fn), "wb").write(raw)
+            shutil.copy(src, os.path.join(out, "named", fn))
             data = raw
             if c.get("module_type") == "binary":
                 text = run(["wasm-tools", "print", src]).stdout

@@ -70,6 +70,52 @@ struct SuiteDumps {
         #expect(failures.isEmpty)
     }
 
+    /// The suite's binary modules as written (before canonicalisation): all must decode; the
+    /// count re-encoding to the same bytes is informational (non-minimal LEB128 cannot).
+    @Test func rawModulesDecode() {
+        var failures: [String] = []
+        var same = 0
+        let all = files("raw-valid")
+        for path in all {
+            let bytes = read(path)
+            do {
+                if BinaryEncoder.encode(try BinaryDecoder.decode(bytes)) == bytes { same += 1 }
+            } catch {
+                failures.append("\(path): \(error.rendered(file: "x.wasm"))")
+            }
+        }
+        print("raw modules decoded: \(all.count - failures.count)/\(all.count), identical after re-encoding: \(same)")
+        for f in failures.prefix(30) { print("  FAIL " + f) }
+        #expect(failures.isEmpty)
+    }
+
+    /// (d) `--debug-names`: modules with wasm-tools' name section (and no other custom section)
+    /// decode and re-encode with names to the same bytes.
+    @Test func nameSections() {
+        var perFile: [String: (ok: Int, total: Int)] = [:]
+        var failures: [String] = []
+        var options = EncodeOptions()
+        options.debugNames = true
+        for path in files("named") {
+            let bytes = read(path)
+            guard let m = try? BinaryDecoder.decode(bytes), m.customSections.isEmpty else { continue }
+            // Only modules whose original bytes are canonical can round trip exactly.
+            let canonical = read(path.replacingOccurrences(of: "/named/", with: "/valid/"))
+            let original = read(path.replacingOccurrences(of: "/named/", with: "/raw-valid/"))
+            guard original == canonical, BinaryEncoder.encode(m) == canonical else { continue }
+            let name = wastName(path)
+            perFile[name, default: (0, 0)].total += 1
+            if BinaryEncoder.encode(m, options: options) == bytes {
+                perFile[name, default: (0, 0)].ok += 1
+            } else {
+                failures.append(path)
+            }
+        }
+        report("name sections", perFile)
+        for f in failures.prefix(30) { print("  mismatch " + f) }
+        #expect(failures.isEmpty)
+    }
+
     /// (b) every `assert_malformed (module binary …)` is rejected with the expected message.
     @Test func malformed() {
         guard let dir = dumps,
