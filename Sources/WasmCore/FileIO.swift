@@ -1,0 +1,64 @@
+// Whole-file reads and writes and standard streams, over the C library rather than Foundation,
+// so the command-line tools start fast (DESIGN: no Foundation on the start-up path).
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+public enum FileIO {
+    /// Reads a whole file, or standard input for "-". Returns nil with `errno` text on failure.
+    public static func read(_ path: String) -> Result<[UInt8], Diagnostic> {
+        let fp: UnsafeMutablePointer<FILE>?
+        if path == "-" { fp = stdin } else { fp = fopen(path, "rb") }
+        guard let fp else {
+            return .failure(Diagnostic(.script, "cannot open \(path): \(String(cString: strerror(errno)))"))
+        }
+        defer { if path != "-" { fclose(fp) } }
+        var out: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, fp) }
+            if n > 0 { out.append(contentsOf: chunk[0..<n]) }
+            if n < chunk.count {
+                if ferror(fp) != 0 {
+                    return .failure(Diagnostic(.script, "cannot read \(path): \(String(cString: strerror(errno)))"))
+                }
+                break
+            }
+        }
+        return .success(out)
+    }
+
+    /// Writes bytes to a file, or standard output for "-".
+    public static func write(_ bytes: [UInt8], to path: String) -> Diagnostic? {
+        let fp: UnsafeMutablePointer<FILE>?
+        if path == "-" { fp = stdout } else { fp = fopen(path, "wb") }
+        guard let fp else { return Diagnostic(.script, "cannot open \(path) for writing: \(String(cString: strerror(errno)))") }
+        defer { if path != "-" { fclose(fp) } else { fflush(fp) } }
+        let n = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, fp) }
+        if n != bytes.count { return Diagnostic(.script, "cannot write \(path): \(String(cString: strerror(errno)))") }
+        return nil
+    }
+
+    /// Writes text to standard error.
+    public static func printError(_ text: String) {
+        var t = text
+        if !t.hasSuffix("\n") { t += "\n" }
+        fputs(t, stderr)
+    }
+
+    /// Whether a file descriptor is a terminal (for progress lines).
+    public static func isTerminal(_ fd: Int32) -> Bool { isatty(fd) != 0 }
+
+    /// The value of an environment variable.
+    public static func environment(_ name: String) -> String? {
+        guard let p = getenv(name) else { return nil }
+        return String(cString: p)
+    }
+
+    /// Whether a path exists.
+    public static func exists(_ path: String) -> Bool { access(path, F_OK) == 0 }
+}
