@@ -25,7 +25,11 @@ public enum BinaryEncoder {
         out.append(contentsOf: magic)
         out.append(contentsOf: version)
 
-        let customs = options.customSections ? module.customSections : []
+        // With --debug-names the name section is written from `Module.names`; a raw one kept by
+        // the decoder (malformed, so not decoded) would be a second copy.
+        let customs = options.customSections
+            ? module.customSections.filter { !(options.debugNames && $0.name == "name") }
+            : []
         var placed = [Bool](repeating: false, count: customs.count)
         func emitCustoms(_ matches: (CustomSection.Placement) -> Bool) {
             for (i, c) in customs.enumerated() where !placed[i] && matches(c.placement) {
