@@ -120,16 +120,17 @@ struct SuiteDumps {
     /// The assembler pipeline: `wasm-tools print` of each valid module (OUT_DIR/text/*.wat),
     /// parsed by WasmText and encoded here, gives wasm-tools' bytes. Informational until the
     /// text parser is complete: the count is printed, mismatches are listed, nothing fails.
-    @Test func textPipeline() {
+    @Test(arguments: ["text", "text-folded"])
+    func textPipeline(_ sub: String) {
         guard let dir = dumps else { return }
-        let texts = ((try? FileManager.default.contentsOfDirectory(atPath: dir + "/text")) ?? [])
+        let texts = ((try? FileManager.default.contentsOfDirectory(atPath: dir + "/" + sub)) ?? [])
             .filter { $0.hasSuffix(".wat") }.sorted()
         var perFile: [String: (ok: Int, total: Int)] = [:]
         var failures: [String] = []
         var sameIR = 0
         var irDiffs: [String] = []
         for t in texts {
-            let path = dir + "/text/" + t
+            let path = dir + "/" + sub + "/" + t
             let name = wastName(t.replacingOccurrences(of: ".wat", with: ".wasm"))
             perFile[name, default: (0, 0)].total += 1
             let expected = read(dir + "/valid/" + t.replacingOccurrences(of: ".wat", with: ".wasm"))
@@ -157,9 +158,9 @@ struct SuiteDumps {
                 failures.append("\(t): \(error.first?.message ?? "error")")
             }
         }
-        report("text pipeline", perFile)
+        report("text pipeline (\(sub))", perFile)
         for f in failures.prefix(40) { print("  text mismatch " + f) }
-        print("same IR from text and from binary: \(sameIR)/\(texts.count)")
+        print("same IR from \(sub) and from binary: \(sameIR)/\(texts.count)")
         for d in irDiffs.prefix(40) { print("  IR differs " + d) }
     }
 
