@@ -6,7 +6,7 @@ extension ModuleParser {
 
     // MARK: - Inline abbreviations
 
-    /// `inline_export*` ::= ('(' 'export' name ')')*
+    /// `inline_export` ::= '(' 'export' name ')' (any number)
     mutating func parseInlineExports(_ kind: ExternKind, index: UInt32) throws(Diagnostic) {
         while acceptOpen("export") {
             let name = try parseName()

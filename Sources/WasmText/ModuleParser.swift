@@ -177,7 +177,7 @@ struct ModuleParser {
     var atNumber: Bool { kind == .number }
     var atIndex: Bool { kind == .number || kind == .id }
 
-    /// `idx` in `space` ::= u32 | id.
+    /// `idx` ::= u32 | id, resolved in the index space `space`
     mutating func parseIndex(_ space: IndexSpace) throws(Diagnostic) -> UInt32 {
         if kind == .id {
             guard let name = Literals.decodeIdentifier(s.slice(pos)) else { throw error("malformed UTF-8 encoding", at: pos) }
