@@ -207,6 +207,8 @@ extension ModuleParser {
                 while kind == .lparen { items.append(try parseElemExpr()) }
             } else {
                 while atIndex { items.append(refFunc(try parseIndex(.function), offset: tokens[pos - 1].offset)) }
+                // Indices imply funcref; any other element type needs the expression form.
+                usesExpressions = elemType != .funcref
             }
             try expectRParen()
             let n = UInt64(items.count)
