@@ -276,6 +276,7 @@ extension ModuleParser {
             throw unexpected()
         }
         try parseResults(&tu.results)
+        if isOpen("param") { throw unexpected() }
         return tu
     }
 

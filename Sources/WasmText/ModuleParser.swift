@@ -86,6 +86,12 @@ struct ModuleParser {
         if t.kind == .eof {
             return Diagnostic(.parse, "unexpected end", at: t.location)
         }
+        if t.kind == .reserved || t.kind == .keyword {
+            let word = s.text(pos)
+            if t.kind == .reserved || !Keywords.isKnown(word, strict: options.strict) {
+                return Diagnostic(.parse, "unknown operator \(word)", at: t.location)
+            }
+        }
         let msg = detail.map { "unexpected token: expected \($0)" } ?? "unexpected token"
         return Diagnostic(.parse, msg, at: t.location)
     }

@@ -94,6 +94,7 @@ enum TestSuite {
         var total = 0
         var accepted: [String] = []
         var wrongMessage = 0
+        var wrong: [String] = []
         for f in files {
             let stream = TokenStream(SourceFile(name: f, bytes: TestSuite.read(f)))
             for form in TestSuite.forms(stream) where form.keyword == "assert_malformed" {
@@ -111,12 +112,18 @@ enum TestSuite {
                     let (l, _) = stream.source.lineColumn(of: Int(stream.tokens[m].offset))
                     accepted.append("\(f):\(l): expected \(expected)")
                 } catch {
-                    if !(error.items.first?.message.hasPrefix(expected) ?? false) { wrongMessage += 1 }
+                    if !(error.items.first?.message.hasPrefix(expected) ?? false) {
+                        wrongMessage += 1
+                        wrong.append("\(expected) <- \(error.items.first?.message ?? "") :: \(String(decoding: text.prefix(150), as: UTF8.self))")
+                    }
                 }
             }
         }
         print("malformed quote modules rejected: \(total - accepted.count)/\(total) (other message: \(wrongMessage))")
         for x in accepted.prefix(40) { print("ACCEPTED", x) }
+        var counts: [String: Int] = [:]
+        for w in wrong { counts[w, default: 0] += 1 }
+        for (w, c) in counts.sorted(by: { $0.value > $1.value }) { print("WRONG \(c) \(w)") }
         #expect(accepted.isEmpty)
     }
 }
