@@ -260,6 +260,7 @@ struct ModuleParser {
             }
         }
         let fields = scanFields(from: pos, end: end)
+        parseCustomAnnotations(fields: fields, formStart: formStart, wrapped: wrapped, end: end)
         defineNames(fields)
         if tooManyErrors { return nil }
         for f in fields where f.kind == .type || f.kind == .rec {

@@ -262,3 +262,25 @@ func ops(_ e: Expression) -> [Opcode] { e.instructions.map(\.opcode) }
         #expect(errs == ["unknown operator i32.frob", "unknown local $x", "unexpected token"])
     }
 }
+
+@Suite struct AnnotationTests {
+    @Test func customSectionsAtModuleLevel() throws {
+        let m = try parse("""
+        (module (@custom "a" "x" "y") (func) (@custom "b" (before func) "\\01") (@name "n")
+          (@custom "c" (after last)))
+        """)
+        #expect(m.customSections == [CustomSection(name: "a", bytes: Array("xy".utf8), placement: .after(0xFF)),
+                                     CustomSection(name: "b", bytes: [1], placement: .before(3)),
+                                     CustomSection(name: "c", bytes: [], placement: .after(0xFF))])
+        #expect(m.functions.count == 1)
+        #expect(parseErrors("(@custom)") == ["@custom annotation: missing section name"])
+        #expect(parseErrors("(func (@custom \"a\"))") == ["misplaced @custom annotation"])
+        #expect(parseErrors("(@custom \"a\" (during func))") == ["@custom annotation: malformed placement"])
+        #expect(parseErrors("(@custom \"a\" (after funky))") == ["@custom annotation: malformed section kind"])
+    }
+
+    @Test func annotationsAreWhitespaceAnywhere() throws {
+        let m = try parse("(module (@a) (func (@b x (y)) (result (@c) i32) (i32.const (@d) 7)))")
+        #expect(m.functions[0].body.instructions[0] == Instruction(.i32Const, .i32(7)))
+    }
+}
