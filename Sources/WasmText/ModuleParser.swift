@@ -163,8 +163,7 @@ struct ModuleParser {
     mutating func parseU32() throws(Diagnostic) -> UInt32 {
         guard kind == .number else { throw unexpected("a number") }
         guard let v = Literals.parseUnsigned(s.slice(pos), bits: 32) else {
-            throw error(Literals.isInteger(s.slice(pos)) && s.slice(pos).first != UInt8(ascii: "-") && s.slice(pos).first != UInt8(ascii: "+")
-                        ? "constant out of range" : "unexpected token", at: pos)
+            throw error(unsignedSyntax(s.slice(pos)) ? "constant out of range" : "unexpected token", at: pos)
         }
         pos += 1
         return UInt32(v)
@@ -174,7 +173,7 @@ struct ModuleParser {
     mutating func parseU64() throws(Diagnostic) -> UInt64 {
         guard kind == .number else { throw unexpected("a number") }
         guard let v = Literals.parseUnsigned(s.slice(pos), bits: 64) else {
-            throw error(Literals.isInteger(s.slice(pos)) ? "constant out of range" : "unexpected token", at: pos)
+            throw error(unsignedSyntax(s.slice(pos)) ? "constant out of range" : "unexpected token", at: pos)
         }
         pos += 1
         return v
