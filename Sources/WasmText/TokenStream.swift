@@ -33,9 +33,15 @@ public struct TokenStream: Sendable {
         let (raw, lexDiagnostics) = Lexer.tokenize(source.bytes)
         var diags = lexDiagnostics
         var kept: [Token] = []
-        kept.reserveCapacity(raw.count)
         var annotations: [Annotation] = []
         var i = 0
+        // Without annotations the lexer's array is used as is (no second copy of a big file).
+        if !raw.contains(where: { $0.kind == .annotation }) {
+            kept = raw
+            i = raw.count
+        } else {
+            kept.reserveCapacity(raw.count)
+        }
         while i < raw.count {
             let t = raw[i]
             if t.kind == .annotation {
