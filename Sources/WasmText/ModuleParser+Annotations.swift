@@ -1,6 +1,7 @@
 // Custom section annotations (the annotations proposal's `@custom`): a module-level
-// `(@custom "name" (before|after section)? "bytes"*)` becomes a custom section. Other
-// annotations, and `@custom` below module level, are ignored as the spec allows.
+// `(@custom "name" (before|after section)? "bytes"*)` becomes a custom section. Name annotations
+// `(@name "…")` after `module` or a definition's keyword and id set its debug name. Other
+// annotations are ignored as the spec allows.
 import WasmCore
 
 extension ModuleParser {
@@ -80,5 +81,41 @@ extension ModuleParser {
             i += 1
         }
         return CustomSection(name: name, bytes: data, placement: placement)
+    }
+
+    /// `name_annotation` ::= '(@name' name ')'
+    mutating func collectNameAnnotations(formStart: Int, wrapped: Bool, bodyStart: Int, end: Int) {
+        guard !s.annotations.isEmpty else { return }
+        let lo = wrapped ? tokens[min(formStart, end)].offset : 0
+        let hi = tokens[end].offset
+        for a in s.annotations where a.start.length == 6 && a.start.offset >= lo && a.start.offset <= hi {
+            guard String(decoding: bytes[a.start.range], as: UTF8.self) == "(@name" else { continue }
+            guard a.body.count == 1, a.body[0].kind == .string, let name = Literals.decodeName(bytes[a.body[0].range]) else {
+                report(Diagnostic(.parse, "@name annotation: malformed name", at: a.start.location))
+                continue
+            }
+            if nameAnnotations[a.next] != nil {
+                report(Diagnostic(.parse, a.next == bodyStart ? "@name annotation: multiple module" : "misplaced @name annotation",
+                                  at: a.start.location))
+                continue
+            }
+            nameAnnotations[a.next] = (name, a.start.location)
+        }
+    }
+
+    /// The module's own `(@name …)`, and misplaced ones at field boundaries or in fields that
+    /// have no name (`start`, `export`).
+    mutating func placeRemainingNameAnnotations(fields: [Field], bodyStart: Int, end: Int) {
+        guard !nameAnnotations.isEmpty else { return }
+        if let m = nameAnnotations.removeValue(forKey: bodyStart) { module.names.module = m.name }
+        var misplaced = Set(fields.map(\.start))
+        misplaced.insert(end)
+        for f in fields where f.kind == .start || f.kind == .export {
+            for i in f.start...f.end { misplaced.insert(i) }
+        }
+        for (next, a) in nameAnnotations.sorted(by: { $0.key < $1.key }) where misplaced.contains(next) {
+            report(Diagnostic(.parse, "misplaced @name annotation", at: a.at))
+        }
+        nameAnnotations = [:]
     }
 }

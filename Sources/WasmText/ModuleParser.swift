@@ -56,6 +56,8 @@ struct ModuleParser {
     var currentFunction: UInt32 = 0
     var sawStart = false
     var counts = SpaceCounts()
+    /// `(@name "…")` annotations of the module, by the index of the token that follows them.
+    var nameAnnotations: [Int: (name: String, at: Location)] = [:]
 
     init(stream: TokenStream, options: TextOptions) {
         self.s = stream
@@ -258,9 +260,12 @@ struct ModuleParser {
                 if module.names.module == nil { pos += 1 }
             }
         }
+        let bodyStart = pos
         let fields = scanFields(from: pos, end: end)
         parseCustomAnnotations(fields: fields, formStart: formStart, wrapped: wrapped, end: end)
+        collectNameAnnotations(formStart: formStart, wrapped: wrapped, bodyStart: bodyStart, end: end)
         defineNames(fields)
+        placeRemainingNameAnnotations(fields: fields, bodyStart: bodyStart, end: end)
         if tooManyErrors { return nil }
         for f in fields where f.kind == .type || f.kind == .rec {
             parseField(f)
@@ -419,10 +424,12 @@ struct ModuleParser {
 
     /// Defines the next index of `space`, named by the `$id` at token `i` if there is one.
     mutating func define(_ space: IndexSpace, at i: Int) {
-        let name = idName(at: i)
-        let (index, err) = resolver.define(space, name: name, at: location(i))
+        let id = idName(at: i)
+        let (index, err) = resolver.define(space, name: id, at: location(i))
         if let err { report(err) }
-        guard let name, err == nil else { return }
+        // A `(@name "…")` right after the keyword and id names the definition instead.
+        let annotated = nameAnnotations.removeValue(forKey: kind(at: i) == .id ? i + 1 : i)?.name
+        guard let name = annotated ?? id, err == nil || annotated != nil else { return }
         switch space {
         case .type: module.names.types[index] = name
         case .function: module.names.functions[index] = name

@@ -266,7 +266,7 @@ func ops(_ e: Expression) -> [Opcode] { e.instructions.map(\.opcode) }
 @Suite struct AnnotationTests {
     @Test func customSectionsAtModuleLevel() throws {
         let m = try parse("""
-        (module (@custom "a" "x" "y") (func) (@custom "b" (before func) "\\01") (@name "n")
+        (module (@custom "a" "x" "y") (func) (@custom "b" (before func) "\\01")
           (@custom "c" (after last)))
         """)
         #expect(m.customSections == [CustomSection(name: "a", bytes: Array("xy".utf8), placement: .after(0xFF)),
@@ -282,5 +282,20 @@ func ops(_ e: Expression) -> [Opcode] { e.instructions.map(\.opcode) }
     @Test func annotationsAreWhitespaceAnywhere() throws {
         let m = try parse("(module (@a) (func (@b x (y)) (result (@c) i32) (i32.const (@d) 7)))")
         #expect(m.functions[0].body.instructions[0] == Instruction(.i32Const, .i32(7)))
+    }
+
+    @Test func nameAnnotationsSetDebugNames() throws {
+        let m = try parse("""
+        (module $id (@name "Modül") (type $t (@name "T") (func)) (import "a" "b" (global $x (@name "y") i32))
+          (func (@name "λ") (type $t)) (func $f (@name "g")) (tag (@name "θ")))
+        """)
+        #expect(m.names.module == "Modül")
+        #expect(m.names.types[0] == "T")
+        #expect(m.names.functions == [0: "λ", 1: "g"])
+        #expect(m.names.globals == [0: "y"])
+        #expect(m.names.tags == [0: "θ"])
+        #expect(parseErrors("(module (@name \"M1\") (@name \"M2\"))") == ["@name annotation: multiple module"])
+        #expect(parseErrors("(module (func) (@name \"M\"))") == ["misplaced @name annotation"])
+        #expect(parseErrors("(module (start $f (@name \"M\")) (func $f))") == ["misplaced @name annotation"])
     }
 }
