@@ -18,6 +18,7 @@ extension FunctionValidator {
         case (.loop, .blockType(let bt)):
             try enterBlock(.loop, bt)
         case (.if, .blockType(let bt)):
+            _ = try blockSignature(bt)
             try pop(.i32)
             try enterBlock(.if, bt)
         case (.else, _):

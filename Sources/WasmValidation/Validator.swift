@@ -34,7 +34,7 @@ public enum Validator {
         }
         ctx.declaredFunctions = declaredFunctions(module, count: ctx.functions.count)
         for g in module.globals { ctx.globals.append(g.type) }
-        ctx.elements = module.elements.map(\.type)
+        ctx.elements = module.elements.map(effectiveType)
         ctx.dataCount = module.datas.count
 
         var v = FunctionValidator(ctx: ctx)
@@ -46,23 +46,25 @@ public enum Validator {
             try v.validateConstant(g.initializer, type: g.type.valType, globals: importedGlobals + i)
         }
         let allGlobals = ctx.globals.count
+        // The table section precedes the global section: initialisers see imported globals only.
         for t in module.tables {
             if let initExpr = t.initializer {
-                try v.validateConstant(initExpr, type: .ref(t.type.elementType), globals: allGlobals)
+                try v.validateConstant(initExpr, type: .ref(t.type.elementType), globals: importedGlobals)
             } else if !t.type.elementType.nullable {
                 throw Diagnostic(.validate, "type mismatch: table of non-defaultable type \(TypeContext.describe(t.type.elementType)) needs an initializer")
             }
         }
         for seg in module.elements {
             try ctx.check(seg.type.heapType)
+            let segType = effectiveType(seg)
             for item in seg.items {
-                try v.validateConstant(item, type: .ref(seg.type), globals: allGlobals)
+                try v.validateConstant(item, type: .ref(segType), globals: allGlobals)
             }
             if case .active(let x, let offset) = seg.mode {
                 guard Int(x) < ctx.tables.count else { throw Diagnostic(.validate, "unknown table \(x)") }
                 let tt = ctx.tables[Int(x)]
-                guard ctx.types.isSubtype(seg.type, tt.elementType) else {
-                    throw Diagnostic(.validate, "type mismatch: element segment's type \(TypeContext.describe(seg.type)) does not match table's element type \(TypeContext.describe(tt.elementType))")
+                guard ctx.types.isSubtype(segType, tt.elementType) else {
+                    throw Diagnostic(.validate, "type mismatch: element segment's type \(TypeContext.describe(segType)) does not match table's element type \(TypeContext.describe(tt.elementType))")
                 }
                 try v.validateConstant(offset, type: tt.limits.addressType.valType, globals: allGlobals)
             }
@@ -97,6 +99,13 @@ public enum Validator {
             throw Diagnostic(.validate, "multiple memories")
         }
         return ValidatedModule(module: module, features: features, functions: metadata, types: ctx.types)
+    }
+
+    /// A segment of function indices (`func $f $g`, binary elemkind 0x00) has type
+    /// `(ref func)` in WebAssembly 3.0, whatever the producer wrote.
+    static func effectiveType(_ seg: ElementSegment) -> RefType {
+        if !seg.usesExpressions && seg.type == .funcref { return RefType(nullable: false, .func) }
+        return seg.type
     }
 
     // MARK: Types
@@ -203,7 +212,9 @@ public enum Validator {
     }
 
     static func checkExports(_ module: Module, _ ctx: ModuleContext) throws(Diagnostic) {
-        var names = Set<String>()
+        // Names compare by bytes: Swift's String equality would merge canonically
+        // equivalent spellings, which are distinct export names.
+        var names = Set<[UInt8]>()
         names.reserveCapacity(module.exports.count)
         for ex in module.exports {
             let i = Int(ex.index)
@@ -214,7 +225,7 @@ public enum Validator {
             case .global: guard i < ctx.globals.count else { throw Diagnostic(.validate, "unknown global \(ex.index)") }
             case .tag: guard i < ctx.tags.count else { throw Diagnostic(.validate, "unknown tag \(ex.index)") }
             }
-            guard names.insert(ex.name).inserted else { throw Diagnostic(.validate, "duplicate export name") }
+            guard names.insert(Array(ex.name.utf8)).inserted else { throw Diagnostic(.validate, "duplicate export name") }
         }
     }
 }
