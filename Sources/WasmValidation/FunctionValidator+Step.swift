@@ -7,7 +7,6 @@ extension FunctionValidator {
     mutating func step(_ ins: Instruction, _ e: Expression) throws(Diagnostic) {
         let raw = Int(ins.opcode.rawValue)
         if !ctx.features.contains(FunctionValidator.featureOf[raw]) {
-            opName = ins.opcode.name
             throw error("\(ins.opcode.name) requires the \(FunctionValidator.featureOf[raw].displayName) feature")
         }
         switch FunctionValidator.signatures[raw] {

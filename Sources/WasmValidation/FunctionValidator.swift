@@ -51,7 +51,7 @@ struct FunctionValidator {
     var pc = 0
     var offsets: [UInt32] = []
     var fallbackOffset: UInt32 = 0
-    var opName = ""
+    var currentOpcode = Opcode.nop
 
     static let signatures: [Signature] = Opcode.allCases.map { $0.info.signature }
     static let featureOf: [Feature] = Opcode.allCases.map { $0.info.feature }
@@ -75,7 +75,7 @@ struct FunctionValidator {
     func error(_ message: String) -> Diagnostic {
         let loc: Location
         if pc < offsets.count {
-            loc = ctx.sourceKind.location(offset: offsets[pc], length: UInt32(max(1, opName.utf8.count)))
+            loc = ctx.sourceKind.location(offset: offsets[pc], length: UInt32(max(1, currentOpcode.name.utf8.count)))
         } else {
             loc = ctx.sourceKind.location(offset: fallbackOffset)
         }
@@ -285,7 +285,6 @@ struct FunctionValidator {
         fallbackOffset = f.sourceOffset
         offsets = f.body.offsets
         pc = 0
-        opName = ""
         for t in f.locals {
             do { try ctx.check(t) } catch { throw self.error(error.message) }
         }
@@ -303,12 +302,12 @@ struct FunctionValidator {
         offsets = e.offsets
         fallbackOffset = e.offsets.first ?? 0
         pc = 0
-        opName = ""
         reset(locals: [], params: 0)
         inConstant = true
         visibleGlobals = globals
         for (i, ins) in e.instructions.enumerated() {
             pc = i
+            currentOpcode = ins.opcode
             try checkConstant(ins)
         }
         pushFrame(.constant, params: EmptyCollection(), results: CollectionOfOne(type))
@@ -345,6 +344,7 @@ struct FunctionValidator {
                 throw error("operators remaining after end of function")
             }
             pc = i
+            currentOpcode = instructions[i].opcode
             try step(instructions[i], e)
             i += 1
         }
