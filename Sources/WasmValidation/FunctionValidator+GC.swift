@@ -43,16 +43,19 @@ extension FunctionValidator {
 
     /// The GC instructions (structs, arrays, i31, casts, extern conversions).
     mutating func gc(_ ins: Instruction, _ e: Expression) throws(Diagnostic) {
-        switch (ins.opcode, ins.immediate) {
-        case (.structNew, .index(let x)):
+        switch ins.opcode {
+        case .structNew:
+            guard case .index(let x) = ins.immediate else { throw badImmediate(ins) }
             let fs = try structFields(x)
             try popTypes(fs.count) { fs[$0].storage.unpacked }
             push(concreteRef(x, nullable: false))
-        case (.structNewDefault, .index(let x)):
+        case .structNewDefault:
+            guard case .index(let x) = ins.immediate else { throw badImmediate(ins) }
             let fs = try structFields(x)
             for f in fs where !f.storage.unpacked.isDefaultable { throw error("field type is not defaultable") }
             push(concreteRef(x, nullable: false))
-        case (.structGet, .indices(let x, let y)), (.structGetS, .indices(let x, let y)), (.structGetU, .indices(let x, let y)):
+        case .structGet, .structGetS, .structGetU:
+            guard case .indices(let x, let y) = ins.immediate else { throw badImmediate(ins) }
             let fs = try structFields(x)
             guard Int(y) < fs.count else { throw error("unknown field \(y)") }
             let f = fs[Int(y)]
@@ -60,54 +63,64 @@ extension FunctionValidator {
             if ins.opcode != .structGet && !isPacked(f) { throw error("field is unpacked") }
             try pop(concreteRef(x))
             push(f.storage.unpacked)
-        case (.structSet, .indices(let x, let y)):
+        case .structSet:
+            guard case .indices(let x, let y) = ins.immediate else { throw badImmediate(ins) }
             let fs = try structFields(x)
             guard Int(y) < fs.count else { throw error("unknown field \(y)") }
             let f = fs[Int(y)]
             guard f.mutable else { throw error("immutable field") }
             try popTypes(2) { $0 == 0 ? concreteRef(x) : f.storage.unpacked }
-        case (.arrayNew, .index(let x)):
+        case .arrayNew:
+            guard case .index(let x) = ins.immediate else { throw badImmediate(ins) }
             let f = try arrayField(x)
             try popTypes(2) { $0 == 0 ? f.storage.unpacked : .i32 }
             push(concreteRef(x, nullable: false))
-        case (.arrayNewDefault, .index(let x)):
+        case .arrayNewDefault:
+            guard case .index(let x) = ins.immediate else { throw badImmediate(ins) }
             let f = try arrayField(x)
             guard f.storage.unpacked.isDefaultable else { throw error("array type is not defaultable") }
             try pop(.i32)
             push(concreteRef(x, nullable: false))
-        case (.arrayNewFixed, .indices(let x, let n)):
+        case .arrayNewFixed:
+            guard case .indices(let x, let n) = ins.immediate else { throw badImmediate(ins) }
             let f = try arrayField(x)
             try popTypes(Int(n)) { _ in f.storage.unpacked }
             push(concreteRef(x, nullable: false))
-        case (.arrayNewData, .indices(let x, let y)):
+        case .arrayNewData:
+            guard case .indices(let x, let y) = ins.immediate else { throw badImmediate(ins) }
             let f = try arrayField(x)
             try checkNumericArray(f)
             try data(y)
             try popTypes(2) { _ in .i32 }
             push(concreteRef(x, nullable: false))
-        case (.arrayNewElem, .indices(let x, let y)):
+        case .arrayNewElem:
+            guard case .indices(let x, let y) = ins.immediate else { throw badImmediate(ins) }
             let f = try arrayField(x)
             try checkElemArray(f, elem: y)
             try popTypes(2) { _ in .i32 }
             push(concreteRef(x, nullable: false))
-        case (.arrayGet, .index(let x)), (.arrayGetS, .index(let x)), (.arrayGetU, .index(let x)):
+        case .arrayGet, .arrayGetS, .arrayGetU:
+            guard case .index(let x) = ins.immediate else { throw badImmediate(ins) }
             let f = try arrayField(x)
             if ins.opcode == .arrayGet && isPacked(f) { throw error("array is packed") }
             if ins.opcode != .arrayGet && !isPacked(f) { throw error("array is unpacked") }
             try popTypes(2) { $0 == 0 ? concreteRef(x) : .i32 }
             push(f.storage.unpacked)
-        case (.arraySet, .index(let x)):
+        case .arraySet:
+            guard case .index(let x) = ins.immediate else { throw badImmediate(ins) }
             let f = try mutableArrayField(x)
             let t = f.storage.unpacked
             try popTypes(3) { $0 == 0 ? concreteRef(x) : ($0 == 1 ? .i32 : t) }
-        case (.arrayLen, _):
+        case .arrayLen:
             try pop(.ref(.arrayref))
             push(.i32)
-        case (.arrayFill, .index(let x)):
+        case .arrayFill:
+            guard case .index(let x) = ins.immediate else { throw badImmediate(ins) }
             let f = try mutableArrayField(x)
             let t = f.storage.unpacked
             try popTypes(4) { $0 == 0 ? concreteRef(x) : ($0 == 2 ? t : .i32) }
-        case (.arrayCopy, .indices(let x, let y)):
+        case .arrayCopy:
+            guard case .indices(let x, let y) = ins.immediate else { throw badImmediate(ins) }
             let fd = try mutableArrayField(x)
             let fs = try arrayField(y)
             let ok: Bool
@@ -118,20 +131,24 @@ extension FunctionValidator {
             }
             guard ok else { throw error("array types do not match") }
             try popTypes(5) { $0 == 0 ? concreteRef(x) : ($0 == 2 ? concreteRef(y) : .i32) }
-        case (.arrayInitData, .indices(let x, let y)):
+        case .arrayInitData:
+            guard case .indices(let x, let y) = ins.immediate else { throw badImmediate(ins) }
             let f = try mutableArrayField(x)
             try checkNumericArray(f)
             try data(y)
             try popTypes(4) { $0 == 0 ? concreteRef(x) : .i32 }
-        case (.arrayInitElem, .indices(let x, let y)):
+        case .arrayInitElem:
+            guard case .indices(let x, let y) = ins.immediate else { throw badImmediate(ins) }
             let f = try mutableArrayField(x)
             try checkElemArray(f, elem: y)
             try popTypes(4) { $0 == 0 ? concreteRef(x) : .i32 }
-        case (.refTest, .refType(let rt)), (.refCast, .refType(let rt)):
+        case .refTest, .refCast:
+            guard case .refType(let rt) = ins.immediate else { throw badImmediate(ins) }
             try ctx.check(rt.heapType)
             try pop(.ref(RefType(nullable: true, ctx.types.top(rt.heapType))))
             if ins.opcode == .refTest { push(.i32) } else { push(.ref(rt)) }
-        case (.brOnCast, .brOnCast(let l, let rt1, let rt2)), (.brOnCastFail, .brOnCast(let l, let rt1, let rt2)):
+        case .brOnCast, .brOnCastFail:
+            guard case .brOnCast(let l, let rt1, let rt2) = ins.immediate else { throw badImmediate(ins) }
             try ctx.check(rt1.heapType)
             try ctx.check(rt2.heapType)
             guard ctx.types.isSubtype(rt2, rt1) else {
@@ -150,17 +167,17 @@ extension FunctionValidator {
             try popTypes(n) { arena[f.labelStart + $0] }
             for k in 0..<n { push(arena[f.labelStart + k]) }
             push(.ref(fallThrough))
-        case (.anyConvertExtern, _), (.externConvertAny, _):
+        case .anyConvertExtern, .externConvertAny:
             let from: HeapType = ins.opcode == .anyConvertExtern ? .extern : .any
             let to: HeapType = ins.opcode == .anyConvertExtern ? .any : .extern
             let o = try pop(.ref(RefType(nullable: true, from)))
             var nullable = false
             if case .val(.ref(let r)) = o { nullable = r.nullable }
             push(.ref(RefType(nullable: nullable, to)))
-        case (.refI31, _):
+        case .refI31:
             try pop(.i32)
             push(.ref(RefType(nullable: false, .i31)))
-        case (.i31GetS, _), (.i31GetU, _):
+        case .i31GetS, .i31GetU:
             try pop(.ref(.i31ref))
             push(.i32)
         default:

@@ -4,44 +4,51 @@ extension FunctionValidator {
     /// The handwritten rules: control, parametric, variable, table, memory-management,
     /// reference, call and exception instructions. GC instructions are in `+GC`.
     mutating func special(_ ins: Instruction, _ e: Expression) throws(Diagnostic) {
-        switch (ins.opcode, ins.immediate) {
-        case (.unreachable, _):
+        switch ins.opcode {
+        case .unreachable:
             setUnreachable()
-        case (.nop, _):
+        case .nop:
             break
-        case (.drop, _):
+        case .drop:
             _ = try popAny()
 
         // Control.
-        case (.block, .blockType(let bt)):
+        case .block:
+            guard case .blockType(let bt) = ins.immediate else { throw badImmediate(ins) }
             try enterBlock(.block, bt)
-        case (.loop, .blockType(let bt)):
+        case .loop:
+            guard case .blockType(let bt) = ins.immediate else { throw badImmediate(ins) }
             try enterBlock(.loop, bt)
-        case (.if, .blockType(let bt)):
+        case .if:
+            guard case .blockType(let bt) = ins.immediate else { throw badImmediate(ins) }
             _ = try blockSignature(bt)
             try pop(.i32)
             try enterBlock(.if, bt)
-        case (.else, _):
+        case .else:
             guard let f = controls.last, f.kind == .if else { throw error("else without matching if") }
             try finishBody()
             let i = controls.count - 1
             controls[i].kind = .else
             controls[i].unreachable = false
+            syncFrame()
             for k in 0..<f.paramCount { push(arena[f.arenaStart + k]) }
-        case (.end, _):
+        case .end:
             try end()
-        case (.br, .index(let l)):
+        case .br:
+            guard case .index(let l) = ins.immediate else { throw badImmediate(ins) }
             let f = try label(l)
             let arena = self.arena
             try popTypes(f.labelCount) { arena[f.labelStart + $0] }
             setUnreachable()
-        case (.brIf, .index(let l)):
+        case .brIf:
+            guard case .index(let l) = ins.immediate else { throw badImmediate(ins) }
             try pop(.i32)
             let f = try label(l)
             let arena = self.arena
             try popTypes(f.labelCount) { arena[f.labelStart + $0] }
             for k in 0..<f.labelCount { push(arena[f.labelStart + k]) }
-        case (.brTable, .brTable(let r)):
+        case .brTable:
+            guard case .brTable(let r) = ins.immediate else { throw badImmediate(ins) }
             try pop(.i32)
             guard Int(r.start) + Int(r.count) <= e.labelPool.count, r.count > 0 else { throw badImmediate(ins) }
             let defaultFrame = try label(e.labelPool[Int(r.start) + Int(r.count) - 1])
@@ -55,17 +62,19 @@ extension FunctionValidator {
                 try checkTop(arity) { arena[f.labelStart + $0] }
             }
             setUnreachable()
-        case (.return, _):
+        case .return:
             try popReturn()
             setUnreachable()
-        case (.brOnNull, .index(let l)):
+        case .brOnNull:
+            guard case .index(let l) = ins.immediate else { throw badImmediate(ins) }
             let r = try popRef()
             let f = try label(l)
             let arena = self.arena
             try popTypes(f.labelCount) { arena[f.labelStart + $0] }
             for k in 0..<f.labelCount { push(arena[f.labelStart + k]) }
             push(nonNull(r))
-        case (.brOnNonNull, .index(let l)):
+        case .brOnNonNull:
+            guard case .index(let l) = ins.immediate else { throw badImmediate(ins) }
             let r = try popRef()
             let f = try label(l)
             let nn = nonNull(r)
@@ -79,16 +88,19 @@ extension FunctionValidator {
             for k in 0..<n { push(arena[f.labelStart + k]) }
 
         // Calls.
-        case (.call, .index(let x)):
+        case .call:
+            guard case .index(let x) = ins.immediate else { throw badImmediate(ins) }
             let ft = try function(x)
             try popTypes(ft.params)
             pushTypes(ft.results)
-        case (.returnCall, .index(let x)):
+        case .returnCall:
+            guard case .index(let x) = ins.immediate else { throw badImmediate(ins) }
             let ft = try function(x)
             try checkTailResults(ft)
             try popTypes(ft.params)
             setUnreachable()
-        case (.callIndirect, .indices(let y, let x)), (.returnCallIndirect, .indices(let y, let x)):
+        case .callIndirect, .returnCallIndirect:
+            guard case .indices(let y, let x) = ins.immediate else { throw badImmediate(ins) }
             let tt = try table(x)
             let ft = try funcType(y)
             guard ctx.types.isSubtype(tt.elementType, .funcref) else {
@@ -98,7 +110,8 @@ extension FunctionValidator {
             try pop(tt.limits.addressType.valType)
             try popTypes(ft.params)
             if ins.opcode == .returnCallIndirect { setUnreachable() } else { pushTypes(ft.results) }
-        case (.callRef, .index(let y)), (.returnCallRef, .index(let y)):
+        case .callRef, .returnCallRef:
+            guard case .index(let y) = ins.immediate else { throw badImmediate(ins) }
             let ft = try funcType(y)
             if ins.opcode == .returnCallRef { try checkTailResults(ft) }
             try pop(.ref(RefType(nullable: true, .concrete(y))))
@@ -106,7 +119,7 @@ extension FunctionValidator {
             if ins.opcode == .returnCallRef { setUnreachable() } else { pushTypes(ft.results) }
 
         // Parametric.
-        case (.select, _):
+        case .select:
             try pop(.i32)
             let a = try popAny()
             let b = try popAny()
@@ -125,7 +138,8 @@ extension FunctionValidator {
                 throw error("type mismatch: select operands \(describe(b)) and \(describe(a)) differ")
             }
             push(a == .unknown ? b : a)
-        case (.selectTyped, .selectTypes(let r)):
+        case .selectTyped:
+            guard case .selectTypes(let r) = ins.immediate else { throw badImmediate(ins) }
             guard Int(r.start) + Int(r.count) <= e.typePool.count else { throw badImmediate(ins) }
             guard r.count == 1 else { throw error("invalid result arity") }
             let t = e.typePool[Int(r.start)]
@@ -134,46 +148,57 @@ extension FunctionValidator {
             push(t)
 
         // Variables.
-        case (.localGet, .index(let x)):
+        case .localGet:
+            guard case .index(let x) = ins.immediate else { throw badImmediate(ins) }
             let t = try local(x)
             guard localInit[Int(x)] else { throw error("uninitialized local \(x)") }
             push(t)
-        case (.localSet, .index(let x)):
+        case .localSet:
+            guard case .index(let x) = ins.immediate else { throw badImmediate(ins) }
             let t = try local(x)
             try pop(t)
             initialize(x)
-        case (.localTee, .index(let x)):
+        case .localTee:
+            guard case .index(let x) = ins.immediate else { throw badImmediate(ins) }
             let t = try local(x)
             try pop(t)
             initialize(x)
             push(t)
-        case (.globalGet, .index(let x)):
+        case .globalGet:
+            guard case .index(let x) = ins.immediate else { throw badImmediate(ins) }
             push(try global(x).valType)
-        case (.globalSet, .index(let x)):
+        case .globalSet:
+            guard case .index(let x) = ins.immediate else { throw badImmediate(ins) }
             let g = try global(x)
             guard g.mutable else { throw error("immutable global \(x)") }
             try pop(g.valType)
 
         // Tables.
-        case (.tableGet, .index(let x)):
+        case .tableGet:
+            guard case .index(let x) = ins.immediate else { throw badImmediate(ins) }
             let tt = try table(x)
             try pop(tt.limits.addressType.valType)
             push(.ref(tt.elementType))
-        case (.tableSet, .index(let x)):
+        case .tableSet:
+            guard case .index(let x) = ins.immediate else { throw badImmediate(ins) }
             let tt = try table(x)
             try popTypes(2) { $0 == 0 ? tt.limits.addressType.valType : .ref(tt.elementType) }
-        case (.tableSize, .index(let x)):
+        case .tableSize:
+            guard case .index(let x) = ins.immediate else { throw badImmediate(ins) }
             push(try table(x).limits.addressType.valType)
-        case (.tableGrow, .index(let x)):
+        case .tableGrow:
+            guard case .index(let x) = ins.immediate else { throw badImmediate(ins) }
             let tt = try table(x)
             let at = tt.limits.addressType.valType
             try popTypes(2) { $0 == 0 ? .ref(tt.elementType) : at }
             push(at)
-        case (.tableFill, .index(let x)):
+        case .tableFill:
+            guard case .index(let x) = ins.immediate else { throw badImmediate(ins) }
             let tt = try table(x)
             let at = tt.limits.addressType.valType
             try popTypes(3) { $0 == 1 ? .ref(tt.elementType) : at }
-        case (.tableCopy, .indices(let d, let s)):
+        case .tableCopy:
+            guard case .indices(let d, let s) = ins.immediate else { throw badImmediate(ins) }
             let td = try table(d)
             let ts = try table(s)
             guard ctx.types.isSubtype(ts.elementType, td.elementType) else {
@@ -183,7 +208,8 @@ extension FunctionValidator {
             let asrc = ts.limits.addressType.valType
             let n = minAddress(ad, asrc)
             try popTypes(3) { $0 == 0 ? ad : ($0 == 1 ? asrc : n) }
-        case (.tableInit, .indices(let y, let x)):
+        case .tableInit:
+            guard case .indices(let y, let x) = ins.immediate else { throw badImmediate(ins) }
             let tt = try table(x)
             let et = try elem(y)
             guard ctx.types.isSubtype(et, tt.elementType) else {
@@ -191,66 +217,79 @@ extension FunctionValidator {
             }
             let at = tt.limits.addressType.valType
             try popTypes(3) { $0 == 0 ? at : .i32 }
-        case (.elemDrop, .index(let x)):
+        case .elemDrop:
+            guard case .index(let x) = ins.immediate else { throw badImmediate(ins) }
             _ = try elem(x)
 
         // Memories.
-        case (.memorySize, .index(let x)):
+        case .memorySize:
+            guard case .index(let x) = ins.immediate else { throw badImmediate(ins) }
             push(try memory(x))
-        case (.memoryGrow, .index(let x)):
+        case .memoryGrow:
+            guard case .index(let x) = ins.immediate else { throw badImmediate(ins) }
             let at = try memory(x)
             try pop(at)
             push(at)
-        case (.memoryFill, .index(let x)):
+        case .memoryFill:
+            guard case .index(let x) = ins.immediate else { throw badImmediate(ins) }
             let at = try memory(x)
             try popTypes(3) { $0 == 1 ? .i32 : at }
-        case (.memoryCopy, .indices(let d, let s)):
+        case .memoryCopy:
+            guard case .indices(let d, let s) = ins.immediate else { throw badImmediate(ins) }
             let ad = try memory(d)
             let asrc = try memory(s)
             let n = minAddress(ad, asrc)
             try popTypes(3) { $0 == 0 ? ad : ($0 == 1 ? asrc : n) }
-        case (.memoryInit, .indices(let y, let x)):
+        case .memoryInit:
+            guard case .indices(let y, let x) = ins.immediate else { throw badImmediate(ins) }
             let at = try memory(x)
             try data(y)
             try popTypes(3) { $0 == 0 ? at : .i32 }
-        case (.dataDrop, .index(let x)):
+        case .dataDrop:
+            guard case .index(let x) = ins.immediate else { throw badImmediate(ins) }
             try data(x)
 
         // References.
-        case (.refNull, .heapType(let h)):
+        case .refNull:
+            guard case .heapType(let h) = ins.immediate else { throw badImmediate(ins) }
             try ctx.check(h)
             push(.ref(RefType(nullable: true, h)))
-        case (.refIsNull, _):
+        case .refIsNull:
             _ = try popRef()
             push(.i32)
-        case (.refAsNonNull, _):
+        case .refAsNonNull:
             let r = try popRef()
             push(nonNull(r))
-        case (.refFunc, .index(let x)):
+        case .refFunc:
+            guard case .index(let x) = ins.immediate else { throw badImmediate(ins) }
             _ = try function(x)
             if !inConstant && !(Int(x) < ctx.declaredFunctions.count && ctx.declaredFunctions[Int(x)]) {
                 throw error("undeclared function reference")
             }
             push(.ref(RefType(nullable: false, .concrete(ctx.functions[Int(x)]))))
-        case (.refEq, _):
+        case .refEq:
             try popTypes(2) { _ in .ref(.eqref) }
             push(.i32)
 
         // Exceptions.
-        case (.throw, .index(let x)):
+        case .throw:
+            guard case .index(let x) = ins.immediate else { throw badImmediate(ins) }
             let ft = try tag(x)
             try popTypes(ft.params)
             setUnreachable()
-        case (.throwRef, _):
+        case .throwRef:
             try pop(.ref(.exnref))
             setUnreachable()
-        case (.tryTable, .tryTable(let bt, let r)):
+        case .tryTable:
+            guard case .tryTable(let bt, let r) = ins.immediate else { throw badImmediate(ins) }
             guard Int(r.start) + Int(r.count) <= e.catchPool.count else { throw badImmediate(ins) }
             for c in e.catches(r) { try checkCatch(c) }
             try enterBlock(.tryTable, bt)
-        case (.try, .blockType(let bt)):
+        case .try:
+            guard case .blockType(let bt) = ins.immediate else { throw badImmediate(ins) }
             try enterBlock(.try, bt)
-        case (.catch, .index(let x)):
+        case .catch:
+            guard case .index(let x) = ins.immediate else { throw badImmediate(ins) }
             guard let f = controls.last, f.kind == .try || f.kind == .catch else {
                 throw error("catch without matching try")
             }
@@ -259,8 +298,9 @@ extension FunctionValidator {
             let i = controls.count - 1
             controls[i].kind = .catch
             controls[i].unreachable = false
+            syncFrame()
             pushTypes(ft.params)
-        case (.catchAll, _):
+        case .catchAll:
             guard let f = controls.last, f.kind == .try || f.kind == .catch else {
                 throw error("catch_all without matching try")
             }
@@ -268,14 +308,19 @@ extension FunctionValidator {
             let i = controls.count - 1
             controls[i].kind = .catchAll
             controls[i].unreachable = false
-        case (.delegate, .index(let l)):
+            syncFrame()
+        case .delegate:
+            guard case .index(let l) = ins.immediate else { throw badImmediate(ins) }
             guard let f = controls.last, f.kind == .try else { throw error("delegate without matching try") }
             try finishBody()
             controls.removeLast()
+            syncFrame()
+        syncFrame()
             _ = try label(l)
             try pushResults(of: f)
             arena.removeSubrange(f.arenaStart..<arena.count)
-        case (.rethrow, .index(let l)):
+        case .rethrow:
+            guard case .index(let l) = ins.immediate else { throw badImmediate(ins) }
             let f = try label(l)
             guard f.kind == .catch || f.kind == .catchAll else { throw error("invalid rethrow label") }
             setUnreachable()
@@ -305,6 +350,7 @@ extension FunctionValidator {
             try finishBody()
         }
         controls.removeLast()
+        syncFrame()
         try pushResults(of: f)
         if f.kind != .function && f.kind != .constant {
             arena.removeSubrange(f.arenaStart..<arena.count)

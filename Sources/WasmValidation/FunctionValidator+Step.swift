@@ -6,18 +6,27 @@ extension FunctionValidator {
     @inline(__always)
     mutating func step(_ ins: Instruction, _ e: Expression) throws(Diagnostic) {
         let raw = Int(ins.opcode.rawValue)
-        if !ctx.features.contains(FunctionValidator.featureOf[raw]) {
+        if featureBits & featureMaskOf[raw] == 0 {
             throw error("\(ins.opcode.name) requires the \(FunctionValidator.featureOf[raw].displayName) feature")
         }
-        switch FunctionValidator.signatures[raw] {
+        switch signatureOf[raw] {
         case .special:
             try special(ins, e)
         case .unary(let t):
-            try pop(t.valType)
-            push(t.valType)
+            let v = t.valType
+            let c = operands.count
+            if c > frameHeight && operands[c - 1] == .val(v) { return }
+            try pop(v)
+            push(v)
         case .binary(let t):
-            try popTypes(2) { _ in t.valType }
-            push(t.valType)
+            let v = t.valType
+            let c = operands.count
+            if c >= frameHeight + 2 && operands[c - 1] == .val(v) && operands[c - 2] == .val(v) {
+                operands.removeLast()
+            } else {
+                try popTypes(2) { _ in v }
+                push(v)
+            }
             if ins.opcode == .i8x16Shuffle, case .v128(let v) = ins.immediate {
                 for b in v.bytes where b >= 32 { throw error("invalid lane index") }
             }
@@ -28,16 +37,17 @@ extension FunctionValidator {
             try pop(t.valType)
             push(.i32)
         case .compare(let t):
-            try popTypes(2) { _ in t.valType }
+            let v = t.valType
+            try popTypes(2) { _ in v }
             push(.i32)
         case .convert(let a, let b):
-            if case .lane(let l) = ins.immediate, l >= FunctionValidator.laneCounts[raw] {
+            if case .lane(let l) = ins.immediate, l >= laneCountOf[raw] {
                 throw error("invalid lane index")
             }
             try pop(a.valType)
             push(b.valType)
         case .replaceLane(let t):
-            if case .lane(let l) = ins.immediate, l >= FunctionValidator.laneCounts[raw] {
+            if case .lane(let l) = ins.immediate, l >= laneCountOf[raw] {
                 throw error("invalid lane index")
             }
             try popTypes(2) { $0 == 0 ? .v128 : t.valType }

@@ -43,9 +43,17 @@ struct FunctionValidator {
     var localInit: [Bool] = []
     var initStack: [UInt32] = []
     var maxHeight = 0
+    /// Height and reachability of the innermost frame, cached off the control stack.
+    var frameHeight = 0
+    var frameUnreachable = false
     /// Globals an instruction may name (fewer in a global's initializer).
     var visibleGlobals = 0
     var inConstant = false
+    let featureBits: UInt32
+    // Instance copies of the static tables: no lazy-initialisation check in the hot loop.
+    let signatureOf: [Signature] = FunctionValidator.signatures
+    let featureMaskOf: [UInt32] = FunctionValidator.featureMasks
+    let laneCountOf: [UInt8] = FunctionValidator.laneCounts
 
     // Error location of the instruction being checked.
     var pc = 0
@@ -55,6 +63,7 @@ struct FunctionValidator {
 
     static let signatures: [Signature] = Opcode.allCases.map { $0.info.signature }
     static let featureOf: [Feature] = Opcode.allCases.map { $0.info.feature }
+    static let featureMasks: [UInt32] = Opcode.allCases.map { Features($0.info.feature).rawValue }
     /// Lanes of the vector shape an extract/replace-lane instruction names (`i8x16` → 16).
     static let laneCounts: [UInt8] = Opcode.allCases.map { op in
         let n = op.info.name
@@ -68,6 +77,7 @@ struct FunctionValidator {
     init(ctx: ModuleContext) {
         self.ctx = ctx
         self.visibleGlobals = ctx.globals.count
+        self.featureBits = ctx.features.rawValue
     }
 
     // MARK: Errors
@@ -127,9 +137,8 @@ struct FunctionValidator {
     /// Pops any operand.
     @inline(__always)
     mutating func popAny() throws(Diagnostic) -> Operand {
-        let f = controls[controls.count - 1]
-        if operands.count == f.height {
-            if f.unreachable { return .unknown }
+        if operands.count == frameHeight {
+            if frameUnreachable { return .unknown }
             throw error("type mismatch: instruction requires [any] but stack has []")
         }
         return operands.removeLast()
@@ -139,9 +148,8 @@ struct FunctionValidator {
     @inline(__always)
     @discardableResult
     mutating func pop(_ t: ValType) throws(Diagnostic) -> Operand {
-        let f = controls[controls.count - 1]
-        if operands.count == f.height {
-            if f.unreachable { return .unknown }
+        if operands.count == frameHeight {
+            if frameUnreachable { return .unknown }
             throw mismatch(requires: CollectionOfOne(t), depth: 1)
         }
         let o = operands[operands.count - 1]
@@ -153,20 +161,21 @@ struct FunctionValidator {
     /// Pops operands matching `count` types given by `type(i)` (i = 0 is the deepest).
     mutating func popTypes(_ count: Int, what: String = "instruction", _ type: (Int) -> ValType) throws(Diagnostic) {
         try checkTop(count, what: what, type)
-        let f = controls[controls.count - 1]
-        let keep = max(f.height, operands.count - count)
-        operands.removeSubrange(keep..<operands.count)
+        var n = min(count, operands.count - frameHeight)
+        while n > 0 {
+            operands.removeLast()
+            n -= 1
+        }
     }
 
     /// Checks, without popping, that the top operands match `count` types.
     func checkTop(_ count: Int, what: String = "instruction", _ type: (Int) -> ValType) throws(Diagnostic) {
-        let f = controls[controls.count - 1]
         var k = 0
         while k < count {
             let t = type(count - 1 - k)
             let pos = operands.count - 1 - k
             let ok: Bool
-            if pos >= f.height { ok = matches(operands[pos], t) } else { ok = f.unreachable }
+            if pos >= frameHeight { ok = matches(operands[pos], t) } else { ok = frameUnreachable }
             if !ok {
                 throw mismatch(requires: (0..<count).map(type), depth: count, what: what)
             }
@@ -198,8 +207,21 @@ struct FunctionValidator {
 
     mutating func setUnreachable() {
         let i = controls.count - 1
-        operands.removeSubrange(controls[i].height..<operands.count)
+        while operands.count > frameHeight { operands.removeLast() }
         controls[i].unreachable = true
+        frameUnreachable = true
+    }
+
+    /// Refreshes the cached innermost-frame state after the control stack changed.
+    @inline(__always)
+    mutating func syncFrame() {
+        if let f = controls.last {
+            frameHeight = f.height
+            frameUnreachable = f.unreachable
+        } else {
+            frameHeight = 0
+            frameUnreachable = false
+        }
     }
 
     // MARK: Control stack
@@ -211,6 +233,7 @@ struct FunctionValidator {
         controls.append(ControlFrame(kind: kind, arenaStart: start, paramCount: params.count,
                                      resultCount: results.count, height: operands.count,
                                      initHeight: initStack.count, unreachable: false))
+        syncFrame()
     }
 
     /// The label types of relative label `l`.
