@@ -247,11 +247,12 @@ struct FunctionValidator {
     mutating func finishBody() throws(Diagnostic) {
         let f = controls[controls.count - 1]
         let arena = self.arena
-        try popTypes(f.resultCount, what: "block") { arena[f.resultStart + $0] }
-        if operands.count != f.height {
+        try checkTop(f.resultCount) { arena[f.resultStart + $0] }
+        if operands.count - f.height > f.resultCount {
             let results = arena[f.resultStart..<(f.resultStart + f.resultCount)]
-            throw error("type mismatch: block requires \(ctx.describe(results)) but stack has \(stackDescription(operands.count - f.height + f.resultCount))")
+            throw error("type mismatch: block requires \(ctx.describe(results)) but stack has \(stackDescription(operands.count - f.height))")
         }
+        while operands.count > f.height { operands.removeLast() }
         resetInits(to: f.initHeight)
     }
 
