@@ -175,7 +175,13 @@ struct FunctionValidator {
             let t = type(count - 1 - k)
             let pos = operands.count - 1 - k
             let ok: Bool
-            if pos >= frameHeight { ok = matches(operands[pos], t) } else { ok = frameUnreachable }
+            if pos >= frameHeight {
+                ok = matches(operands[pos], t)
+            } else {
+                // Below the frame: the polymorphic stack supplies any number of values.
+                if frameUnreachable { return }
+                ok = false
+            }
             if !ok {
                 throw mismatch(requires: (0..<count).map(type), depth: count, what: what)
             }
