@@ -183,7 +183,9 @@ struct FunctionValidator {
                 ok = false
             }
             if !ok {
-                throw mismatch(requires: (0..<count).map(type), depth: count, what: what)
+                // Name at most the top 16 expected types (counts can be huge, e.g. array.new_fixed).
+                let shown = min(count, 16)
+                throw mismatch(requires: ((count - shown)..<count).map(type), depth: shown, what: what)
             }
             k += 1
         }
