@@ -293,6 +293,9 @@ struct FunctionValidator {
             pushFrame(kind, params: EmptyCollection(), results: CollectionOfOne(t))
         case .typeIndex:
             let sig = try blockSignature(bt)
+            if (sig.params.count > 0 || sig.results.count > 1) && featureBits & Features(.multiValue).rawValue == 0 {
+                throw error("invalid result arity")
+            }
             try popTypes(sig.params)
             pushFrame(kind, params: sig.params, results: sig.results)
             pushTypes(sig.params)
@@ -319,6 +322,9 @@ struct FunctionValidator {
         pc = 0
         for t in f.locals {
             do { try ctx.check(t) } catch { throw self.error(error.message) }
+        }
+        if ft.results.count > 1 && featureBits & Features(.multiValue).rawValue == 0 {
+            throw error("invalid result arity")
         }
         reset(locals: ft.params + f.locals, params: ft.params.count)
         inConstant = false

@@ -49,6 +49,18 @@ import WasmValidation
         expectInvalid(single([], [.i32], [.i32(1), .block(.block, .value(.i32)), .end]), "type mismatch")
     }
 
+    @Test func multiValueFeature() {
+        var f = Features.default
+        f.remove(.multiValue)
+        expectInvalid(single([], [.i32, .i32], [.i32(1), .i32(2)]), "invalid result arity", features: f)
+        expectValid(single([], [.i32], [.i32(1)]), features: f)
+        var b = ModuleBuilder()
+        let t = b.type([.i32], [.i32])
+        b.function([], [.i32], [.i32(1), .block(.block, .typeIndex(t)), .end])
+        expectValid(b.module)
+        expectInvalid(b.module, "invalid result arity", features: f)
+    }
+
     @Test func loopLabelTakesParams() {
         var b = ModuleBuilder()
         let t = b.type([.i32], [])
