@@ -12,7 +12,9 @@ let package = Package(
         .library(name: "WasmScript", targets: ["WasmScript"]),
         .library(name: "WasmTesting", targets: ["WasmTesting"]),
         .executable(name: "wat2wasm", targets: ["wat2wasm"]),
+        .library(name: "WasmPortability", targets: ["WasmPortability"]),
         .executable(name: "wastrun", targets: ["wastrun"]),
+        .executable(name: "wasm-portability", targets: ["wasm-portability"]),
     ],
     targets: [
         .target(name: "WasmCore"),
@@ -23,13 +25,16 @@ let package = Package(
         .target(name: "WasmScript", dependencies: ["WasmCore", "WasmText", "WasmBinary", "WasmValidation", "WasmInterpreter"]),
         .target(name: "WasmTesting", dependencies: ["WasmCore", "WasmText", "WasmBinary", "WasmValidation", "WasmInterpreter", "WasmScript"]),
         .executableTarget(name: "wat2wasm", dependencies: ["WasmCore", "WasmText", "WasmBinary", "WasmValidation"]),
+        .target(name: "WasmPortability", dependencies: ["WasmCore", "WasmText", "WasmBinary", "WasmValidation"]),
         .executableTarget(name: "wastrun", dependencies: ["WasmScript"]),
+        .executableTarget(name: "wasm-portability", dependencies: ["WasmPortability"]),
         .testTarget(name: "WasmCoreTests", dependencies: ["WasmCore"]),
         .testTarget(name: "WasmTextTests", dependencies: ["WasmText", "WasmBinary"]),
         .testTarget(name: "WasmBinaryTests", dependencies: ["WasmBinary", "WasmText"]),
         .testTarget(name: "WasmValidationTests", dependencies: ["WasmValidation", "WasmText", "WasmBinary"]),
         .testTarget(name: "WasmInterpreterTests", dependencies: ["WasmInterpreter", "WasmValidation", "WasmText"]),
         .testTarget(name: "WasmScriptTests", dependencies: ["WasmScript", "WasmTesting"]),
+        .testTarget(name: "WasmPortabilityTests", dependencies: ["WasmPortability", "WasmText"]),
     ],
     swiftLanguageModes: [.v6]
 )
