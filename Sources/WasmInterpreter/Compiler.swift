@@ -107,9 +107,29 @@ struct FunctionCompiler {
                 throw d
             }
         }
+        threadJumps()
         return CompiledFunction(code: code, consts: consts, paramSlots: paramSlots, localStart: paramSlots,
                                 localCount: localEnd - paramSlots, constStart: constStart,
                                 frameSize: max(maxHeight, resultSlots) + 2)
+    }
+
+    /// Replaces `br` to a return by the return itself, and `br` to `br` by the final target.
+    private mutating func threadJumps() {
+        for i in code.indices where code[i].op == .br {
+            var target = i + 1 + Int(Int64(bitPattern: code[i].imm))
+            var hops = 0
+            while target >= 0 && target < code.count && code[target].op == .br && hops < 8 {
+                target = target + 1 + Int(Int64(bitPattern: code[target].imm))
+                hops += 1
+            }
+            guard target >= 0 && target < code.count else { continue }
+            switch code[target].op {
+            case .ret, .ret1, .unreachable:
+                code[i] = code[target]
+            default:
+                patch(i, to: target)
+            }
+        }
     }
 
     // MARK: Constants

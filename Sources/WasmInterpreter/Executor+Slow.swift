@@ -149,7 +149,7 @@ extension Store {
 
     @inline(__always)
     private func tablePointer(_ bits: UInt64) -> UnsafeMutablePointer<TableState> {
-        unsafeBitCast(UInt(truncatingIfNeeded: bits), to: UnsafeMutablePointer<TableState>.self)
+        UnsafeMutablePointer<TableState>(bitPattern: UInt(truncatingIfNeeded: bits)).unsafelyUnwrapped
     }
 
     /// Calls host function `h` (store function `f`) with arguments at `fp`, writing results there.

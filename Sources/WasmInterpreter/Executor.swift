@@ -9,7 +9,7 @@ import WasmCore
 
 @inline(__always) private func u32(_ v: UInt64) -> UInt32 { UInt32(truncatingIfNeeded: v) }
 @inline(__always) private func ptr<T>(_ bits: UInt64, _: T.Type) -> UnsafeMutablePointer<T> {
-    unsafeBitCast(UInt(truncatingIfNeeded: bits), to: UnsafeMutablePointer<T>.self)
+    UnsafeMutablePointer<T>(bitPattern: UInt(truncatingIfNeeded: bits)).unsafelyUnwrapped
 }
 @inline(__always) private func rel(_ imm: UInt64) -> Int { Int(Int64(bitPattern: imm)) }
 
@@ -33,8 +33,7 @@ extension Store {
         var fp = startFP
         let first = funcs[entry]
         if fp + Int(first.frameSize) > stackEnd { return .callStackExhausted }
-        if first.localCount > 0 { (fp + Int(first.localStart)).update(repeating: 0, count: Int(first.localCount)) }
-        if first.constCount > 0 { (fp + Int(first.constStart)).update(from: first.consts, count: Int(first.constCount)) }
+        Self.prepareFrame(funcs + entry, fp)
         var pc = first.code
         var mem0 = first.mem0
         var memBase = mem0.pointee.base
@@ -119,11 +118,11 @@ extension Store {
                     if r == 0 { return .nullFunctionReference }
                     f = Int(r &- 1)
                 }
-                let e = funcs[f]
+                let e = funcs + f
                 let newFP = fp + b
-                if e.host >= 0 {
+                if e.pointee.host >= 0 {
                     frameTop = depth
-                    let t = callHost(e.host, f, newFP)
+                    let t = callHost(e.pointee.host, f, newFP)
                     frameTop = baseDepth
                     if t != .none { return t }
                     funcs = self.funcs
@@ -131,14 +130,13 @@ extension Store {
                     memSize = mem0.pointee.byteCount
                     continue
                 }
-                if depth >= maxDepth || newFP + Int(e.frameSize) > stackEnd { return .callStackExhausted }
+                if depth >= maxDepth || newFP + Int(e.pointee.frameSize) > stackEnd { return .callStackExhausted }
                 frameBase[depth] = Frame(returnPC: pc, fp: fp, mem0: mem0)
                 depth += 1
-                if e.localCount > 0 { (newFP + Int(e.localStart)).update(repeating: 0, count: Int(e.localCount)) }
-                if e.constCount > 0 { (newFP + Int(e.constStart)).update(from: e.consts, count: Int(e.constCount)) }
+                Self.prepareFrame(e, newFP)
                 fp = newFP
-                pc = e.code
-                mem0 = e.mem0
+                pc = e.pointee.code
+                mem0 = e.pointee.mem0
                 memBase = mem0.pointee.base
                 memSize = mem0.pointee.byteCount
             case .returnCall, .returnCallIndirect, .returnCallRef:
@@ -173,8 +171,7 @@ extension Store {
                 }
                 for k in 0..<Int(e.paramSlots) { fp[k] = args[k] }
                 if fp + Int(e.frameSize) > stackEnd { return .callStackExhausted }
-                if e.localCount > 0 { (fp + Int(e.localStart)).update(repeating: 0, count: Int(e.localCount)) }
-                if e.constCount > 0 { (fp + Int(e.constStart)).update(from: e.consts, count: Int(e.constCount)) }
+                Self.prepareFrame(funcs + f, fp)
                 pc = e.code
                 mem0 = e.mem0
                 memBase = mem0.pointee.base
@@ -662,6 +659,21 @@ extension Store {
             // END GENERATED NUMERIC
             }
         }
+    }
+
+    /// Zeroes a new frame's locals and copies in its constants (short loops: most bodies have
+    /// a handful of each, where a memset/memmove call would cost more than the copy).
+    @inline(__always)
+    static func prepareFrame(_ e: UnsafeMutablePointer<FuncEntry>, _ fp: UnsafeMutablePointer<UInt64>) {
+        let locals = fp + Int(e.pointee.localStart)
+        var k = 0
+        let n = Int(e.pointee.localCount)
+        while k < n { locals[k] = 0; k += 1 }
+        let consts = fp + Int(e.pointee.constStart)
+        let src = e.pointee.consts
+        let m = Int(e.pointee.constCount)
+        k = 0
+        while k < m { consts[k] = src[k]; k += 1 }
     }
 
     /// The function a `call_indirect` reaches: its address, or a negated trap code.
