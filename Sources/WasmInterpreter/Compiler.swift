@@ -297,12 +297,19 @@ struct FunctionCompiler {
             emit(Inst(.ret1, b: stack[first].read))
             return
         }
+        // Works on a copy: a return may sit on a conditional path (br_if, br_table stubs), so
+        // it must not change what the fall-through code believes about the stack.
+        var entries = Array(stack[first..<stack.count])
         var clobbers = false
-        for i in first..<stack.count where stack[i].read != stack[i].canon && stack[i].read < resultSlots { clobbers = true }
-        if clobbers { materializeTop(n) }
+        for e in entries where e.read != e.canon && e.read < resultSlots { clobbers = true }
+        if clobbers {
+            for k in entries.indices where entries[k].read != entries[k].canon {
+                emit(Inst(entries[k].width == 2 ? .copy2 : .copy, a: entries[k].canon, b: entries[k].read))
+                entries[k].read = entries[k].canon
+            }
+        }
         var dest: UInt32 = 0
-        for i in first..<stack.count {
-            let e = stack[i]
+        for e in entries {
             if e.read != dest { emit(Inst(e.width == 2 ? .copy2 : .copy, a: dest, b: e.read)) }
             dest += UInt32(e.width)
         }
@@ -640,6 +647,14 @@ struct FunctionCompiler {
                     }
                 }
                 return
+            }
+            switch op {
+            case .i32ReinterpretF32, .f32ReinterpretI32, .i64ReinterpretF64, .f64ReinterpretI64:
+                // Slots hold bits: a reinterpretation moves nothing.
+                lastProducer = -1
+                return
+            default:
+                break
             }
             guard let iop = Op.numeric(for: op) else { throw Self.unsupported(op) }
             switch op.info.signature {

@@ -681,9 +681,15 @@ extension Store {
     func tableFunction(_ t: UnsafeMutablePointer<TableState>, _ index: UInt64, typeID: Int,
                        _ funcs: UnsafeMutablePointer<FuncEntry>) -> Int {
         let idx = t.pointee.is64 ? index : UInt64(u32(index))
-        if idx >= t.pointee.count { return -Int(TrapCode.undefinedElement.rawValue) }
+        if idx >= t.pointee.count {
+            trapDetail = " \(idx)"
+            return -Int(TrapCode.undefinedElement.rawValue)
+        }
         let r = t.pointee.elements[Int(idx)]
-        if r == 0 { return -Int(TrapCode.uninitializedElement.rawValue) }
+        if r == 0 {
+            trapDetail = " \(idx)"
+            return -Int(TrapCode.uninitializedElement.rawValue)
+        }
         let f = Int(r &- 1)
         let actual = funcs[f].typeID
         if actual != typeID && !typeRegistry.isSubtype(actual, of: typeID) {

@@ -13,6 +13,12 @@ extension Store {
         var rec = InstanceRecord()
         rec.types = typeIDs
         var funcTypeIndices: [UInt32] = []
+        var explicit: [Name: [Name: ExternalValue]] = [:]
+        for (m, d) in imports {
+            var inner: [Name: ExternalValue] = [:]
+            for (k, v) in d { inner[Name(k)] = v }
+            explicit[Name(m)] = inner
+        }
 
         func canon(_ t: ValType) -> ValType {
             if case .ref(let r) = t, case .concrete(let i) = r.heapType, Int(i) < typeIDs.count {
@@ -23,7 +29,9 @@ extension Store {
 
         // Imports.
         for imp in module.imports {
-            guard let ext = imports[imp.module]?[imp.name] ?? registered[imp.module]?[imp.name] else {
+            let m = Name(imp.module)
+            let n = Name(imp.name)
+            guard let ext = explicit[m]?[n] ?? registered[m]?[n] else {
                 throw Diagnostic(.link, "unknown import \"\(imp.module)\" \"\(imp.name)\"")
             }
             let incompatible = Diagnostic(.link, "incompatible import type for \"\(imp.module)\" \"\(imp.name)\"")
@@ -97,6 +105,12 @@ extension Store {
         for m in module.memories {
             rec.memories.append(try makeMemory(m.type))
         }
+        // Tags (exception handling executes later; tags can already be exported and imported).
+        for t in module.tags {
+            let id = Int(t.type.typeIndex) < typeIDs.count ? typeIDs[Int(t.type.typeIndex)] : 0
+            tags.append(id)
+            rec.tags.append(tags.count - 1)
+        }
         // Element and data segments.
         for seg in module.elements {
             var items: [UInt64] = []
@@ -121,7 +135,7 @@ extension Store {
             case .tag: v = i < rec.tags.count ? .tag(TagAddress(index: rec.tags[i])) : nil
             }
             if let v {
-                rec.exports[ex.name] = v
+                rec.exports[Name(ex.name)] = v
                 rec.exportOrder.append((ex.name, v))
             }
         }

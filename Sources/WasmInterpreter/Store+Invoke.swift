@@ -45,13 +45,17 @@ extension Store {
             stackTop = savedTop
             frameTop = savedFrames
         }
+        trapDetail = ""
         let trap = execute(f, fp)
         if trap != .none {
             if trap == .hostError, let d = pendingError {
                 pendingError = nil
                 throw d
             }
-            throw trap.diagnostic
+            var d = trap.diagnostic
+            d.message += trapDetail
+            trapDetail = ""
+            throw d
         }
         var results: [Value] = []
         results.reserveCapacity(type.results.count)

@@ -17,7 +17,7 @@ public struct Instance {
     public let index: Int
 
     /// The export named `name`, if any.
-    public func export(_ name: String) -> ExternalValue? { store.instances[index].exports[name] }
+    public func export(_ name: String) -> ExternalValue? { store.instances[index].exports[Name(name)] }
 
     /// Exports in declaration order.
     public var exports: [(name: String, value: ExternalValue)] { store.instances[index].exportOrder }
@@ -33,8 +33,15 @@ struct InstanceRecord {
     var tags: [Int] = []
     var elems: [Int] = []
     var datas: [Int] = []
-    var exports: [String: ExternalValue] = [:]
+    var exports: [Name: ExternalValue] = [:]
     var exportOrder: [(name: String, value: ExternalValue)] = []
+}
+
+/// A name compared byte for byte: wasm names are UTF-8 strings that are equal only when their
+/// bytes are (Swift's `String` equality would merge canonically equivalent spellings).
+struct Name: Hashable {
+    let bytes: [UInt8]
+    init(_ s: String) { bytes = Array(s.utf8) }
 }
 
 struct GlobalRecord {
@@ -85,7 +92,7 @@ public final class Store {
     var datas: [[UInt8]] = []
     var elems: [ElemRecord] = []
     var instances: [InstanceRecord] = []
-    var registered: [String: [String: ExternalValue]] = [:]
+    var registered: [Name: [Name: ExternalValue]] = [:]
     var typeRegistry = TypeRegistry()
     var totalMemoryBytes: UInt64 = 0
 
@@ -101,6 +108,8 @@ public final class Store {
     /// Nesting of `invoke` (host functions calling back into wasm), bounded like calls.
     var invokeDepth = 0
     var pendingError: Diagnostic?
+    /// Appended to the next trap's message (e.g. the element index of `uninitialized element`).
+    var trapDetail = ""
 
     public init(configuration: Configuration = Configuration()) {
         self.configuration = configuration
@@ -137,16 +146,18 @@ public final class Store {
 
     /// Makes an instance's exports importable under `name`.
     public func register(_ instance: Instance, as name: String) {
-        registered[name] = instances[instance.index].exports
+        registered[Name(name)] = instances[instance.index].exports
     }
 
     /// Makes a host module (named external values) importable under `name`.
     public func register(_ exports: [String: ExternalValue], as name: String) {
-        registered[name] = exports
+        var d: [Name: ExternalValue] = [:]
+        for (k, v) in exports { d[Name(k)] = v }
+        registered[Name(name)] = d
     }
 
     /// The external value registered as `module`.`name`.
-    public func registeredExport(module: String, name: String) -> ExternalValue? { registered[module]?[name] }
+    public func registeredExport(module: String, name: String) -> ExternalValue? { registered[Name(module)]?[Name(name)] }
 
     // MARK: Allocation (host modules and instantiation)
 
