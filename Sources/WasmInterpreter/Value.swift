@@ -1,15 +1,30 @@
 import WasmCore
 
 /// A handle to a function in a `Store`.
-public struct FunctionAddress: Sendable, Hashable { public let index: Int }
+public struct FunctionAddress: Sendable, Hashable {
+    public let index: Int
+    public init(index: Int) { self.index = index }
+}
 /// A handle to a table in a `Store`.
-public struct TableAddress: Sendable, Hashable { public let index: Int }
+public struct TableAddress: Sendable, Hashable {
+    public let index: Int
+    public init(index: Int) { self.index = index }
+}
 /// A handle to a linear memory in a `Store`.
-public struct MemoryAddress: Sendable, Hashable { public let index: Int }
+public struct MemoryAddress: Sendable, Hashable {
+    public let index: Int
+    public init(index: Int) { self.index = index }
+}
 /// A handle to a global in a `Store`.
-public struct GlobalAddress: Sendable, Hashable { public let index: Int }
+public struct GlobalAddress: Sendable, Hashable {
+    public let index: Int
+    public init(index: Int) { self.index = index }
+}
 /// A handle to a tag in a `Store`.
-public struct TagAddress: Sendable, Hashable { public let index: Int }
+public struct TagAddress: Sendable, Hashable {
+    public let index: Int
+    public init(index: Int) { self.index = index }
+}
 
 /// What an export or import names: a handle of one of the five kinds.
 public enum ExternalValue: Sendable, Hashable {
