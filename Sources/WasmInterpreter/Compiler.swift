@@ -47,6 +47,8 @@ struct FunctionCompiler {
     /// The instruction whose destination is the top entry's canonical slot, while no label
     /// separates it from the current position (so its destination may be retargeted).
     var lastProducer = -1
+    /// The position of the last bound label: instructions before it may not be removed.
+    var lastLabel = 0
 
     struct ConstKey: Hashable { var lo: UInt64; var hi: UInt64; var wide: Bool }
 
@@ -243,6 +245,7 @@ struct FunctionCompiler {
     }
 
     private mutating func patch(_ site: Int, to target: Int) {
+        if target >= code.count { lastLabel = code.count }
         guard site >= 0 && site < code.count else { return }
         code[site].imm = UInt64(bitPattern: Int64(target - (site + 1)))
     }
@@ -281,8 +284,49 @@ struct FunctionCompiler {
             if e.read != dest { emit(Inst(e.width == 2 ? .copy2 : .copy, a: dest, b: e.read)) }
             dest += UInt32(e.width)
         }
+        if c.kind == .loop && rotateBackEdge(depth) { return }
         let at = emit(Inst(.br))
         if c.kind == .loop { patch(at, to: c.loopPC) } else { ctrl[depth].patches.append(at) }
+    }
+
+    /// A loop whose header is a conditional exit (`loop (br_if $out cond) … (br $loop)`):
+    /// the back edge repeats the test, negated, and jumps past the header, so an iteration
+    /// dispatches one instruction less. Returns false when the header is not such a test.
+    private mutating func rotateBackEdge(_ depth: Int) -> Bool {
+        let h = ctrl[depth].loopPC
+        guard h < code.count, let negated = Self.negatedBranch(code[h].op) else { return false }
+        let header = code[h]
+        let headerTarget = h + 1 + Int(Int64(bitPattern: header.imm))
+        // The exit target: resolved already (backward), or pending in some label's patch list.
+        var owner = -1
+        for k in ctrl.indices where ctrl[k].patches.contains(h) { owner = k }
+        if owner < 0 && ctrl.contains(where: { $0.elsePatch == h }) { return false }
+        if owner < 0 && (headerTarget < 0 || headerTarget > h) { return false }
+        let test = emit(Inst(negated, a: header.a, b: header.b, c: header.c))
+        patch(test, to: h + 1)
+        let exit = emit(Inst(.br))
+        if owner >= 0 { ctrl[owner].patches.append(exit) } else { patch(exit, to: headerTarget) }
+        return true
+    }
+
+    private static func negatedBranch(_ op: Op) -> Op? {
+        switch op {
+        case .brIf: return .brIfNot
+        case .brIfNot: return .brIf
+        case .brIfEqz: return .brIfNez
+        case .brIfNez: return .brIfEqz
+        case .brIfI32Eq: return .brIfI32Ne
+        case .brIfI32Ne: return .brIfI32Eq
+        case .brIfI32LtS: return .brIfI32GeS
+        case .brIfI32GeS: return .brIfI32LtS
+        case .brIfI32LtU: return .brIfI32GeU
+        case .brIfI32GeU: return .brIfI32LtU
+        case .brIfI32GtS: return .brIfI32LeS
+        case .brIfI32LeS: return .brIfI32GtS
+        case .brIfI32GtU: return .brIfI32LeU
+        case .brIfI32LeU: return .brIfI32GtU
+        default: return nil
+        }
     }
 
     /// Registers a jump instruction (already emitted) as targeting control entry `depth`.
@@ -294,7 +338,13 @@ struct FunctionCompiler {
         let n = ctrl[0].results.count
         let first = stack.count - n
         if n == 1 && stack[first].width == 1 {
-            emit(Inst(.ret1, b: stack[first].read))
+            var src = stack[first].read
+            // `copy x <- y; ret1 x` (a value materialized at a block end) returns y directly.
+            if let last = code.last, last.op == .copy, last.a == src, lastLabel < code.count - 1 {
+                src = last.b
+                code.removeLast()
+            }
+            emit(Inst(.ret1, b: src))
             return
         }
         // Works on a copy: a return may sit on a conditional path (br_if, br_table stubs), so
@@ -375,6 +425,7 @@ struct FunctionCompiler {
             }
             if op == .loop {
                 lastProducer = -1
+                lastLabel = code.count
                 c.loopPC = code.count
                 if ctx.fuel { emit(Inst(.fuel)) }
             }
