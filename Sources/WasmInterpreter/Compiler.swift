@@ -47,8 +47,6 @@ struct FunctionCompiler {
     /// The instruction whose destination is the top entry's canonical slot, while no label
     /// separates it from the current position (so its destination may be retargeted).
     var lastProducer = -1
-    /// The position of the last bound label: instructions before it may not be removed.
-    var lastLabel = 0
 
     struct ConstKey: Hashable { var lo: UInt64; var hi: UInt64; var wide: Bool }
 
@@ -131,6 +129,11 @@ struct FunctionCompiler {
             default:
                 patch(i, to: target)
             }
+        }
+        // `copy x <- y; ret1 x` (a result materialized at a block end, then returned) becomes
+        // `ret1 y`. The old `ret1 x` stays for any jump that lands on it.
+        for i in code.indices.dropFirst() where code[i].op == .ret1 && code[i - 1].op == .copy && code[i - 1].a == code[i].b {
+            code[i - 1] = Inst(.ret1, b: code[i - 1].b)
         }
     }
 
@@ -245,7 +248,6 @@ struct FunctionCompiler {
     }
 
     private mutating func patch(_ site: Int, to target: Int) {
-        if target >= code.count { lastLabel = code.count }
         guard site >= 0 && site < code.count else { return }
         code[site].imm = UInt64(bitPattern: Int64(target - (site + 1)))
     }
@@ -338,13 +340,7 @@ struct FunctionCompiler {
         let n = ctrl[0].results.count
         let first = stack.count - n
         if n == 1 && stack[first].width == 1 {
-            var src = stack[first].read
-            // `copy x <- y; ret1 x` (a value materialized at a block end) returns y directly.
-            if let last = code.last, last.op == .copy, last.a == src, lastLabel < code.count - 1 {
-                src = last.b
-                code.removeLast()
-            }
-            emit(Inst(.ret1, b: src))
+            emit(Inst(.ret1, b: stack[first].read))
             return
         }
         // Works on a copy: a return may sit on a conditional path (br_if, br_table stubs), so
@@ -425,7 +421,6 @@ struct FunctionCompiler {
             }
             if op == .loop {
                 lastProducer = -1
-                lastLabel = code.count
                 c.loopPC = code.count
                 if ctx.fuel { emit(Inst(.fuel)) }
             }
