@@ -22,7 +22,11 @@ extension Store {
         let stackEnd = stackBase + configuration.valueStackSlots
         let maxDepth = configuration.maxCallDepth
         let baseDepth = frameTop
-        var depth = baseDepth
+        // Frame records as a pointer pair: a call compares against the limit, a return against
+        // the entry frame.
+        let frameStart = frameBase + baseDepth
+        let frameLimit = frameBase + maxDepth
+        var frame = frameStart
         var funcs = self.funcs
         var fuel = Int64(clamping: self.fuel)
         defer {
@@ -90,18 +94,18 @@ extension Store {
                 if fuel < 0 { return .outOfFuel }
             case .ret1:
                 fp[0] = fp[b]
-                if depth == baseDepth { return .none }
-                depth -= 1
-                let fr = frameBase[depth]
+                if frame == frameStart { return .none }
+                frame -= 1
+                let fr = frame.pointee
                 pc = fr.returnPC
                 fp = fr.fp
                 mem0 = fr.mem0
                 memBase = mem0.pointee.base
                 memSize = mem0.pointee.byteCount
             case .ret:
-                if depth == baseDepth { return .none }
-                depth -= 1
-                let fr = frameBase[depth]
+                if frame == frameStart { return .none }
+                frame -= 1
+                let fr = frame.pointee
                 pc = fr.returnPC
                 fp = fr.fp
                 mem0 = fr.mem0
@@ -121,7 +125,7 @@ extension Store {
                 let e = funcs + f
                 let newFP = fp + b
                 if e.pointee.host >= 0 {
-                    frameTop = depth
+                    frameTop = frame - frameBase
                     let t = callHost(e.pointee.host, f, newFP)
                     frameTop = baseDepth
                     if t != .none { return t }
@@ -130,9 +134,9 @@ extension Store {
                     memSize = mem0.pointee.byteCount
                     continue
                 }
-                if depth >= maxDepth || newFP + Int(e.pointee.frameSize) > stackEnd { return .callStackExhausted }
-                frameBase[depth] = Frame(returnPC: pc, fp: fp, mem0: mem0)
-                depth += 1
+                if frame >= frameLimit || newFP + Int(e.pointee.frameSize) > stackEnd { return .callStackExhausted }
+                frame.initialize(to: Frame(returnPC: pc, fp: fp, mem0: mem0))
+                frame += 1
                 Self.prepareFrame(e, newFP)
                 fp = newFP
                 pc = e.pointee.code
@@ -153,15 +157,15 @@ extension Store {
                 let e = funcs[f]
                 let args = fp + b
                 if e.host >= 0 {
-                    frameTop = depth
+                    frameTop = frame - frameBase
                     let t = callHost(e.host, f, args)
                     frameTop = baseDepth
                     if t != .none { return t }
                     funcs = self.funcs
                     for k in 0..<Int(e.resultSlots) { fp[k] = args[k] }
-                    if depth == baseDepth { return .none }
-                    depth -= 1
-                    let fr = frameBase[depth]
+                    if frame == frameStart { return .none }
+                    frame -= 1
+                    let fr = frame.pointee
                     pc = fr.returnPC
                     fp = fr.fp
                     mem0 = fr.mem0
