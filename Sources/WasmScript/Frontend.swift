@@ -1,0 +1,38 @@
+// The runner's use of the other phases: text parsing (WasmText), decoding and encoding
+// (WasmBinary). Kept in one place so the runner reads as the spec's `run.ml`.
+import WasmCore
+
+enum Frontend {
+    static func decode(_ bytes: [UInt8], features: Features) -> Result<Module, Diagnostic> {
+        .failure(Diagnostic(.script, "unsupported: the binary decoder is not available yet"))
+    }
+
+    /// Parses the text of `(module quote …)`: either a whole `(module …)` or module fields.
+    static func parseQuote(_ text: [UInt8], strict: Bool, features: Features) -> Result<Module, Diagnostics> {
+        .failure(Diagnostics([Diagnostic(.script, "unsupported: the text parser is not available yet")]))
+    }
+
+    static func encode(_ module: Module) -> [UInt8]? {
+        nil
+    }
+
+    /// Encodes, decodes and re-encodes; nil when both encodings agree, else why not.
+    static func roundtrip(_ module: Module, features: Features) -> String? {
+        guard let first = encode(module) else { return "unsupported: the encoder is not available yet" }
+        let decoded: Module
+        switch decode(first, features: features) {
+        case .success(let m): decoded = m
+        case .failure(let d): return "the encoded module does not decode: \(d.message)"
+        }
+        guard let second = encode(decoded) else { return "re-encoding failed" }
+        if first == second { return nil }
+        var i = 0
+        while i < first.count, i < second.count, first[i] == second[i] { i += 1 }
+        return "encodings differ at byte 0x\(String(i, radix: 16)) (\(first.count) vs \(second.count) bytes)"
+    }
+
+    static func describe(_ ds: [Diagnostic]) -> String {
+        guard let first = ds.first else { return "unknown error" }
+        return ds.count == 1 ? first.message : "\(first.message) (and \(ds.count - 1) more)"
+    }
+}
