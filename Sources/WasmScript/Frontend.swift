@@ -1,6 +1,7 @@
 // The runner's use of the other phases: text parsing (WasmText), decoding and encoding
 // (WasmBinary). Kept in one place so the runner reads as the spec's `run.ml`.
 import WasmCore
+import WasmText
 
 enum Frontend {
     static func decode(_ bytes: [UInt8], features: Features) -> Result<Module, Diagnostic> {
@@ -34,5 +35,19 @@ enum Frontend {
     static func describe(_ ds: [Diagnostic]) -> String {
         guard let first = ds.first else { return "unknown error" }
         return ds.count == 1 ? first.message : "\(first.message) (and \(ds.count - 1) more)"
+    }
+}
+
+extension Frontend {
+    /// Parses the text module spanning `range` of the script's tokens.
+    static func parseTextModule(bytes: [UInt8], tokens: [Token], range: Range<Int>, strict: Bool,
+                                features: Features) -> ModuleSource {
+        .textError([Diagnostic(.script, "unsupported: the text parser is not available yet",
+                               at: range.lowerBound < tokens.count ? tokens[range.lowerBound].location : .none)])
+    }
+
+    /// Parses a whole text buffer holding one `(module …)`.
+    static func parseModuleText(_ text: [UInt8], strict: Bool, features: Features) -> Result<Module, Diagnostics> {
+        .failure(Diagnostics([Diagnostic(.script, "unsupported: the text parser is not available yet")]))
     }
 }
