@@ -51,3 +51,22 @@ extension Frontend {
         .failure(Diagnostics([Diagnostic(.script, "unsupported: the text parser is not available yet")]))
     }
 }
+
+/// The frontend functions the runner calls, as values so tests can drive the runner without
+/// the real decoder and parser.
+struct FrontendHooks: Sendable {
+    var decode: @Sendable ([UInt8], Features) -> Result<Module, Diagnostic>
+    var parseQuote: @Sendable ([UInt8], Bool, Features) -> Result<Module, Diagnostics>
+    var roundtrip: @Sendable (Module, Features) -> String?
+
+    static let standard = FrontendHooks(
+        decode: { Frontend.decode($0, features: $1) },
+        parseQuote: { Frontend.parseQuote($0, strict: $1, features: $2) },
+        roundtrip: { Frontend.roundtrip($0, features: $1) })
+
+    func decode(_ bytes: [UInt8], features: Features) -> Result<Module, Diagnostic> { decode(bytes, features) }
+    func parseQuote(_ text: [UInt8], strict: Bool, features: Features) -> Result<Module, Diagnostics> {
+        parseQuote(text, strict, features)
+    }
+    func roundtrip(_ module: Module, features: Features) -> String? { roundtrip(module, features) }
+}

@@ -8,6 +8,9 @@ public struct ScriptRunner<Engine: ScriptEngine> {
     /// Called after each command (for `-v` and progress output). Runs on the calling thread.
     public var onResult: ((CommandResult) -> Void)?
 
+    /// How modules are decoded and quoted text parsed; replaceable for tests of the runner.
+    var frontend = FrontendHooks.standard
+
     public init(options: ScriptOptions = ScriptOptions(), onResult: ((CommandResult) -> Void)? = nil) {
         self.options = options
         self.onResult = onResult
@@ -15,7 +18,7 @@ public struct ScriptRunner<Engine: ScriptEngine> {
 
     /// Runs every command of `script` on `engine` (a fresh engine per script).
     public func run(_ script: Script, engine: Engine) -> ScriptReport {
-        var state = RunState<Engine>(engine: engine, options: options)
+        var state = RunState<Engine>(engine: engine, options: options, frontend: frontend)
         var report = ScriptReport(file: script.name)
         report.results.reserveCapacity(script.commands.count)
         for (i, command) in script.commands.enumerated() {
@@ -45,14 +48,16 @@ enum Binding<T> {
 struct RunState<Engine: ScriptEngine> {
     let engine: Engine
     let options: ScriptOptions
+    let frontend: FrontendHooks
     var modules: [String: Binding<Engine.CompiledModule>] = [:]
     var lastModule: Binding<Engine.CompiledModule>?
     var instances: [String: Binding<Engine.Instance>] = [:]
     var lastInstance: Binding<Engine.Instance>?
 
-    init(engine: Engine, options: ScriptOptions) {
+    init(engine: Engine, options: ScriptOptions, frontend: FrontendHooks) {
         self.engine = engine
         self.options = options
+        self.frontend = frontend
     }
 
     // MARK: Names
@@ -201,12 +206,12 @@ struct RunState<Engine: ScriptEngine> {
         case .textError(let ds):
             return .failure(Failure("module does not parse: " + Frontend.describe(ds)))
         case .binary(let bytes):
-            switch Frontend.decode(bytes, features: options.features) {
+            switch frontend.decode(bytes, features: options.features) {
             case .success(let module): return .success(module)
             case .failure(let d): return .failure(Failure("module does not decode: \(d.message)"))
             }
         case .quote(let text):
-            switch Frontend.parseQuote(text, strict: strict, features: options.features) {
+            switch frontend.parseQuote(text, strict: strict, features: options.features) {
             case .success(let module): return .success(module)
             case .failure(let ds): return .failure(Failure("quoted module does not parse: " + Frontend.describe(ds.items)))
             }
@@ -215,7 +220,7 @@ struct RunState<Engine: ScriptEngine> {
 
     func roundtripFailure(_ module: Module) -> Failure? {
         guard options.roundtrip else { return nil }
-        if let why = Frontend.roundtrip(module, features: options.features) {
+        if let why = frontend.roundtrip(module, features: options.features) {
             return Failure("roundtrip: \(why)")
         }
         return nil
@@ -336,7 +341,7 @@ struct RunState<Engine: ScriptEngine> {
         case .text:
             return .failed(Failure("expected a malformed module, but it parsed", expected: expected, actual: "no error"))
         case .quote(let text):
-            switch Frontend.parseQuote(text, strict: true, features: options.features) {
+            switch frontend.parseQuote(text, strict: true, features: options.features) {
             case .success:
                 return .failed(Failure("expected a malformed module, but it parsed", expected: expected, actual: "no error"))
             case .failure(let diags):
@@ -346,7 +351,7 @@ struct RunState<Engine: ScriptEngine> {
                 return judgeMalformed(msg, message, expected, checkMessage: options.checkQuoteMessages || custom)
             }
         case .binary(let bytes):
-            switch Frontend.decode(bytes, features: options.features) {
+            switch frontend.decode(bytes, features: options.features) {
             case .success:
                 return .failed(Failure("expected a malformed module, but it decoded", expected: expected, actual: "no error"))
             case .failure(let d):
