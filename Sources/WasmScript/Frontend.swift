@@ -10,7 +10,7 @@ enum Frontend {
 
     /// Parses the text of `(module quote …)`: either a whole `(module …)` or module fields.
     static func parseQuote(_ text: [UInt8], strict: Bool, features: Features) -> Result<Module, Diagnostics> {
-        .failure(Diagnostics([Diagnostic(.script, "unsupported: the text parser is not available yet")]))
+        parseModuleText(text, strict: strict, features: features).map(\.module)
     }
 
     static func encode(_ module: Module) -> [UInt8]? {
@@ -39,16 +39,32 @@ enum Frontend {
 }
 
 extension Frontend {
-    /// Parses the text module spanning `range` of the script's tokens.
-    static func parseTextModule(bytes: [UInt8], tokens: [Token], range: Range<Int>, strict: Bool,
-                                features: Features) -> ModuleSource {
-        .textError([Diagnostic(.script, "unsupported: the text parser is not available yet",
-                               at: range.lowerBound < tokens.count ? tokens[range.lowerBound].location : .none)])
+    static func textOptions(strict: Bool, features: Features) -> TextOptions {
+        TextOptions(strict: strict, features: features)
     }
 
-    /// Parses a whole text buffer holding one `(module …)`.
-    static func parseModuleText(_ text: [UInt8], strict: Bool, features: Features) -> Result<Module, Diagnostics> {
-        .failure(Diagnostics([Diagnostic(.script, "unsupported: the text parser is not available yet")]))
+    /// Parses the text module whose `(` is token `index` of the script's stream.
+    static func parseTextModule(_ stream: TokenStream, at index: Int, strict: Bool,
+                                features: Features) -> (ScriptModule.Source, [Diagnostic]) {
+        do throws(Diagnostics) {
+            let parsed = try WatParser.parseModuleForm(stream, at: index, options: textOptions(strict: strict, features: features))
+            switch parsed.form.source {
+            case .text(let m): return (.text(m), parsed.warnings)
+            case .binary(let b): return (.binary(b), parsed.warnings)
+            case .quote(let q): return (.quote(q), parsed.warnings)
+            }
+        } catch {
+            return (.textError(error.items), [])
+        }
+    }
+
+    /// Parses a whole text buffer: one `(module …)` or module fields.
+    static func parseModuleText(_ text: [UInt8], strict: Bool, features: Features) -> Result<ParsedModule, Diagnostics> {
+        do throws(Diagnostics) {
+            return .success(try WatParser.parse(SourceFile(name: "module", bytes: text), options: textOptions(strict: strict, features: features)))
+        } catch {
+            return .failure(error)
+        }
     }
 }
 

@@ -96,19 +96,21 @@ public struct ScriptModule: Sendable {
     public var name: String?
     /// `(module definition …)`: defined but not instantiated.
     public var isDefinition: Bool
-    public var source: ModuleSource
+    public var source: Source
     public var location: Location
+    /// Warnings of the text parser (legacy spellings).
+    public var warnings: [Diagnostic]
 
-    public init(name: String?, isDefinition: Bool, source: ModuleSource, location: Location) {
+    public init(name: String?, isDefinition: Bool, source: Source, location: Location, warnings: [Diagnostic] = []) {
         self.name = name
         self.isDefinition = isDefinition
         self.source = source
         self.location = location
+        self.warnings = warnings
     }
-}
 
 /// How a script module is written.
-public enum ModuleSource: Sendable {
+public enum Source: Sendable {
     /// A text module, already parsed (legacy or strict grammar per the parse options).
     case text(Module)
     /// A text module that did not parse; the diagnostics say why.
@@ -118,6 +120,7 @@ public enum ModuleSource: Sendable {
     /// `(module quote "…"*)`: the concatenated text, parsed when the command runs (strictly
     /// inside `assert_malformed`).
     case quote([UInt8])
+}
 }
 
 /// `(invoke $I? "name" const*)` or `(get $I? "name")`.

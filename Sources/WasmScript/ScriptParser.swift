@@ -9,8 +9,8 @@ public enum ScriptParser {
     /// Parses a script. Never throws: unreadable commands become `.malformed` commands.
     public static func parse(_ bytes: [UInt8], name: String, options: ScriptOptions = ScriptOptions()) -> Script {
         let source = SourceFile(name: name, bytes: bytes)
-        let (tokens, lexDiagnostics) = Lexer.tokenize(bytes)
-        var p = FormParser(bytes: bytes, tokens: tokens, lexDiagnostics: lexDiagnostics, options: options)
+        let stream = TokenStream(source)
+        var p = FormParser(stream: stream, options: options)
         return Script(name: name, source: source, commands: p.commands())
     }
 
@@ -26,7 +26,9 @@ let moduleFieldKeywords: Set<String> = [
 ]
 
 struct FormParser {
+    let stream: TokenStream
     let bytes: [UInt8]
+    /// The script's tokens, annotations removed (the spec treats them as whitespace).
     let tokens: [Token]
     let lexDiagnostics: [Diagnostic]
     let options: ScriptOptions
@@ -35,10 +37,11 @@ struct FormParser {
     /// Index of the token after the current command's closing parenthesis.
     var end = 0
 
-    init(bytes: [UInt8], tokens: [Token], lexDiagnostics: [Diagnostic], options: ScriptOptions) {
-        self.bytes = bytes
-        self.tokens = tokens
-        self.lexDiagnostics = lexDiagnostics
+    init(stream: TokenStream, options: ScriptOptions) {
+        self.stream = stream
+        self.bytes = stream.bytes
+        self.tokens = stream.tokens
+        self.lexDiagnostics = stream.diagnostics.filter { $0.severity == .error }
         self.options = options
     }
 
@@ -50,7 +53,7 @@ struct FormParser {
         while k < tokens.count, tokens[k].kind != .eof {
             let start = k
             let t = tokens[k]
-            guard t.kind == .lparen || t.kind == .annotation else {
+            guard t.kind == .lparen else {
                 // Skip to the next top-level parenthesis, reporting the stray tokens once.
                 var j = k
                 while j < tokens.count, tokens[j].kind != .lparen, tokens[j].kind != .eof { j += 1 }
@@ -60,11 +63,6 @@ struct FormParser {
                 continue
             }
             let close = matchingEnd(from: k)
-            if t.kind == .annotation {
-                // Top-level annotations (`(@custom …)` outside a module) carry no command.
-                k = close
-                continue
-            }
             let keyword = k + 1 < tokens.count && tokens[k + 1].kind == .keyword ? text(tokens[k + 1]) : ""
             if moduleFieldKeywords.contains(keyword) {
                 // Bare module fields: this form and the following field forms make one module.
@@ -94,23 +92,10 @@ struct FormParser {
         return out
     }
 
-    /// The token index after the form opening at `k` (which is `(` or an annotation start).
-    /// An unclosed form runs to the end of the tokens.
+    /// The token index after the form opening at `k`. An unclosed form runs to the end.
     func matchingEnd(from k: Int) -> Int {
-        var depth = 0
-        var j = k
-        while j < tokens.count {
-            switch tokens[j].kind {
-            case .lparen, .annotation: depth += 1
-            case .rparen:
-                depth -= 1
-                if depth == 0 { return j + 1 }
-            case .eof: return j
-            default: break
-            }
-            j += 1
-        }
-        return j
+        if let close = stream.matching(k) { return close + 1 }
+        return max(k + 1, tokens.count - 1)
     }
 
     func span(_ a: Int, _ b: Int) -> Location {
@@ -189,11 +174,6 @@ struct FormParser {
         return s
     }
 
-    /// Annotations (`(@name …)`) may appear between any tokens; the script ignores them.
-    mutating func skipAnnotations() {
-        while i < end, current.kind == .annotation { i = matchingEnd(from: i) }
-    }
-
     mutating func closeParen() throws(Diagnostic) {
         _ = try expect(.rparen, "`)`")
     }
@@ -209,7 +189,6 @@ struct FormParser {
     mutating func command() throws(Diagnostic) -> CommandKind {
         let start = i
         _ = try expect(.lparen, "`(`")
-        skipAnnotations()
         let head = current
         let k = try keyword()
         switch k {
@@ -290,9 +269,7 @@ struct FormParser {
     mutating func moduleCommand() throws(Diagnostic) -> CommandKind {
         let start = i
         i += 1
-        skipAnnotations()
         i += 1
-        skipAnnotations()
         if isKeyword("instance") {
             i += 1
             let inst = optionalID()
@@ -313,16 +290,13 @@ struct FormParser {
         let formEnd = matchingEnd(from: i)
         guard formEnd <= end else { throw error("unclosed module", open) }
         _ = try expect(.lparen, "`(module`")
-        skipAnnotations()
         guard isKeyword("module") else { throw error("unexpected token, expected `module`", current) }
         i += 1
         var name: String?
         var isDefinition = false
         // Both `(module $m definition …)` and `(module definition $m …)` occur.
         for _ in 0..<2 {
-            skipAnnotations()
             if let id = optionalID(), name == nil { name = id }
-            skipAnnotations()
             if isKeyword("definition") {
                 isDefinition = true
                 i += 1
@@ -338,10 +312,9 @@ struct FormParser {
             return ScriptModule(name: name, isDefinition: isDefinition,
                                 source: isBinary ? .binary(data) : .quote(data), location: location)
         }
-        let source = Frontend.parseTextModule(bytes: bytes, tokens: tokens, range: formStart..<formEnd,
-                                              strict: strict, features: options.features)
+        let (source, warnings) = Frontend.parseTextModule(stream, at: formStart, strict: strict, features: options.features)
         i = formEnd
-        return ScriptModule(name: name, isDefinition: isDefinition, source: source, location: location)
+        return ScriptModule(name: name, isDefinition: isDefinition, source: source, location: location, warnings: warnings)
     }
 
     /// Module fields written at the top level: wrapped as `(module …)` and parsed as one.
@@ -358,9 +331,12 @@ struct FormParser {
         let shift = wrapped.count - lo
         wrapped.append(contentsOf: bytes[lo..<hi])
         wrapped.append(UInt8(ascii: ")"))
-        let source: ModuleSource
+        let source: ScriptModule.Source
+        var warnings: [Diagnostic] = []
         switch Frontend.parseModuleText(wrapped, strict: options.strict, features: options.features) {
-        case .success(let m): source = .text(m)
+        case .success(let parsed):
+            source = .text(parsed.module)
+            warnings = parsed.warnings
         case .failure(let ds):
             source = .textError(ds.items.map { d in
                 var d = d
@@ -370,7 +346,8 @@ struct FormParser {
                 return d
             })
         }
-        return Command(.module(ScriptModule(name: nil, isDefinition: false, source: source, location: location)), at: location)
+        return Command(.module(ScriptModule(name: nil, isDefinition: false, source: source, location: location,
+                                            warnings: warnings)), at: location)
     }
 
     // MARK: Actions
