@@ -3,8 +3,8 @@
 import WasmCore
 import WasmText
 
-enum Frontend {
-    static func decode(_ bytes: [UInt8], features: Features) -> Result<Module, Diagnostic> {
+package enum Frontend {
+    package static func decode(_ bytes: [UInt8], features: Features) -> Result<Module, Diagnostic> {
         .failure(Diagnostic(.script, "unsupported: the binary decoder is not available yet"))
     }
 
@@ -13,7 +13,7 @@ enum Frontend {
         parseModuleText(text, strict: strict, features: features).map(\.module)
     }
 
-    static func encode(_ module: Module) -> [UInt8]? {
+    package static func encode(_ module: Module) -> [UInt8]? {
         nil
     }
 

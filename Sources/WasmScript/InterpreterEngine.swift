@@ -24,6 +24,22 @@ public final class InterpreterEngine: ScriptEngine {
         self.features = features
     }
 
+    /// A host function for `defineHostModule`: its type and implementation.
+    public struct HostFunction {
+        public var type: FuncType
+        public var body: ([ScriptValue]) throws(EngineError) -> [ScriptValue]
+
+        public init(type: FuncType, _ body: @escaping ([ScriptValue]) throws(EngineError) -> [ScriptValue]) {
+            self.type = type
+            self.body = body
+        }
+    }
+
+    /// Makes host functions importable as `module`.`name`.
+    public func defineHostModule(_ module: String, functions: [String: HostFunction]) throws(EngineError) {
+        throw .unsupported("the interpreter is not available yet")
+    }
+
     public struct CompiledModule {
         public let module: Module
     }
