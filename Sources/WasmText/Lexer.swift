@@ -143,6 +143,8 @@ public struct Lexer: Sendable {
 
     // MARK: - Annotations
 
+    /// `(@` and the annotation id; an empty id is lexed too (it is valid inside another
+    /// annotation; the token stream reports it elsewhere as `empty annotation id`).
     private mutating func annotation() -> Token {
         let start = position
         var i = position + 2
@@ -152,19 +154,14 @@ public struct Lexer: Sendable {
                 position = min(n, max(position + 2, skipRun(from: i)))
                 return Token(kind: .invalid, offset: UInt32(start), length: UInt32(position - start))
             }
-            i = end
-            if end - (start + 2) == 2 {
-                error("empty annotation id", at: start, length: end - start)
+            if Literals.decodeName(bytes[(i)..<end]) == nil {
+                error("malformed UTF-8 encoding", at: i, length: end - i)
                 position = end
                 return Token(kind: .invalid, offset: UInt32(start), length: UInt32(end - start))
             }
+            i = end
         } else {
             while i < n, Lexer.isIdChar(bytes[i]) { i += 1 }
-            if i == start + 2 {
-                error("malformed annotation id", at: start, length: 2)
-                position = start + 2
-                return Token(kind: .invalid, offset: UInt32(start), length: 2)
-            }
         }
         position = i
         return Token(kind: .annotation, offset: UInt32(start), length: UInt32(i - start))
@@ -219,7 +216,7 @@ public struct Lexer: Sendable {
                     error("misplaced unicode character", at: start, length: len)
                 }
             } else {
-                error("misplaced control character", at: start, length: 1)
+                error("illegal character", at: start, length: 1)
             }
             position = start + len
             return Token(kind: .invalid, offset: UInt32(start), length: UInt32(len))

@@ -23,7 +23,7 @@ public enum Literals {
             if c.atEnd { return true }
             if c.accept(UInt8(ascii: ".")) {
                 if c.atEnd { return true }
-                if c.peekIsDigit(hex: true) { _ = c.digits(hex: true) }
+                if c.peekIsDigit(hex: true) { guard c.digits(hex: true) else { return false } }
             }
             if c.atEnd { return true }
             guard c.accept(UInt8(ascii: "p")) || c.accept(UInt8(ascii: "P")) else { return false }
@@ -34,7 +34,7 @@ public enum Literals {
         if c.atEnd { return true }
         if c.accept(UInt8(ascii: ".")) {
             if c.atEnd { return true }
-            if c.peekIsDigit(hex: false) { _ = c.digits(hex: false) }
+            if c.peekIsDigit(hex: false) { guard c.digits(hex: false) else { return false } }
         }
         if c.atEnd { return true }
         guard c.accept(UInt8(ascii: "e")) || c.accept(UInt8(ascii: "E")) else { return false }

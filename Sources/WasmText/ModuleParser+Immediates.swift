@@ -30,7 +30,7 @@ extension ModuleParser {
         case .memory: return Instruction(op, .index(atIndex ? try parseIndex(.memory) : 0))
         case .callIndirect:
             let table = atIndex ? try parseIndex(.table) : 0
-            let tu = try parseTypeUse()
+            let tu = try parseTypeUse(allowNames: false)
             return Instruction(op, .indices(try resolveTypeUse(tu), table))
         case .tableCopy:
             guard atIndex else { return Instruction(op, .indices(0, 0)) }

@@ -28,8 +28,9 @@ enum FoldFrame {
     /// Legacy `(try label bt` before `(do`.
     case tryStart
     case doBody(labelDepth: Int)
-    case afterDo
-    case catchBody(labelDepth: Int)
+    /// After `(do …)` or a catch clause: 0 after `do`, 1 after a `catch`, 2 after `catch_all`.
+    case afterDo(stage: Int)
+    case catchBody(labelDepth: Int, catchAll: Bool)
     case delegated
 }
 
@@ -115,26 +116,32 @@ extension ModuleParser {
             pos += 2
             c.frames[c.frames.count - 1] = .doBody(labelDepth: c.labels.count)
             return true
-        case .afterDo:
+        case .afterDo(let stage):
             let at = pos + 1 < tokens.count ? tokens[pos + 1].offset : 0
+            var isCatchAll = false
+            if (stage == 2 && (isOpen("catch") || isOpen("catch_all"))) || (stage > 0 && isOpen("delegate")) {
+                throw unexpected("')'")
+            }
             if isOpen("catch") {
                 pos += 2
                 let tag = try parseIndex(.tag)
                 e.append(Instruction(.catch, .index(tag)), offset: at)
             } else if isOpen("catch_all") {
                 pos += 2
+                isCatchAll = true
                 e.append(Instruction(.catchAll), offset: at)
             } else if isOpen("delegate") {
                 pos += 2
                 c.labels.removeLast()
                 let l = try parseLabel(c)
+                try expectRParen()
                 e.append(Instruction(.delegate, .index(l)), offset: at)
                 c.frames[c.frames.count - 1] = .delegated
                 return true
             } else {
                 throw unexpected("'(catch', '(catch_all', '(delegate' or ')'")
             }
-            c.frames[c.frames.count - 1] = .catchBody(labelDepth: c.labels.count)
+            c.frames[c.frames.count - 1] = .catchBody(labelDepth: c.labels.count, catchAll: isCatchAll)
             return true
         default:
             return false
@@ -166,9 +173,12 @@ extension ModuleParser {
         case .elseBody(let d):
             try checkDepth(d)
             c.frames[c.frames.count - 1] = .afterElse
-        case .doBody(let d), .catchBody(let d):
+        case .doBody(let d):
             try checkDepth(d)
-            c.frames[c.frames.count - 1] = .afterDo
+            c.frames[c.frames.count - 1] = .afterDo(stage: 0)
+        case .catchBody(let d, let catchAll):
+            try checkDepth(d)
+            c.frames[c.frames.count - 1] = .afterDo(stage: catchAll ? 2 : 1)
         case .afterThen, .afterElse, .afterDo:
             e.append(Instruction(.end), offset: at)
             c.labels.removeLast()
@@ -330,7 +340,7 @@ extension ModuleParser {
     /// `blocktype` ::= typeuse (no index, no params and at most one result: a value type)
     mutating func parseBlockType() throws(Diagnostic) -> BlockType {
         guard kind == .lparen else { return .empty }
-        let tu = try parseTypeUse()
+        let tu = try parseTypeUse(allowNames: false)
         if tu.index == nil, tu.params.isEmpty {
             if tu.results.isEmpty { return .empty }
             if tu.results.count == 1 { return .value(tu.results[0]) }

@@ -261,7 +261,8 @@ extension ModuleParser {
     // MARK: - Type uses
 
     /// `typeuse` ::= '(' 'type' typeidx ')' param* result* | param* result*
-    mutating func parseTypeUse() throws(Diagnostic) -> TypeUse {
+    /// `allowNames: false` for block types and call_indirect, whose params bind no locals.
+    mutating func parseTypeUse(allowNames: Bool = true) throws(Diagnostic) -> TypeUse {
         var tu = TypeUse()
         if acceptOpen("type") {
             tu.indexToken = pos
@@ -270,6 +271,10 @@ extension ModuleParser {
         }
         tu.hasInline = isOpen("param") || isOpen("result")
         try parseParams(&tu.params, names: &tu.paramNames, tokens: &tu.paramTokens)
+        if !allowNames, let k = tu.paramNames.firstIndex(where: { $0 != nil }) {
+            pos = tu.paramTokens[k]
+            throw unexpected()
+        }
         try parseResults(&tu.results)
         return tu
     }
@@ -293,8 +298,11 @@ extension ModuleParser {
     /// explicit ones (shared by later identical uses).
     mutating func resolveTypeUse(_ tu: TypeUse) throws(Diagnostic) -> UInt32 {
         if let i = tu.index {
-            if tu.hasInline, let ft = funcType(at: i), ft != FuncType(params: tu.params, results: tu.results) {
-                throw error("inline function type", at: tu.indexToken)
+            if tu.hasInline {
+                guard let ft = funcType(at: i) else { throw error("unknown type", at: tu.indexToken, phase: .resolve) }
+                if ft != FuncType(params: tu.params, results: tu.results) {
+                    throw error("inline function type", at: tu.indexToken)
+                }
             }
             return i
         }

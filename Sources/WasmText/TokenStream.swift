@@ -30,6 +30,9 @@ public struct TokenStream: Sendable {
         while i < raw.count {
             let t = raw[i]
             if t.kind == .annotation {
+                if t.length == 2 || (t.length == 4 && source.bytes[Int(t.offset) + 2] == UInt8(ascii: "\"")) {
+                    diags.append(Diagnostic(.lex, "empty annotation id", at: t.location))
+                }
                 // Skip the balanced annotation body.
                 var depth = 1
                 var j = i + 1

@@ -41,7 +41,10 @@ import WasmCore
 
     @Test func annotations() {
         #expect(kinds("(@name x) (@\"q\" y)") == [.annotation, .keyword, .rparen, .annotation, .keyword, .rparen, .eof])
-        #expect(errors("(@ x)") == ["malformed annotation id"])
+        #expect(errors("(@ x)").isEmpty)
+        #expect(TokenStream(name: "a", text: "(@ x)").diagnostics.map(\.message) == ["empty annotation id"])
+        #expect(TokenStream(name: "a", text: "(@a (@) x)").diagnostics.isEmpty)
+        #expect(TokenStream(name: "a", text: "(@a (x) y").diagnostics.map(\.message) == ["unclosed annotation"])
     }
 
     @Test func lexicalErrors() {
@@ -50,7 +53,7 @@ import WasmCore
         #expect(errors("\"\\q\"") == ["illegal escape"])
         #expect(errors("\"\\u{D800}\"") == ["illegal escape"])
         #expect(errors("(; open") == ["unclosed comment"])
-        #expect(errors("\u{7}") == ["misplaced control character"])
+        #expect(errors("\u{7}") == ["illegal character"])
         let badString: [UInt8] = [0x22, 0xC0, 0x80, 0x22]
         #expect(Lexer.tokenize(badString).diagnostics.map(\.message) == ["malformed UTF-8 encoding"])
         let badComment: [UInt8] = Array(";; ".utf8) + [0xFF, 0x0A]
