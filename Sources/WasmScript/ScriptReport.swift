@@ -45,13 +45,15 @@ public struct CommandResult: Sendable {
 
     /// `file:line:col: assertion failed: message` plus indented expected/actual lines.
     public func rendered(file: String) -> String {
+        // A failure with no line (an unreadable file) is reported against the file itself.
+        let place = line > 0 ? "\(file):\(line):\(column)" : file
         switch outcome {
         case .passed:
-            return "\(file):\(line):\(column): \(keyword): passed"
+            return "\(place): \(keyword): passed"
         case .skipped(let why):
-            return "\(file):\(line):\(column): \(keyword): skipped: \(why)"
+            return "\(place): \(keyword): skipped: \(why)"
         case .failed(let f):
-            var s = "\(file):\(line):\(column): assertion failed: \(keyword): \(f.message)"
+            var s = "\(place): assertion failed: \(keyword): \(f.message)"
             if let e = f.expected { s += "\n  expected: \(e)" }
             if let a = f.actual { s += "\n  actual:   \(a)" }
             return s

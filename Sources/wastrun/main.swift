@@ -46,11 +46,14 @@ final class Printer: Sendable {
     let state: Mutex<State>
     let progress: Bool
     let quiet: Bool
+    /// Failures were already printed as their commands ran (`-v`).
+    let verbose: Bool
 
-    init(count: Int, progress: Bool, quiet: Bool) {
+    init(count: Int, progress: Bool, quiet: Bool, verbose: Bool) {
         state = Mutex(State(reports: Array(repeating: nil, count: count)))
         self.progress = progress
         self.quiet = quiet
+        self.verbose = verbose
     }
 
     var shouldStop: Bool { state.withLock { $0.stop } }
@@ -64,7 +67,7 @@ final class Printer: Sendable {
             if failFast, report.failed > 0 { s.stop = true }
             var text = ""
             while s.printed < s.reports.count, let r = s.reports[s.printed] {
-                for f in r.failures { text += f.rendered(file: r.file) + "\n" }
+                for f in r.failures where !verbose || f.line == 0 { text += f.rendered(file: r.file) + "\n" }
                 if !quiet { text += r.summary + "\n" }
                 s.printed += 1
             }
@@ -102,7 +105,7 @@ func dumpStems(_ files: [String]) -> [String] {
 
 let files = options.files
 let showProgress = !options.verbose && !options.quiet && files.count > 1 && FileIO.isTerminal(2)
-let printer = Printer(count: files.count, progress: showProgress, quiet: options.quiet)
+let printer = Printer(count: files.count, progress: showProgress, quiet: options.quiet, verbose: options.verbose)
 let stems = dumpStems(files)
 let opts = options
 
