@@ -32,9 +32,15 @@ package enum Frontend {
         return "encodings differ at byte 0x\(String(i, radix: 16)) (\(first.count) vs \(second.count) bytes)"
     }
 
-    static func describe(_ ds: [Diagnostic]) -> String {
+    /// The first message, placed at its line:column when the source is known.
+    static func describe(_ ds: [Diagnostic], source: SourceFile? = nil) -> String {
         guard let first = ds.first else { return "unknown error" }
-        return ds.count == 1 ? first.message : "\(first.message) (and \(ds.count - 1) more)"
+        var s = first.message
+        if let source, case .text(let o, _) = first.location {
+            let (l, c) = source.lineColumn(of: Int(o))
+            s += " (at \(l):\(c))"
+        }
+        return ds.count == 1 ? s : "\(s) (and \(ds.count - 1) more)"
     }
 }
 

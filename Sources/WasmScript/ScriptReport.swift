@@ -29,13 +29,22 @@ public struct CommandResult: Sendable {
     public var line: Int
     public var column: Int
     public var outcome: Outcome
+    /// Warnings of the command's module (legacy spellings), rendered `file:line:col: warning: …`
+    /// by `renderedWarnings`.
+    public var warnings: [(line: Int, column: Int, message: String)]
 
-    public init(index: Int, keyword: String, line: Int, column: Int, outcome: Outcome) {
+    public init(index: Int, keyword: String, line: Int, column: Int, outcome: Outcome,
+                warnings: [(line: Int, column: Int, message: String)] = []) {
         self.index = index
         self.keyword = keyword
         self.line = line
         self.column = column
         self.outcome = outcome
+        self.warnings = warnings
+    }
+
+    public func renderedWarnings(file: String) -> [String] {
+        warnings.map { "\(file):\($0.line):\($0.column): warning: \($0.message)" }
     }
 
     public var failure: Failure? {

@@ -18,7 +18,7 @@ public struct ScriptRunner<Engine: ScriptEngine> {
 
     /// Runs every command of `script` on `engine` (a fresh engine per script).
     public func run(_ script: Script, engine: Engine) -> ScriptReport {
-        var state = RunState<Engine>(engine: engine, options: options, frontend: frontend)
+        var state = RunState<Engine>(engine: engine, options: options, frontend: frontend, source: script.source)
         var report = ScriptReport(file: script.name)
         report.results.reserveCapacity(script.commands.count)
         for (i, command) in script.commands.enumerated() {
@@ -27,7 +27,14 @@ public struct ScriptRunner<Engine: ScriptEngine> {
             if case .text(let offset, _) = command.location {
                 (line, column) = script.source.lineColumn(of: Int(offset))
             }
-            let result = CommandResult(index: i, keyword: command.kind.keyword, line: line, column: column, outcome: outcome)
+            var warnings: [(line: Int, column: Int, message: String)] = []
+            for w in command.kind.module?.warnings ?? [] {
+                guard case .text(let o, _) = w.location else { continue }
+                let (l, c) = script.source.lineColumn(of: Int(o))
+                warnings.append((l, c, w.message))
+            }
+            let result = CommandResult(index: i, keyword: command.kind.keyword, line: line, column: column,
+                                       outcome: outcome, warnings: warnings)
             report.results.append(result)
             onResult?(result)
             if options.failFast, result.failure != nil {
@@ -49,15 +56,18 @@ struct RunState<Engine: ScriptEngine> {
     let engine: Engine
     let options: ScriptOptions
     let frontend: FrontendHooks
+    /// The script's text, to place parse errors of text modules.
+    let source: SourceFile?
     var modules: [String: Binding<Engine.CompiledModule>] = [:]
     var lastModule: Binding<Engine.CompiledModule>?
     var instances: [String: Binding<Engine.Instance>] = [:]
     var lastInstance: Binding<Engine.Instance>?
 
-    init(engine: Engine, options: ScriptOptions, frontend: FrontendHooks) {
+    init(engine: Engine, options: ScriptOptions, frontend: FrontendHooks, source: SourceFile? = nil) {
         self.engine = engine
         self.options = options
         self.frontend = frontend
+        self.source = source
     }
 
     // MARK: Names
@@ -204,7 +214,7 @@ struct RunState<Engine: ScriptEngine> {
         case .text(let module):
             return .success(module)
         case .textError(let ds):
-            return .failure(Failure("module does not parse: " + Frontend.describe(ds)))
+            return .failure(Failure("module does not parse: " + Frontend.describe(ds, source: source)))
         case .binary(let bytes):
             switch frontend.decode(bytes, features: options.features) {
             case .success(let module): return .success(module)

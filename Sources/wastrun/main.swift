@@ -67,6 +67,11 @@ final class Printer: Sendable {
             if failFast, report.failed > 0 { s.stop = true }
             var text = ""
             while s.printed < s.reports.count, let r = s.reports[s.printed] {
+                if !quiet {
+                    for c in r.results where !c.warnings.isEmpty {
+                        for w in c.renderedWarnings(file: r.file) { text += w + "\n" }
+                    }
+                }
                 for f in r.failures where !verbose || f.line == 0 { text += f.rendered(file: r.file) + "\n" }
                 if !quiet { text += r.summary + "\n" }
                 s.printed += 1
