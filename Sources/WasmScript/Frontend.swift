@@ -2,10 +2,17 @@
 // (WasmBinary). Kept in one place so the runner reads as the spec's `run.ml`.
 import WasmCore
 import WasmText
+import WasmBinary
 
 package enum Frontend {
     package static func decode(_ bytes: [UInt8], features: Features) -> Result<Module, Diagnostic> {
-        .failure(Diagnostic(.script, "unsupported: the binary decoder is not available yet"))
+        var options = DecodeOptions()
+        options.features = features
+        do throws(Diagnostic) {
+            return .success(try BinaryDecoder.decode(bytes, options: options))
+        } catch {
+            return .failure(error)
+        }
     }
 
     /// Parses the text of `(module quote …)`: either a whole `(module …)` or module fields.
@@ -14,7 +21,7 @@ package enum Frontend {
     }
 
     package static func encode(_ module: Module) -> [UInt8]? {
-        nil
+        BinaryEncoder.encode(module)
     }
 
     /// Encodes, decodes and re-encodes; nil when both encodings agree, else why not.
