@@ -123,3 +123,17 @@ public final class SourceFile: @unchecked Sendable {
         return String(decoding: bytes[start..<end], as: UTF8.self)
     }
 }
+
+extension Location {
+    /// The byte offset of a text location.
+    public var textOffset: Int? {
+        if case .text(let offset, _) = self { return Int(offset) }
+        return nil
+    }
+
+    /// The byte offset of a binary location.
+    public var binaryOffset: Int? {
+        if case .binary(let offset) = self { return Int(offset) }
+        return nil
+    }
+}
