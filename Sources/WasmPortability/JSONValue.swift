@@ -27,6 +27,12 @@ enum JSONValue {
         }
     }
 
+    /// A scalar or an array of scalars.
+    private var isInline: Bool {
+        if case .array(let items) = self { return items.allSatisfy(\.isScalar) }
+        return isScalar
+    }
+
     private func write(to out: inout String, indent: Int) {
         let pad = String(repeating: "  ", count: indent + 1)
         let closePad = String(repeating: "  ", count: indent)
@@ -55,6 +61,21 @@ enum JSONValue {
             out += closePad + "]"
         case .object(let fields):
             if fields.isEmpty { out += "{}"; return }
+            // Small flat objects (an import, an export) read best on one line.
+            if fields.count <= 6, fields.allSatisfy({ $0.1.isInline }) {
+                var line = "{"
+                for (i, (k, v)) in fields.enumerated() {
+                    if i > 0 { line += ", " }
+                    JSONValue.quote(k, into: &line)
+                    line += ": "
+                    v.write(to: &line, indent: indent)
+                }
+                line += "}"
+                if line.utf8.count + indent * 2 <= 100 {
+                    out += line
+                    return
+                }
+            }
             out += "{\n"
             for (i, (k, v)) in fields.enumerated() {
                 out += pad

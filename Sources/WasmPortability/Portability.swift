@@ -46,7 +46,8 @@ public enum Portability {
 
     static func memoryPhrase(_ m: MemoryModel) -> String {
         guard let first = m.memories.first else { return "no memory" }
-        let more = m.memories.count > 1 ? " (+\(m.memories.count - 1) more memories)" : ""
+        let extra = m.memories.count - 1
+        let more = extra == 0 ? "" : " (+\(extra) more \(extra == 1 ? "memory" : "memories"))"
         let pages = plural(Int(clamping: first.minPages), "page")
         switch m.growth {
         case .noMemory:
@@ -56,12 +57,18 @@ public enum Portability {
                 return "grows its own memory (\(first.minPages) to \(max) pages)" + more
             }
             return "grows its own memory" + more
-        case .host:
+        case .host, .fixed:
             if first.maxPages == first.minPages { return "memory fixed at \(pages)" + more }
-            if let g = m.hostGrowthImports.first { return "memory grown by the host through \(g)" + more }
-            return "imported memory (\(pages) initially), grown only by the host" + more
-        case .fixed:
-            return "memory fixed at \(pages)" + more
+            var phrase: String
+            if first.importedFrom != nil {
+                phrase = "imported memory of \(pages), grown only by the host"
+            } else if !first.exportNames.isEmpty {
+                phrase = "exported memory of \(pages), grown only by the host"
+            } else {
+                return "memory fixed at \(pages)" + more
+            }
+            if let g = m.hostGrowthImports.first { phrase += " through \(g)" }
+            return phrase + more
         }
     }
 }

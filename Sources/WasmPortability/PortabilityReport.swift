@@ -52,11 +52,11 @@ public enum HostABI: String, Sendable, Hashable, CaseIterable {
         switch self {
         case .wasiPreview1: return "WASI preview 1"
         case .emscripten: return "emscripten env"
-        case .muslSyscalls: return "musl syscalls (env.__syscallN)"
+        case .muslSyscalls: return "musl syscalls"
         case .wasmBindgen: return "wasm-bindgen"
-        case .go: return "Go (syscall/js)"
+        case .go: return "Go syscall/js"
         case .assemblyScript: return "AssemblyScript env"
-        case .spectest: return "spectest (the spec test host)"
+        case .spectest: return "spectest host"
         case .linker: return "linker-provided"
         case .unknown: return "unknown"
         }
