@@ -17,7 +17,7 @@ extension Portability {
     }
 
     private static func producers(_ bytes: [UInt8]) -> [Toolchain.ProducerField]? {
-        var r = ByteReader(bytes)
+        var r = CustomSectionReader(bytes)
         var fields: [Toolchain.ProducerField] = []
         guard let count = r.u32() else { return nil }
         for _ in 0..<min(count, 64) {
@@ -33,7 +33,7 @@ extension Portability {
     }
 
     private static func targetFeatures(_ bytes: [UInt8]) -> [String]? {
-        var r = ByteReader(bytes)
+        var r = CustomSectionReader(bytes)
         guard let count = r.u32() else { return nil }
         var out: [String] = []
         for _ in 0..<min(count, 256) {
@@ -45,7 +45,7 @@ extension Portability {
 }
 
 /// A bounds-checked reader for custom section payloads.
-struct ByteReader {
+struct CustomSectionReader {
     private let bytes: [UInt8]
     private var pos = 0
 
