@@ -1,0 +1,410 @@
+// Module fields other than types: imports, functions, tables, memories, globals, tags,
+// exports, start, element and data segments, with the inline import/export abbreviations.
+import WasmCore
+
+extension ModuleParser {
+
+    // MARK: - Inline abbreviations
+
+    /// `inline_export*` ::= ('(' 'export' name ')')*
+    mutating func parseInlineExports(_ kind: ExternKind, index: UInt32) throws(Diagnostic) {
+        while acceptOpen("export") {
+            let name = try parseName()
+            try expectRParen()
+            module.exports.append(Export(name: name, kind: kind, index: index))
+        }
+    }
+
+    /// `inline_import` ::= '(' 'import' name name ')'
+    mutating func parseInlineImport() throws(Diagnostic) -> (String, String)? {
+        guard acceptOpen("import") else { return nil }
+        let m = try parseName()
+        let n = try parseName()
+        try expectRParen()
+        return (m, n)
+    }
+
+    // MARK: - Imports and exports
+
+    /// `import` ::= '(' 'import' name name externtype ')'
+    mutating func parseImportField(_ f: Field) throws(Diagnostic) {
+        let m = try parseName()
+        let n = try parseName()
+        try expectLParen()
+        let desc: ImportDesc
+        if acceptKeyword("func") {
+            _ = try parseOptionalId()
+            let tu = try parseTypeUse()
+            desc = .func(typeIndex: try resolveTypeUse(tu))
+            counts.functions += 1
+        } else if acceptKeyword("table") {
+            _ = try parseOptionalId()
+            desc = .table(try parseTableType())
+            counts.tables += 1
+        } else if acceptKeyword("memory") {
+            _ = try parseOptionalId()
+            desc = .memory(try parseMemoryType())
+            counts.memories += 1
+        } else if acceptKeyword("global") {
+            _ = try parseOptionalId()
+            desc = .global(try parseGlobalType())
+            counts.globals += 1
+        } else if acceptKeyword("tag") {
+            _ = try parseOptionalId()
+            desc = .tag(TagType(typeIndex: try resolveTypeUse(try parseTypeUse())))
+            counts.tags += 1
+        } else {
+            throw unexpected("an import kind")
+        }
+        try expectRParen()
+        module.imports.append(Import(module: m, name: n, desc: desc))
+    }
+
+    /// `export` ::= '(' 'export' name externidx ')'
+    mutating func parseExportField(_ f: Field) throws(Diagnostic) {
+        let name = try parseName()
+        try expectLParen()
+        let export: Export
+        if acceptKeyword("func") {
+            export = Export(name: name, kind: .func, index: try parseIndex(.function))
+        } else if acceptKeyword("table") {
+            export = Export(name: name, kind: .table, index: try parseIndex(.table))
+        } else if acceptKeyword("memory") {
+            export = Export(name: name, kind: .memory, index: try parseIndex(.memory))
+        } else if acceptKeyword("global") {
+            export = Export(name: name, kind: .global, index: try parseIndex(.global))
+        } else if acceptKeyword("tag") {
+            export = Export(name: name, kind: .tag, index: try parseIndex(.tag))
+        } else {
+            throw unexpected("an export kind")
+        }
+        try expectRParen()
+        module.exports.append(export)
+    }
+
+    /// `start` ::= '(' 'start' funcidx ')'
+    mutating func parseStartField(_ f: Field) throws(Diagnostic) {
+        if sawStart { throw error("multiple start sections", at: f.start + 1) }
+        sawStart = true
+        module.start = try parseIndex(.function)
+    }
+
+    // MARK: - Functions
+
+    /// `func` ::= '(' 'func' id? inline_export* inline_import? typeuse local* instr* ')'
+    mutating func parseFuncField(_ f: Field) throws(Diagnostic) {
+        let index = counts.functions
+        counts.functions += 1
+        _ = try parseOptionalId()
+        try parseInlineExports(.func, index: index)
+        if let (m, n) = try parseInlineImport() {
+            let tu = try parseTypeUse()
+            module.imports.append(Import(module: m, name: n, desc: .func(typeIndex: try resolveTypeUse(tu))))
+            return
+        }
+        let tu = try parseTypeUse()
+        let typeIndex = try resolveTypeUse(tu)
+        var scope = LocalScope()
+        var localNames: [UInt32: String] = [:]
+        if tu.index != nil, !tu.hasInline {
+            scope.count = UInt32(funcType(at: typeIndex)?.params.count ?? 0)
+        } else {
+            for (k, name) in tu.paramNames.enumerated() {
+                if let e = scope.define(name, at: location(tu.paramTokens[k])) { throw e }
+                if let name { localNames[UInt32(k)] = name }
+            }
+        }
+        var locals: [ValType] = []
+        while acceptOpen("local") {
+            if kind == .id {
+                let at = pos
+                let name = try parseOptionalId()
+                if let e = scope.define(name, at: location(at)) { throw e }
+                if let name { localNames[scope.count - 1] = name }
+                locals.append(try parseValType())
+            } else {
+                while kind != .rparen {
+                    _ = scope.define(nil, at: .none)
+                    locals.append(try parseValType())
+                }
+            }
+            try expectRParen()
+        }
+        currentFunction = index
+        var body = Expression()
+        var ctx = BodyContext(locals: scope)
+        try parseInstructions(into: &body, context: &ctx, limit: f.end)
+        body.append(Instruction(.end), offset: tokens[f.end].offset)
+        if !localNames.isEmpty { module.names.locals[index] = localNames }
+        if !ctx.labelNames.isEmpty { module.names.labels[index] = ctx.labelNames }
+        module.functions.append(Function(typeIndex: typeIndex, locals: locals, body: body, sourceOffset: tokens[f.start].offset))
+    }
+
+    // MARK: - Tables, memories, globals, tags
+
+    /// `addrtype` ::= 'i32' | 'i64'  (optional; i32 when absent)
+    mutating func parseAddressType() -> AddressType {
+        if acceptKeyword("i64") { return .i64 }
+        _ = acceptKeyword("i32")
+        return .i32
+    }
+
+    /// `limits` ::= u64 u64?
+    mutating func parseLimits(_ at: AddressType) throws(Diagnostic) -> Limits {
+        let min = try parseU64()
+        let max: UInt64? = atNumber ? try parseU64() : nil
+        return Limits(min: min, max: max, addressType: at)
+    }
+
+    /// `tabletype` ::= addrtype? limits reftype
+    mutating func parseTableType() throws(Diagnostic) -> TableType {
+        let at = parseAddressType()
+        let limits = try parseLimits(at)
+        return TableType(elementType: try parseRefType(), limits: limits)
+    }
+
+    /// `memtype` ::= addrtype? limits
+    mutating func parseMemoryType() throws(Diagnostic) -> MemoryType {
+        let at = parseAddressType()
+        var limits = try parseLimits(at)
+        if acceptKeyword("shared") { limits.shared = true }
+        return MemoryType(limits: limits)
+    }
+
+    /// `globaltype` ::= valtype | '(' 'mut' valtype ')'
+    mutating func parseGlobalType() throws(Diagnostic) -> GlobalType {
+        if acceptOpen("mut") {
+            let t = try parseValType()
+            try expectRParen()
+            return GlobalType(t, mutable: true)
+        }
+        return GlobalType(try parseValType(), mutable: false)
+    }
+
+    /// `table` ::= '(' 'table' id? inline_export* inline_import? tabletype expr? ')'
+    ///           | '(' 'table' id? inline_export* addrtype? reftype '(' 'elem' elemlist ')' ')'
+    mutating func parseTableField(_ f: Field) throws(Diagnostic) {
+        let index = counts.tables
+        counts.tables += 1
+        _ = try parseOptionalId()
+        try parseInlineExports(.table, index: index)
+        if let (m, n) = try parseInlineImport() {
+            module.imports.append(Import(module: m, name: n, desc: .table(try parseTableType())))
+            return
+        }
+        let save = pos
+        let at = parseAddressType()
+        if !atNumber {
+            // The inline element segment form.
+            let elemType = try parseRefType()
+            guard acceptOpen("elem") else { throw unexpected("'(elem'") }
+            let elemIndex = counts.elems
+            counts.elems += 1
+            var items: [Expression] = []
+            var usesExpressions = false
+            if kind == .lparen {
+                usesExpressions = true
+                while kind == .lparen { items.append(try parseElemExpr()) }
+            } else {
+                while atIndex { items.append(refFunc(try parseIndex(.function), offset: tokens[pos - 1].offset)) }
+            }
+            try expectRParen()
+            let n = UInt64(items.count)
+            module.tables.append(Table(type: TableType(elementType: elemType, limits: Limits(min: n, max: n, addressType: at))))
+            let offset = constExpr(at == .i64 ? Instruction(.i64Const, .i64(0)) : Instruction(.i32Const, .i32(0)), offset: tokens[f.start].offset)
+            module.elements.append(ElementSegment(type: elemType, mode: .active(index: index, offset: offset), items: items,
+                                                  usesExpressions: usesExpressions, explicitTable: true))
+            _ = elemIndex
+            return
+        }
+        pos = save
+        let type = try parseTableType()
+        var initializer: Expression?
+        if kind != .rparen {
+            var e = Expression()
+            var ctx = BodyContext()
+            try parseInstructions(into: &e, context: &ctx, limit: f.end)
+            e.append(Instruction(.end), offset: tokens[f.end].offset)
+            initializer = e
+        }
+        module.tables.append(Table(type: type, initializer: initializer))
+    }
+
+    /// `memory` ::= '(' 'memory' id? inline_export* inline_import? memtype ')'
+    ///            | '(' 'memory' id? inline_export* addrtype? '(' 'data' string* ')' ')'
+    mutating func parseMemoryField(_ f: Field) throws(Diagnostic) {
+        let index = counts.memories
+        counts.memories += 1
+        _ = try parseOptionalId()
+        try parseInlineExports(.memory, index: index)
+        if let (m, n) = try parseInlineImport() {
+            module.imports.append(Import(module: m, name: n, desc: .memory(try parseMemoryType())))
+            return
+        }
+        let save = pos
+        let at = parseAddressType()
+        if acceptOpen("data") {
+            var bytes: [UInt8] = []
+            while kind == .string { bytes.append(contentsOf: try parseString()) }
+            try expectRParen()
+            counts.datas += 1
+            let pages = (UInt64(bytes.count) + MemoryType.pageSize - 1) / MemoryType.pageSize
+            module.memories.append(Memory(type: MemoryType(limits: Limits(min: pages, max: pages, addressType: at))))
+            let offset = constExpr(at == .i64 ? Instruction(.i64Const, .i64(0)) : Instruction(.i32Const, .i32(0)), offset: tokens[f.start].offset)
+            module.datas.append(DataSegment(mode: .active(index: index, offset: offset), bytes: bytes))
+            return
+        }
+        pos = save
+        module.memories.append(Memory(type: try parseMemoryType()))
+    }
+
+    /// `global` ::= '(' 'global' id? inline_export* inline_import? globaltype expr ')'
+    mutating func parseGlobalField(_ f: Field) throws(Diagnostic) {
+        let index = counts.globals
+        counts.globals += 1
+        _ = try parseOptionalId()
+        try parseInlineExports(.global, index: index)
+        if let (m, n) = try parseInlineImport() {
+            module.imports.append(Import(module: m, name: n, desc: .global(try parseGlobalType())))
+            return
+        }
+        let type = try parseGlobalType()
+        var e = Expression()
+        var ctx = BodyContext()
+        try parseInstructions(into: &e, context: &ctx, limit: f.end)
+        e.append(Instruction(.end), offset: tokens[f.end].offset)
+        module.globals.append(Global(type: type, initializer: e))
+    }
+
+    /// `tag` ::= '(' 'tag' id? inline_export* inline_import? typeuse ')'
+    mutating func parseTagField(_ f: Field) throws(Diagnostic) {
+        let index = counts.tags
+        counts.tags += 1
+        _ = try parseOptionalId()
+        try parseInlineExports(.tag, index: index)
+        if let (m, n) = try parseInlineImport() {
+            module.imports.append(Import(module: m, name: n, desc: .tag(TagType(typeIndex: try resolveTypeUse(try parseTypeUse())))))
+            return
+        }
+        module.tags.append(Tag(type: TagType(typeIndex: try resolveTypeUse(try parseTypeUse()))))
+    }
+
+    // MARK: - Segments
+
+    func constExpr(_ i: Instruction, offset: UInt32) -> Expression {
+        var e = Expression()
+        e.append(i, offset: offset)
+        e.append(Instruction(.end), offset: offset)
+        return e
+    }
+
+    func refFunc(_ f: UInt32, offset: UInt32) -> Expression {
+        constExpr(Instruction(.refFunc, .index(f)), offset: offset)
+    }
+
+    /// `elemexpr` ::= '(' 'item' expr ')' | '(' instr ')'
+    mutating func parseElemExpr() throws(Diagnostic) -> Expression {
+        let open = pos
+        guard kind == .lparen, let close = s.matching(open) else { throw unexpected("'('") }
+        var e = Expression()
+        var ctx = BodyContext()
+        if acceptOpen("item") {
+            try parseInstructions(into: &e, context: &ctx, limit: close)
+            try expectRParen()
+        } else {
+            try parseInstructions(into: &e, context: &ctx, limit: close + 1)
+        }
+        e.append(Instruction(.end), offset: tokens[close].offset)
+        return e
+    }
+
+    /// An offset: `'(' 'offset' expr ')'` or the abbreviation `'(' instr ')'`.
+    mutating func parseOffsetExpr() throws(Diagnostic) -> Expression {
+        let open = pos
+        guard kind == .lparen, let close = s.matching(open) else { throw unexpected("an offset expression") }
+        var e = Expression()
+        var ctx = BodyContext()
+        if acceptOpen("offset") {
+            try parseInstructions(into: &e, context: &ctx, limit: close)
+            try expectRParen()
+        } else {
+            try parseInstructions(into: &e, context: &ctx, limit: close + 1)
+        }
+        e.append(Instruction(.end), offset: tokens[close].offset)
+        return e
+    }
+
+    /// `elem` ::= '(' 'elem' id? ('declare' | tableuse? offset)? elemlist ')'
+    /// `elemlist` ::= reftype elemexpr* | 'func'? funcidx*
+    mutating func parseElemField(_ f: Field) throws(Diagnostic) {
+        counts.elems += 1
+        _ = try parseOptionalId()
+        var mode = SegmentMode.passive
+        var explicitTable = false
+        if acceptKeyword("declare") {
+            mode = .declarative
+        } else if atNumber || (kind == .lparen && !isOpen("ref") && !isOpen("item")) || isOpen("table") {
+            // Active: an optional table use, then the offset.
+            var table: UInt32 = 0
+            if atNumber {
+                table = try parseU32()
+                explicitTable = true
+            } else if acceptOpen("table") {
+                table = try parseIndex(.table)
+                try expectRParen()
+                explicitTable = true
+            }
+            mode = .active(index: table, offset: try parseOffsetExpr())
+        }
+        var type = RefType.funcref
+        var items: [Expression] = []
+        var usesExpressions = false
+        let explicitType = !acceptKeyword("func") && (atValType && kind != .lparen || isOpen("ref"))
+        if explicitType {
+            type = try parseRefType()
+        } else if case .active = mode, !explicitTable {
+            // Legacy form `(elem (offset) $f …)`: indices with no keyword.
+        }
+        if explicitType, !(type.heapType == .func && atIndex) {
+            usesExpressions = true
+            while kind == .lparen { items.append(try parseElemExpr()) }
+        } else {
+            while atIndex {
+                let off = tokens[pos].offset
+                items.append(refFunc(try parseIndex(.function), offset: off))
+            }
+        }
+        module.elements.append(ElementSegment(type: type, mode: mode, items: items, usesExpressions: usesExpressions, explicitTable: explicitTable))
+    }
+
+    /// `data` ::= '(' 'data' id? ('(' 'memory' memidx ')'? offset)? string* ')'
+    mutating func parseDataField(_ f: Field) throws(Diagnostic) {
+        counts.datas += 1
+        _ = try parseOptionalId()
+        var mode = SegmentMode.passive
+        if kind == .lparen || atIndex {
+            var memory: UInt32 = 0
+            if atIndex {
+                memory = try parseIndex(.memory)
+            } else if acceptOpen("memory") {
+                memory = try parseIndex(.memory)
+                try expectRParen()
+            }
+            mode = .active(index: memory, offset: try parseOffsetExpr())
+        }
+        var bytes: [UInt8] = []
+        while kind == .string { bytes.append(contentsOf: try parseString()) }
+        module.datas.append(DataSegment(mode: mode, bytes: bytes))
+    }
+}
+
+/// Running counts of the index spaces while fields are parsed (imports included).
+struct SpaceCounts {
+    var functions: UInt32 = 0
+    var tables: UInt32 = 0
+    var memories: UInt32 = 0
+    var globals: UInt32 = 0
+    var tags: UInt32 = 0
+    var elems: UInt32 = 0
+    var datas: UInt32 = 0
+}

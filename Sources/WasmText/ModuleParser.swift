@@ -1,0 +1,431 @@
+// The module parser: token helpers, error reporting and recovery, and the passes over a module's
+// fields (names, types, everything else). Each parsing function names the `grammar/wat.ebnf`
+// production it implements.
+import WasmCore
+
+/// The kinds of module fields.
+enum FieldKind {
+    case type, rec, `import`, `func`, table, memory, global, tag, export, start, elem, data
+
+    init?(_ s: TokenStream, _ i: Int) {
+        switch s.tokens[i].length {
+        case 3: if s.isKeyword(i, "rec") { self = .rec; return }
+            if s.isKeyword(i, "tag") { self = .tag; return }
+        case 4: if s.isKeyword(i, "type") { self = .type; return }
+            if s.isKeyword(i, "func") { self = .func; return }
+            if s.isKeyword(i, "elem") { self = .elem; return }
+            if s.isKeyword(i, "data") { self = .data; return }
+        case 5: if s.isKeyword(i, "table") { self = .table; return }
+            if s.isKeyword(i, "start") { self = .start; return }
+        case 6: if s.isKeyword(i, "import") { self = .import; return }
+            if s.isKeyword(i, "memory") { self = .memory; return }
+            if s.isKeyword(i, "global") { self = .global; return }
+            if s.isKeyword(i, "export") { self = .export; return }
+        default: break
+        }
+        return nil
+    }
+}
+
+struct Field {
+    var kind: FieldKind
+    /// Index of the field's `(` and of its `)`.
+    var start: Int
+    var end: Int
+}
+
+struct ModuleParser {
+    let s: TokenStream
+    let tokens: [Token]
+    let bytes: [UInt8]
+    let options: TextOptions
+    var pos = 0
+    var diagnostics: [Diagnostic] = []
+    var errorCount = 0
+
+    // The module being built.
+    var module = Module()
+    var resolver = Resolver()
+    /// Function types written as `(type (func …))` outside `rec`, first one per signature: the
+    /// targets of inline type uses.
+    var funcTypeIndex: [FuncType: UInt32] = [:]
+    /// Types that inline type uses append after the explicit ones.
+    var appendedTypes: [FuncType] = []
+    var explicitTypeCount: UInt32 = 0
+    /// Index of the function being parsed (in the function index space).
+    var currentFunction: UInt32 = 0
+    var sawStart = false
+    var counts = SpaceCounts()
+
+    init(stream: TokenStream, options: TextOptions) {
+        self.s = stream
+        self.tokens = stream.tokens
+        self.bytes = stream.source.bytes
+        self.options = options
+    }
+
+    // MARK: - Reporting
+
+    mutating func report(_ d: Diagnostic) {
+        if d.severity == .error {
+            errorCount += 1
+            if errorCount > options.maxErrors { return }
+        }
+        diagnostics.append(d)
+    }
+
+    var tooManyErrors: Bool { errorCount >= options.maxErrors }
+
+    func location(_ i: Int) -> Location {
+        i < tokens.count ? tokens[i].location : .text(offset: UInt32(bytes.count), length: 0)
+    }
+
+    /// `unexpected token` (or `unexpected end` at the end of input) at the current token.
+    func unexpected(_ detail: String? = nil) -> Diagnostic {
+        let t = pos < tokens.count ? tokens[pos] : Token(kind: .eof, offset: UInt32(bytes.count), length: 0)
+        if t.kind == .eof {
+            return Diagnostic(.parse, "unexpected end", at: t.location)
+        }
+        let msg = detail.map { "unexpected token: expected \($0)" } ?? "unexpected token"
+        return Diagnostic(.parse, msg, at: t.location)
+    }
+
+    func error(_ message: String, at i: Int, phase: Phase = .parse) -> Diagnostic {
+        Diagnostic(phase, message, at: location(i))
+    }
+
+    // MARK: - Token helpers
+
+    @inline(__always) var kind: TokenKind { tokens[pos].kind }
+    @inline(__always) func kind(at i: Int) -> TokenKind { i < tokens.count ? tokens[i].kind : .eof }
+    @inline(__always) func isKeyword(_ w: StaticString) -> Bool { s.isKeyword(pos, w) }
+    @inline(__always) func isOpen(_ w: StaticString) -> Bool { s.isOpen(pos, w) }
+    @inline(__always) func isOpen(at i: Int, _ w: StaticString) -> Bool { s.isOpen(i, w) }
+
+    mutating func expect(_ k: TokenKind, _ what: String) throws(Diagnostic) {
+        guard kind == k else { throw unexpected(what) }
+        pos += 1
+    }
+
+    mutating func expectLParen() throws(Diagnostic) { try expect(.lparen, "'('") }
+    mutating func expectRParen() throws(Diagnostic) { try expect(.rparen, "')'") }
+
+    mutating func expectKeyword(_ w: StaticString) throws(Diagnostic) {
+        guard isKeyword(w) else { throw unexpected("'\(w)'") }
+        pos += 1
+    }
+
+    /// Consumes `(` `word` if they come next.
+    mutating func acceptOpen(_ w: StaticString) -> Bool {
+        guard isOpen(w) else { return false }
+        pos += 2
+        return true
+    }
+
+    mutating func acceptKeyword(_ w: StaticString) -> Bool {
+        guard isKeyword(w) else { return false }
+        pos += 1
+        return true
+    }
+
+    /// An optional `$id`; returns its name.
+    mutating func parseOptionalId() throws(Diagnostic) -> String? {
+        guard kind == .id else { return nil }
+        guard let name = Literals.decodeIdentifier(s.slice(pos)) else {
+            throw error("malformed UTF-8 encoding", at: pos)
+        }
+        pos += 1
+        return name
+    }
+
+    /// `string` ::= a string token.
+    mutating func parseString() throws(Diagnostic) -> [UInt8] {
+        guard kind == .string, let b = Literals.decodeString(s.slice(pos)) else { throw unexpected("a string") }
+        pos += 1
+        return b
+    }
+
+    /// `name` ::= a string that is valid UTF-8.
+    mutating func parseName() throws(Diagnostic) -> String {
+        guard kind == .string else { throw unexpected("a string") }
+        guard let n = Literals.decodeName(s.slice(pos)) else { throw error("malformed UTF-8 encoding", at: pos) }
+        pos += 1
+        return n
+    }
+
+    /// `u32` ::= an unsigned integer token below 2^32.
+    mutating func parseU32() throws(Diagnostic) -> UInt32 {
+        guard kind == .number else { throw unexpected("a number") }
+        guard let v = Literals.parseUnsigned(s.slice(pos), bits: 32) else {
+            throw error(Literals.isInteger(s.slice(pos)) && s.slice(pos).first != UInt8(ascii: "-") && s.slice(pos).first != UInt8(ascii: "+")
+                        ? "constant out of range" : "unexpected token", at: pos)
+        }
+        pos += 1
+        return UInt32(v)
+    }
+
+    /// `u64` ::= an unsigned integer token below 2^64.
+    mutating func parseU64() throws(Diagnostic) -> UInt64 {
+        guard kind == .number else { throw unexpected("a number") }
+        guard let v = Literals.parseUnsigned(s.slice(pos), bits: 64) else {
+            throw error(Literals.isInteger(s.slice(pos)) ? "constant out of range" : "unexpected token", at: pos)
+        }
+        pos += 1
+        return v
+    }
+
+    var atNumber: Bool { kind == .number }
+    var atIndex: Bool { kind == .number || kind == .id }
+
+    /// `idx` in `space` ::= u32 | id.
+    mutating func parseIndex(_ space: IndexSpace) throws(Diagnostic) -> UInt32 {
+        if kind == .id {
+            guard let name = Literals.decodeIdentifier(s.slice(pos)) else { throw error("malformed UTF-8 encoding", at: pos) }
+            let i = try resolver.lookup(space, name, at: location(pos))
+            pos += 1
+            return i
+        }
+        if kind == .number { return try parseU32() }
+        throw unexpected("an index")
+    }
+
+    /// Skips to just after the `)` matching the `(` at `open`, or to the end.
+    mutating func skip(to open: Int, end: Int) {
+        if let c = s.matching(open), c < end { pos = c + 1 } else { pos = end }
+    }
+
+    // MARK: - Module forms
+
+    /// `module_form` ::= '(' 'module' 'definition'? id? (field* | 'binary' string* | 'quote' string*) ')'
+    mutating func parseModuleForm(at index: Int) -> (ModuleForm, Int)? {
+        pos = index
+        guard isOpen("module") else {
+            report(unexpected("'(module'"))
+            return nil
+        }
+        let offset = tokens[index].offset
+        guard let close = s.matching(index) else {
+            report(Diagnostic(.parse, "unexpected end", at: location(tokens.count - 1)))
+            return nil
+        }
+        pos = index + 2
+        let isDefinition = acceptKeyword("definition")
+        var name: String?
+        do throws(Diagnostic) {
+            name = try parseOptionalId()
+        } catch {
+            report(error)
+            return nil
+        }
+        if isKeyword("binary") || isKeyword("quote") {
+            let binary = isKeyword("binary")
+            pos += 1
+            var data: [UInt8] = []
+            while pos < close {
+                guard kind == .string, let b = Literals.decodeString(s.slice(pos)) else {
+                    report(unexpected("a string"))
+                    return nil
+                }
+                data.append(contentsOf: b)
+                pos += 1
+            }
+            let src: ModuleSource = binary ? .binary(data) : .quote(data)
+            return (ModuleForm(name: name, isDefinition: isDefinition, source: src, offset: offset), close + 1)
+        }
+        guard let m = parseTextModule(formStart: index, wrapped: true) else { return nil }
+        return (ModuleForm(name: name, isDefinition: isDefinition, source: .text(m), offset: offset), close + 1)
+    }
+
+    /// `module` ::= '(' 'module' id? field* ')' | field*
+    mutating func parseTextModule(formStart: Int, wrapped: Bool) -> Module? {
+        var end = tokens.count - 1
+        pos = formStart
+        if wrapped {
+            guard let close = s.matching(formStart) else {
+                report(Diagnostic(.parse, "unexpected end", at: location(tokens.count - 1)))
+                return nil
+            }
+            end = close
+            pos = formStart + 2
+            _ = acceptKeyword("definition")
+            if kind == .id {
+                module.names.module = try? parseOptionalId()
+                if module.names.module == nil { pos += 1 }
+            }
+        }
+        let fields = scanFields(from: pos, end: end)
+        defineNames(fields)
+        if tooManyErrors { return nil }
+        for f in fields where f.kind == .type || f.kind == .rec {
+            parseField(f)
+            if tooManyErrors { return nil }
+        }
+        explicitTypeCount = UInt32(module.types.count)
+        for f in fields where f.kind != .type && f.kind != .rec {
+            parseField(f)
+            if tooManyErrors { return nil }
+        }
+        for t in appendedTypes {
+            module.recGroups.append(RecGroup(start: UInt32(module.types.count), count: 1, explicit: false))
+            module.types.append(SubType(composite: .func(t)))
+        }
+        module.hasDataCount = module.functions.contains { f in
+            f.body.instructions.contains { $0.opcode == .memoryInit || $0.opcode == .dataDrop }
+        }
+        return errorCount == 0 ? module : nil
+    }
+
+    /// The module's fields: each `(` keyword … `)` at the top level of `start..<end`.
+    mutating func scanFields(from start: Int, end: Int) -> [Field] {
+        var fields: [Field] = []
+        var i = start
+        while i < end {
+            guard tokens[i].kind == .lparen else {
+                pos = i
+                report(unexpected("a module field"))
+                if tooManyErrors { return fields }
+                // Resynchronise at the next parenthesis.
+                i += 1
+                while i < end, tokens[i].kind != .lparen { i += 1 }
+                continue
+            }
+            guard let close = s.matching(i), close <= end else {
+                report(Diagnostic(.parse, "unexpected end", at: location(end)))
+                return fields
+            }
+            guard kind(at: i + 1) == .keyword, let k = FieldKind(s, i + 1) else {
+                pos = i + 1
+                report(unexpected("a module field"))
+                i = close + 1
+                continue
+            }
+            fields.append(Field(kind: k, start: i, end: close))
+            i = close + 1
+        }
+        return fields
+    }
+
+    /// Parses one field; on error reports it and resumes after the field.
+    mutating func parseField(_ f: Field) {
+        pos = f.start + 2
+        do throws(Diagnostic) {
+            switch f.kind {
+            case .type: try parseTypeField(f)
+            case .rec: try parseRecField(f)
+            case .import: try parseImportField(f)
+            case .func: try parseFuncField(f)
+            case .table: try parseTableField(f)
+            case .memory: try parseMemoryField(f)
+            case .global: try parseGlobalField(f)
+            case .tag: try parseTagField(f)
+            case .export: try parseExportField(f)
+            case .start: try parseStartField(f)
+            case .elem: try parseElemField(f)
+            case .data: try parseDataField(f)
+            }
+            if pos != f.end { throw unexpected("')'") }
+        } catch {
+            report(error)
+        }
+        pos = f.end + 1
+    }
+
+    // MARK: - The name pass
+
+    /// The direct children `(` of the list opened at `open` (whose keyword is at open+1).
+    func children(of open: Int, end: Int) -> [Int] {
+        var out: [Int] = []
+        var j = open + 2
+        while j < end {
+            if tokens[j].kind == .lparen {
+                out.append(j)
+                guard let c = s.matching(j) else { break }
+                j = c + 1
+            } else {
+                j += 1
+            }
+        }
+        return out
+    }
+
+    func idName(at i: Int) -> String? {
+        guard kind(at: i) == .id else { return nil }
+        return Literals.decodeIdentifier(s.slice(i))
+    }
+
+    /// Defines every module-level identifier, in order, and checks that imports come first.
+    mutating func defineNames(_ fields: [Field]) {
+        var definedKind: String?
+        for f in fields {
+            switch f.kind {
+            case .type:
+                define(.type, at: f.start + 2)
+            case .rec:
+                for c in children(of: f.start, end: f.end) where isOpen(at: c, "type") {
+                    define(.type, at: c + 2)
+                }
+            case .import:
+                if let d = definedKind { report(error("import after \(d)", at: f.start + 1)) }
+                // (import "m" "n" (kind id? …))
+                let desc = f.start + 4
+                guard kind(at: desc) == .lparen, kind(at: desc + 1) == .keyword, let k = FieldKind(s, desc + 1) else { continue }
+                switch k {
+                case .func: define(.function, at: desc + 2)
+                case .table: define(.table, at: desc + 2)
+                case .memory: define(.memory, at: desc + 2)
+                case .global: define(.global, at: desc + 2)
+                case .tag: define(.tag, at: desc + 2)
+                default: break
+                }
+            case .func, .table, .memory, .global, .tag:
+                let space: IndexSpace
+                let word: String
+                switch f.kind {
+                case .func: space = .function; word = "function"
+                case .table: space = .table; word = "table"
+                case .memory: space = .memory; word = "memory"
+                case .global: space = .global; word = "global"
+                default: space = .tag; word = "tag"
+                }
+                let kids = children(of: f.start, end: f.end)
+                let inlineImport = kids.contains { isOpen(at: $0, "import") }
+                if inlineImport {
+                    if let d = definedKind { report(error("import after \(d)", at: f.start + 1)) }
+                } else if f.kind != .tag {
+                    definedKind = definedKind ?? word
+                }
+                define(space, at: f.start + 2)
+                if f.kind == .table, kids.contains(where: { isOpen(at: $0, "elem") }) {
+                    _ = resolver.define(.elem, name: nil, at: location(f.start))
+                }
+                if f.kind == .memory, kids.contains(where: { isOpen(at: $0, "data") }) {
+                    _ = resolver.define(.data, name: nil, at: location(f.start))
+                }
+            case .elem:
+                define(.elem, at: f.start + 2)
+            case .data:
+                define(.data, at: f.start + 2)
+            case .export, .start:
+                break
+            }
+        }
+    }
+
+    /// Defines the next index of `space`, named by the `$id` at token `i` if there is one.
+    mutating func define(_ space: IndexSpace, at i: Int) {
+        let name = idName(at: i)
+        let (index, err) = resolver.define(space, name: name, at: location(i))
+        if let err { report(err) }
+        guard let name, err == nil else { return }
+        switch space {
+        case .type: module.names.types[index] = name
+        case .function: module.names.functions[index] = name
+        case .table: module.names.tables[index] = name
+        case .memory: module.names.memories[index] = name
+        case .global: module.names.globals[index] = name
+        case .tag: module.names.tags[index] = name
+        case .elem: module.names.elems[index] = name
+        case .data: module.names.datas[index] = name
+        }
+    }
+}

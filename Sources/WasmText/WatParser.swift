@@ -1,0 +1,123 @@
+// The public entry points of the text format: a whole `.wat` file, or one `(module …)` form of a
+// `.wast` script at a token position.
+import WasmCore
+
+/// Options of the text parser.
+public struct TextOptions: Sendable, Hashable {
+    /// Exactly the spec's grammar: the legacy spellings (`get_local`, `anyfunc` …) are errors.
+    /// Otherwise they are accepted with one warning each.
+    public var strict: Bool
+    /// Instructions of features not in this set are errors.
+    public var features: Features
+    /// Stop after this many errors.
+    public var maxErrors: Int
+    /// The deepest nesting of folded instructions and blocks accepted.
+    public var maxNesting: Int
+
+    public init(strict: Bool = false, features: Features = .default, maxErrors: Int = 20, maxNesting: Int = 1_000) {
+        self.strict = strict
+        self.features = features
+        self.maxErrors = maxErrors
+        self.maxNesting = maxNesting
+    }
+}
+
+/// A parsed text module and the warnings its parsing produced.
+public struct ParsedModule: Sendable {
+    public var module: Module
+    public var warnings: [Diagnostic]
+
+    public init(module: Module, warnings: [Diagnostic]) {
+        self.module = module
+        self.warnings = warnings
+    }
+}
+
+/// What a `(module …)` form of a script holds.
+public enum ModuleSource: Sendable {
+    /// A text module, parsed and resolved.
+    case text(Module)
+    /// `(module binary "…"*)`: the concatenated bytes.
+    case binary([UInt8])
+    /// `(module quote "…"*)`: the concatenated text, to be parsed with `WatParser.parse`.
+    case quote([UInt8])
+}
+
+/// One `(module …)` form of a script.
+public struct ModuleForm: Sendable {
+    /// The `$id` of the module, without `$`.
+    public var name: String?
+    /// `(module definition …)`: defined but not instantiated.
+    public var isDefinition: Bool
+    public var source: ModuleSource
+    /// Byte offset of the form's `(` in the source.
+    public var offset: UInt32
+
+    public init(name: String?, isDefinition: Bool, source: ModuleSource, offset: UInt32) {
+        self.name = name
+        self.isDefinition = isDefinition
+        self.source = source
+        self.offset = offset
+    }
+}
+
+/// A module form parsed from a token stream, the warnings, and the token index after the form.
+public struct ParsedModuleForm: Sendable {
+    public var form: ModuleForm
+    public var warnings: [Diagnostic]
+    /// The index of the token after the form's closing `)`.
+    public var next: Int
+}
+
+/// Parsing of the WebAssembly text format.
+public enum WatParser {
+    /// Parses a `.wat` file: one `(module …)` or a sequence of module fields (one module).
+    /// `(module binary …)` and `(module quote …)` are not modules of a `.wat` file.
+    public static func parse(_ source: SourceFile, options: TextOptions = TextOptions()) throws(Diagnostics) -> ParsedModule {
+        let stream = TokenStream(source)
+        var diags = stream.diagnostics
+        if diags.contains(where: { $0.severity == .error }) {
+            throw Diagnostics(Array(diags.prefix(options.maxErrors)))
+        }
+        var p = ModuleParser(stream: stream, options: options)
+        let module: Module?
+        if stream.isOpen(0, "module") {
+            let close = stream.matching(0)
+            module = p.parseTextModule(formStart: 0, wrapped: true)
+            if let close, close + 1 < stream.tokens.count, stream.tokens[close + 1].kind != .eof {
+                p.report(Diagnostic(.parse, "unexpected token", at: stream.tokens[close + 1].location))
+            }
+        } else {
+            module = p.parseTextModule(formStart: 0, wrapped: false)
+        }
+        diags = p.diagnostics
+        let errors = diags.filter { $0.severity == .error }
+        guard errors.isEmpty, let module else {
+            throw Diagnostics(Array(errors.prefix(options.maxErrors)))
+        }
+        return ParsedModule(module: module, warnings: diags.filter { $0.severity != .error })
+    }
+
+    /// Parses a string of text (a convenience for tests and tools).
+    public static func parse(_ text: String, name: String = "input.wat", options: TextOptions = TextOptions()) throws(Diagnostics) -> ParsedModule {
+        try parse(SourceFile(name: name, text: text), options: options)
+    }
+
+    /// Parses the `(module …)` form whose `(` is token `index` of `stream`, as a script parser
+    /// needs: `(module $id? field*)`, `(module $id? binary "…"*)`, `(module $id? quote "…"*)`,
+    /// `(module definition $id? …)`. On error the diagnostics are thrown; the form ends at
+    /// `stream.matching(index)`.
+    public static func parseModuleForm(_ stream: TokenStream, at index: Int, options: TextOptions = TextOptions()) throws(Diagnostics) -> ParsedModuleForm {
+        var p = ModuleParser(stream: stream, options: options)
+        let result = p.parseModuleForm(at: index)
+        let errors = p.diagnostics.filter { $0.severity == .error }
+        guard errors.isEmpty, let (form, next) = result else {
+            var list = Array(errors.prefix(options.maxErrors))
+            if list.isEmpty {
+                list = [Diagnostic(.parse, "unexpected token", at: index < stream.tokens.count ? stream.tokens[index].location : .none)]
+            }
+            throw Diagnostics(list)
+        }
+        return ParsedModuleForm(form: form, warnings: p.diagnostics.filter { $0.severity != .error }, next: next)
+    }
+}

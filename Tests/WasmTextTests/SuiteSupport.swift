@@ -1,0 +1,122 @@
+import Foundation
+import Testing
+import WasmCore
+@testable import WasmText
+
+/// Finds the official test suite: `WASM_TESTSUITE`, else `../shared/testsuite` from the package root.
+enum TestSuite {
+    static var directory: String? {
+        if let env = ProcessInfo.processInfo.environment["WASM_TESTSUITE"] { return env }
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let dir = root.appendingPathComponent("../shared/testsuite").standardized.path
+        return FileManager.default.fileExists(atPath: dir) ? dir : nil
+    }
+
+    /// Every `.wast` file below the suite directory, relative paths.
+    static func files() -> [String] {
+        guard let dir = directory, let e = FileManager.default.enumerator(atPath: dir) else { return [] }
+        var out: [String] = []
+        while let p = e.nextObject() as? String {
+            if p.hasSuffix(".wast") { out.append(p) }
+        }
+        return out.sorted()
+    }
+
+    static func read(_ rel: String) -> [UInt8] {
+        guard let dir = directory, let d = FileManager.default.contents(atPath: dir + "/" + rel) else { return [] }
+        return [UInt8](d)
+    }
+
+    /// The top-level forms of a script: kind keyword and token range.
+    static func forms(_ stream: TokenStream) -> [(keyword: String, start: Int, end: Int)] {
+        var out: [(String, Int, Int)] = []
+        var i = 0
+        while i < stream.tokens.count, stream.tokens[i].kind == .lparen {
+            guard let close = stream.matching(i) else { break }
+            out.append((stream.text(i + 1), i, close))
+            i = close + 1
+        }
+        return out
+    }
+
+    /// Every `(module …)` form directly inside a top-level form (or the form itself).
+    static func moduleForms(_ stream: TokenStream, in form: (keyword: String, start: Int, end: Int)) -> [Int] {
+        if form.keyword == "module" { return [form.start] }
+        var out: [Int] = []
+        var j = form.start + 2
+        while j < form.end {
+            if stream.isOpen(j, "module") { out.append(j) }
+            if stream.tokens[j].kind == .lparen, let c = stream.matching(j) { j = c + 1 } else { j += 1 }
+        }
+        return out
+    }
+}
+
+@Suite struct SuiteTests {
+    @Test func everySuiteModuleParses() throws {
+        let files = TestSuite.files()
+        guard !files.isEmpty else {
+            print("SKIP: test suite not found (set WASM_TESTSUITE)")
+            return
+        }
+        var total = 0
+        var failures: [String] = []
+        for f in files {
+            let stream = TokenStream(SourceFile(name: f, bytes: TestSuite.read(f)))
+            #expect(stream.diagnostics.isEmpty, "\(f): \(stream.diagnostics.first?.message ?? "")")
+            for form in TestSuite.forms(stream) where form.keyword != "assert_malformed" {
+                for m in TestSuite.moduleForms(stream, in: form) where !stream.isKeyword(m + 2, "instance") {
+                    total += 1
+                    do {
+                        let parsed = try WatParser.parseModuleForm(stream, at: m)
+                        if case .quote(let text) = parsed.form.source {
+                            _ = try WatParser.parse(SourceFile(name: f, bytes: text))
+                        }
+                    } catch {
+                        let d = error.items.first
+                        let (l, c) = stream.source.lineColumn(of: d?.location.textOffset ?? 0)
+                        failures.append("\(f):\(l):\(c): \(d?.message ?? "?")")
+                    }
+                }
+            }
+        }
+        print("suite modules parsed: \(total - failures.count)/\(total)")
+        for x in failures.prefix(40) { print("FAIL", x) }
+        #expect(failures.isEmpty)
+    }
+
+    @Test func everyMalformedQuoteIsRejectedInStrictMode() throws {
+        let files = TestSuite.files()
+        guard !files.isEmpty else {
+            print("SKIP: test suite not found (set WASM_TESTSUITE)")
+            return
+        }
+        var total = 0
+        var accepted: [String] = []
+        var wrongMessage = 0
+        for f in files {
+            let stream = TokenStream(SourceFile(name: f, bytes: TestSuite.read(f)))
+            for form in TestSuite.forms(stream) where form.keyword == "assert_malformed" {
+                let m = form.start + 2
+                guard stream.isOpen(m, "module"), let close = stream.matching(m) else { continue }
+                var k = m + 2
+                if stream.tokens[k].kind == .id { k += 1 }
+                guard stream.isKeyword(k, "quote") else { continue }
+                total += 1
+                var text: [UInt8] = []
+                for t in (k + 1)..<close { text += Literals.decodeString(stream.slice(t)) ?? [] }
+                let expected = Literals.decodeString(stream.slice(close + 1)).map { String(decoding: $0, as: UTF8.self) } ?? ""
+                do {
+                    _ = try WatParser.parse(SourceFile(name: "quote", bytes: text), options: TextOptions(strict: true))
+                    let (l, _) = stream.source.lineColumn(of: Int(stream.tokens[m].offset))
+                    accepted.append("\(f):\(l): expected \(expected)")
+                } catch {
+                    if !(error.items.first?.message.hasPrefix(expected) ?? false) { wrongMessage += 1 }
+                }
+            }
+        }
+        print("malformed quote modules rejected: \(total - accepted.count)/\(total) (other message: \(wrongMessage))")
+        for x in accepted.prefix(40) { print("ACCEPTED", x) }
+        #expect(accepted.isEmpty)
+    }
+}
