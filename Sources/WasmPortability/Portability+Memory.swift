@@ -100,11 +100,12 @@ extension Portability {
             }
             gi += 1
         }
-        for (i, g) in module.globals.enumerated() where g.type.mutable && g.type.valType == .i32 {
-            return SymbolGlobal(name: "__stack_pointer", globalIndex: importedGlobals + UInt32(i),
-                                value: constantValue(g.initializer), mutable: true, source: .heuristic)
-        }
-        return nil
+        // A global the module names otherwise (`$heap_top` in a .wat) is not the stack pointer.
+        guard let i = module.globals.firstIndex(where: { $0.type.mutable && $0.type.valType == .i32 }) else { return nil }
+        let index = importedGlobals + UInt32(i)
+        guard module.names.globals[index] == nil else { return nil }
+        return SymbolGlobal(name: "__stack_pointer", globalIndex: index,
+                            value: constantValue(module.globals[i].initializer), mutable: true, source: .heuristic)
     }
 
     private static func dataSpan(_ module: Module) -> DataSpan {

@@ -135,3 +135,12 @@ import WasmCore
         #expect(d.end == 0x1_0000_0000)
     }
 }
+
+extension MemoryModelTests {
+    @Test func aNamedGlobalIsNotGuessedToBeTheStackPointer() {
+        var b = ModuleBuilder()
+        b.global(.i32, mutable: true, 1024)
+        b.module.names.globals[0] = "heap_top"
+        #expect(Portability.analyze(b.module).memory.stackPointer == nil)
+    }
+}
