@@ -38,13 +38,15 @@ extension Portability {
         return HostInterface(groups: groups, abis: uses)
     }
 
-    /// The memory, table and linker globals an ABI's runtime provides belong to that ABI: the
-    /// article's emscripten module imports `env.memory` from the same JavaScript glue that
-    /// provides `env.enlargeMemory`. So when one function ABI owns a module name, its linker
-    /// imports are counted with it.
+    /// The memory, table and linker globals a JavaScript runtime provides belong to that ABI:
+    /// the article's emscripten module imports `env.memory` from the same glue that provides
+    /// `env.enlargeMemory`, and AssemblyScript's loader hands over `env.memory` with `env.abort`.
+    /// So when such an ABI owns a module name, its linker imports are counted with it. musl's
+    /// syscalls are no runtime that provides memory: there the memory stays linker-provided.
     private static func adoptLinkerImports(_ group: inout ImportGroup) {
         var owners: [HostABI] = []
         for item in group.items where item.abi != .linker && item.abi != .unknown && !owners.contains(item.abi) {
+            guard item.abi == .emscripten || item.abi == .assemblyScript else { return }
             owners.append(item.abi)
         }
         guard owners.count == 1, let owner = owners.first else { return }

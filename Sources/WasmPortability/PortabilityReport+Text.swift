@@ -29,9 +29,10 @@ extension PortabilityReport {
             let abis = g.abis.map(\.displayName).joined(separator: ", ")
             out.append("  \"\(g.module)\": \(Portability.plural(g.items.count, "import")), \(abis)")
             let width = min(40, g.items.map { $0.name.count }.max() ?? 0)
+            let typeWidth = min(60, g.items.map { $0.type.count }.max() ?? 0)
             for i in g.items {
-                var line = "    " + pad(i.name, width) + "  " + i.type
-                if g.abis.count > 1 { line += "  [\(i.abi.displayName)]" }
+                var line = "    " + pad(i.name, width) + "  "
+                line += g.abis.count > 1 ? pad(i.type, typeWidth) + "  [\(i.abi.displayName)]" : i.type
                 out.append(line)
             }
         }
@@ -94,7 +95,7 @@ extension PortabilityReport {
         var line = "\(s.name) = " + (s.value.map { String($0) } ?? "?") + " (global \(s.globalIndex)"
         switch s.source {
         case .export: line += ", exported"
-        case .nameSection: line += ", named in the name section"
+        case .nameSection: line += ", found by its name"
         case .imported: line += ", imported"
         case .heuristic: line += ", guessed: the first mutable i32 global"
         }

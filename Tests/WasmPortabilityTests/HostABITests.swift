@@ -125,3 +125,14 @@ import WasmCore
         ])
     }
 }
+
+extension HostABITests {
+    @Test func muslLeavesTheMemoryToTheLinker() {
+        var b = ModuleBuilder()
+        b.importFunc("env", "__syscall1", [.i32, .i32], [.i32])
+        b.importMemory("env", "memory", 2, 6)
+        let r = Portability.analyze(b.module)
+        #expect(r.host.abis == [ABIUse(abi: .muslSyscalls, modules: ["env"], count: 1), ABIUse(abi: .linker, modules: ["env"], count: 1)])
+        #expect(r.verdict.summary.hasPrefix("needs host: musl syscalls (1 import), linker-provided env.memory; "))
+    }
+}
