@@ -135,7 +135,7 @@ public enum MemoryGrowth: String, Sendable, Hashable {
 /// How a well-known linker global was found.
 public enum SymbolSource: String, Sendable, Hashable {
     case export
-    case nameSection = "name-section"
+    case nameSection = "name"
     /// Imported from the host (`env.__stack_pointer` in position-independent code).
     case imported = "import"
     /// No export and no name: the first mutable i32 global, which is where wasm-ld puts
