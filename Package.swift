@@ -28,6 +28,7 @@ let package = Package(
         .target(name: "WasmPortability", dependencies: ["WasmCore", "WasmText", "WasmBinary", "WasmValidation"]),
         .executableTarget(name: "wastrun", dependencies: ["WasmScript"]),
         .executableTarget(name: "wasm-portability", dependencies: ["WasmPortability"]),
+        .executableTarget(name: "swiftwat-bench", dependencies: ["WasmCore", "WasmText", "WasmBinary", "WasmValidation", "WasmInterpreter", "WasmScript"]),
         .testTarget(name: "WasmCoreTests", dependencies: ["WasmCore"]),
         .testTarget(name: "WasmTextTests", dependencies: ["WasmText", "WasmBinary"]),
         .testTarget(name: "WasmBinaryTests", dependencies: ["WasmBinary", "WasmText"]),
