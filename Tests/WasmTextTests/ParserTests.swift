@@ -298,4 +298,11 @@ func ops(_ e: Expression) -> [Opcode] { e.instructions.map(\.opcode) }
         #expect(parseErrors("(module (func) (@name \"M\"))") == ["misplaced @name annotation"])
         #expect(parseErrors("(module (start $f (@name \"M\")) (func $f))") == ["misplaced @name annotation"])
     }
+
+    @Test func branchHintMisuse() {
+        #expect(parseErrors("(func (param i32) (@metadata.code.branch_hint \"\\01\") (if (local.get 0) (then)))").isEmpty)
+        #expect(parseErrors("(func (param i32) local.get 0 (@metadata.code.branch_hint \"\\01\") (@metadata.code.branch_hint \"\\01\") if end)")
+                == ["@metadata.code.branch_hint annotation: duplicate annotation"])
+        #expect(parseErrors("(module (@metadata.code.branch_hint \"\\01\") (func))") == ["@metadata.code.branch_hint annotation: not in a function"])
+    }
 }
