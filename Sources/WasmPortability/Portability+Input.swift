@@ -40,8 +40,13 @@ extension Portability {
         let module: Module
         var source: SourceFile?
         if isBinary(bytes) {
-            // PENDING(decoder): BinaryDecoder.decode once WasmBinary lands in main.
-            throw PortabilityError(file: file, diagnostics: [Diagnostic(.decode, "binary input is not supported yet")], source: nil)
+            var options = DecodeOptions()
+            options.features = readFeatures
+            do {
+                module = try BinaryDecoder.decode(bytes, options: options)
+            } catch {
+                throw PortabilityError(file: file, diagnostics: [error], source: nil)
+            }
         } else {
             let text = SourceFile(name: file, bytes: bytes)
             source = text
@@ -51,8 +56,11 @@ extension Portability {
                 throw PortabilityError(file: file, diagnostics: error.items, source: text)
             }
         }
-        // PENDING(validator): Validator.validate once WasmValidation lands in main.
-        _ = source
+        do {
+            _ = try Validator.validate(module, features: readFeatures)
+        } catch {
+            throw PortabilityError(file: file, diagnostics: [error], source: source)
+        }
         return module
     }
 

@@ -53,6 +53,9 @@ public enum Portability {
         case .noMemory:
             return "no memory"
         case .code:
+            if first.maxPages == first.minPages, m.memories.count == 1 {
+                return "memory fixed at \(pages) (its memory.grow can only fail)"
+            }
             if let max = first.maxPages {
                 return "grows its own memory (\(first.minPages) to \(max) pages)" + more
             }

@@ -63,7 +63,8 @@ extension PortabilityReport {
         switch m.growth {
         case .noMemory: break
         case .code:
-            out.append("  growth: the code grows memory itself (\(Portability.plural(m.growSites, "memory.grow")))")
+            let sites = m.growSites == 1 ? "1 memory.grow" : "\(m.growSites) memory.grow instructions"
+            out.append("  growth: the code grows memory itself (\(sites))")
         case .host:
             var line = "  growth: no memory.grow; the host provides the memory"
             if !m.hostGrowthImports.isEmpty {
@@ -136,7 +137,8 @@ extension PortabilityReport {
     private func toolchainLines(_ out: inout [String]) {
         let t = toolchain
         guard !t.producers.isEmpty || !t.targetFeatures.isEmpty else { return }
-        out.append("toolchain:")
+        out.append("")
+        out.append("toolchain (from custom sections):")
         for p in t.producers { out.append("  \(p.field): " + p.values.joined(separator: ", ")) }
         if !t.targetFeatures.isEmpty { out.append("  target features: " + t.targetFeatures.joined(separator: " ")) }
     }
