@@ -219,6 +219,7 @@ let featureCases: [FeatureCase] = [
             Issue.record("expected a validation error")
         } catch {
             #expect(error.diagnostics.first?.phase == .validate)
+            #expect(error.rendered().hasPrefix("test.wat:1:"))
             #expect(error.rendered().contains("type mismatch"))
         }
     }
@@ -229,6 +230,15 @@ let featureCases: [FeatureCase] = [
             Issue.record("expected a decode error")
         } catch {
             #expect(error.rendered().hasPrefix("bad.wasm:0x"))
+        }
+    }
+
+    @Test func aWasmFileWithoutTheMagicIsABrokenBinary() {
+        do {
+            _ = try Portability.analyze(bytes: Array("(module)".utf8), file: "text.wasm")
+            Issue.record("expected a decode error")
+        } catch {
+            #expect(error.rendered() == "text.wasm:0x0: error: magic header not detected")
         }
     }
 }
