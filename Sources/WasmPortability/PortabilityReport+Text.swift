@@ -93,7 +93,8 @@ extension PortabilityReport {
     }
 
     private func symbol(_ s: SymbolGlobal) -> String {
-        var line = "\(s.name) = " + (s.value.map { String($0) } ?? "?") + " (global \(s.globalIndex)"
+        let value = s.value.map { String($0) } ?? (s.source == .imported ? "given by the host" : "set at instantiation")
+        var line = "\(s.name) = \(value) (global \(s.globalIndex)"
         switch s.source {
         case .export: line += ", exported"
         case .nameSection: line += ", found by its name"
