@@ -67,7 +67,13 @@ extension PortabilityReport {
             out.append("  growth: the code grows memory itself (\(sites))")
         case .host:
             var line = "  growth: no memory.grow; the host provides the memory"
-            if !m.hostGrowthImports.isEmpty {
+            let atMaximum = m.memories.allSatisfy { $0.maxPages == $0.minPages }
+            if atMaximum {
+                line += ", already at its maximum"
+                if !m.hostGrowthImports.isEmpty {
+                    line += " (so " + m.hostGrowthImports.joined(separator: ", ") + " cannot grow it)"
+                }
+            } else if !m.hostGrowthImports.isEmpty {
                 line += " and grows it through " + m.hostGrowthImports.joined(separator: ", ")
             }
             out.append(line)
