@@ -78,7 +78,9 @@ extension PortabilityReport {
             }
             out.append(line)
         case .fixed:
-            var line = "  growth: no memory.grow; memory stays at its initial size"
+            let exported = m.memories.contains { !$0.exportNames.isEmpty && $0.maxPages != $0.minPages }
+            var line = exported ? "  growth: no memory.grow; only the host can grow it, through the export"
+                                : "  growth: no memory.grow; memory stays at its initial size"
             if !m.hostGrowthImports.isEmpty {
                 line += " unless the host grows it through " + m.hostGrowthImports.joined(separator: ", ")
             }
