@@ -37,7 +37,7 @@ public enum Portability {
         switch use.abi {
         case .unknown, .linker:
             let what = use.abi == .unknown ? "unrecognised" : "linker-provided"
-            let list = items.prefix(3).map { $0.module + "." + $0.name }.joined(separator: ", ")
+            let list = items.prefix(3).map { TypeText.name($0.module + "." + $0.name) }.joined(separator: ", ")
             return "\(what) \(list)" + (items.count > 3 ? " and \(items.count - 3) more" : "")
         default:
             return "\(use.abi.displayName) (\(plural(use.count, "import")))"

@@ -114,3 +114,16 @@ import Foundation
     }
     #endif
 }
+
+extension RenderingTests {
+    @Test func controlCharactersInNamesAreEscapedInText() {
+        var b = ModuleBuilder()
+        b.importFunc("e\u{1B}[31mnv", "f\u{7}")
+        b.function([], export: "x\ny")
+        let text = Portability.analyze(b.module).text()
+        #expect(!text.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 })
+        #expect(text.contains("\"e\\u{1b}[31mnv\": 1 import"))
+        #expect(text.contains("x\\u{a}y"))
+        #expect(text.hasPrefix("needs host: unrecognised e\\u{1b}[31mnv.f\\u{7};"))
+    }
+}
