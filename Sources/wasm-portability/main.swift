@@ -43,27 +43,28 @@ if files.isEmpty {
     exit(2)
 }
 
-var reports: [(file: String, report: PortabilityReport)] = []
+var results: [(file: String, result: Result<PortabilityReport, PortabilityError>)] = []
 var failed = false
 for file in files {
+    let result: Result<PortabilityReport, PortabilityError>
     switch FileIO.read(file) {
     case .failure(let d):
-        FileIO.printError("wasm-portability: " + d.message)
-        failed = true
+        result = .failure(PortabilityError(file: file, diagnostics: [d], source: nil))
     case .success(let bytes):
         do {
-            let report = try Portability.analyze(bytes: bytes, file: file)
-            if json {
-                reports.append((file, report))
-            } else {
-                FileIO.printOutput((reports.isEmpty ? "" : "\n") + report.text(file: file))
-                reports.append((file, report))
-            }
+            result = .success(try Portability.analyze(bytes: bytes, file: file))
         } catch {
-            FileIO.printError(error.rendered())
-            failed = true
+            result = .failure(error)
         }
     }
+    if case .failure(let error) = result {
+        failed = true
+        FileIO.printError(error.rendered())
+    } else if case .success(let report) = result, !json {
+        FileIO.printOutput((results.isEmpty ? "" : "\n") + report.text(file: file))
+    }
+    results.append((file, result))
 }
-if json { FileIO.printOutput(Portability.json(reports) + "\n") }
+// In JSON mode failures are in the array too (and on standard error, for people).
+if json { FileIO.printOutput(Portability.json(results) + "\n") }
 exit(failed ? 1 : 0)

@@ -242,3 +242,19 @@ let featureCases: [FeatureCase] = [
         }
     }
 }
+
+extension WatErrorTests {
+    @Test func jsonListsFailuresWithTheirLocation() {
+        let good: Result<PortabilityReport, PortabilityError> = .success(Portability.analyze(Module()))
+        let bad: Result<PortabilityReport, PortabilityError>
+        do {
+            bad = .success(try report("(module\n  (func (result i32) (i64.const 1)))"))
+        } catch {
+            bad = .failure(error)
+        }
+        let json = Portability.json([(file: "a.wasm", result: good), (file: "test.wat", result: bad)])
+        #expect(json.contains(#""file": "a.wasm""#))
+        #expect(json.contains(#""phase": "validate""#))
+        #expect(json.contains(#""location": "test.wat:2:"#))
+    }
+}
