@@ -13,17 +13,16 @@ extension FunctionValidator {
         case .special:
             try special(ins, e)
         case .unary(let t):
-            let v = t.valType
             let c = operands.count
-            if c > frameHeight && operands[c - 1] == .val(v) { return }
-            try pop(v)
-            push(v)
+            if c > frameHeight && Self.holds(operands[c - 1], t) { return }
+            try pop(t.valType)
+            push(t.valType)
         case .binary(let t):
-            let v = t.valType
             let c = operands.count
-            if c >= frameHeight + 2 && operands[c - 1] == .val(v) && operands[c - 2] == .val(v) {
+            if c >= frameHeight + 2 && Self.holds(operands[c - 1], t) && Self.holds(operands[c - 2], t) {
                 operands.removeLast()
             } else {
+                let v = t.valType
                 try popTypes(2) { _ in v }
                 push(v)
             }
@@ -34,15 +33,31 @@ extension FunctionValidator {
             try popTypes(3) { _ in t.valType }
             push(t.valType)
         case .test(let t):
+            let c = operands.count
+            if c > frameHeight && Self.holds(operands[c - 1], t) {
+                operands[c - 1] = .val(.i32)
+                return
+            }
             try pop(t.valType)
             push(.i32)
         case .compare(let t):
+            let c = operands.count
+            if c >= frameHeight + 2 && Self.holds(operands[c - 1], t) && Self.holds(operands[c - 2], t) {
+                operands.removeLast()
+                operands[c - 2] = .val(.i32)
+                return
+            }
             let v = t.valType
             try popTypes(2) { _ in v }
             push(.i32)
         case .convert(let a, let b):
             if case .lane(let l) = ins.immediate, l >= laneCountOf[raw] {
                 throw error("invalid lane index")
+            }
+            let c = operands.count
+            if c > frameHeight && Self.holds(operands[c - 1], a) {
+                operands[c - 1] = .val(b.valType)
+                return
             }
             try pop(a.valType)
             push(b.valType)
@@ -77,6 +92,17 @@ extension FunctionValidator {
             let at = try memArg(m, bytes: bytes)
             if Int(lane) >= 16 / Int(bytes) { throw error("invalid lane index") }
             try popTypes(2) { $0 == 0 ? at : .v128 }
+        }
+    }
+
+    /// Whether an operand is exactly the number or vector type `t` (the hot-path test, cheaper
+    /// than general subtyping).
+    @inline(__always)
+    static func holds(_ o: Operand, _ t: OperandType) -> Bool {
+        guard case .val(let x) = o else { return false }
+        switch (x, t) {
+        case (.i32, .i32), (.i64, .i64), (.f32, .f32), (.f64, .f64), (.v128, .v128): return true
+        default: return false
         }
     }
 
