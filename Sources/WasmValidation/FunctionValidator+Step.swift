@@ -111,6 +111,7 @@ extension FunctionValidator {
     }
 
     /// Checks a memory argument; returns the memory's address type.
+    @inline(__always)
     func memArg(_ m: MemArg, bytes: UInt8) throws(Diagnostic) -> ValType {
         let at = try memory(m.memory)
         if m.align >= 8 || (1 << UInt32(m.align)) > UInt32(bytes) {
@@ -124,6 +125,7 @@ extension FunctionValidator {
 
     // MARK: Index spaces
 
+    @inline(__always)
     func memory(_ x: UInt32) throws(Diagnostic) -> ValType {
         guard Int(x) < ctx.memories.count else { throw error("unknown memory \(x)") }
         return ctx.memories[Int(x)].limits.addressType.valType
@@ -134,6 +136,7 @@ extension FunctionValidator {
         return ctx.tables[Int(x)]
     }
 
+    @inline(__always)
     func global(_ x: UInt32) throws(Diagnostic) -> GlobalType {
         guard Int(x) < visibleGlobals, Int(x) < ctx.globals.count else { throw error("unknown global \(x)") }
         return ctx.globals[Int(x)]
@@ -166,6 +169,7 @@ extension FunctionValidator {
         return f
     }
 
+    @inline(__always)
     func local(_ x: UInt32) throws(Diagnostic) -> ValType {
         guard Int(x) < locals.count else { throw error("unknown local \(x)") }
         return locals[Int(x)]
