@@ -14,7 +14,7 @@ let usage = """
     usage: wasm-portability [--json] FILE...
       Reports what each WebAssembly module (.wasm or .wat) needs from its host: imports by
       host ABI, memory model, features used, entry points, and a one-line verdict.
-      A file is read as binary when it starts with \0asm or is named *.wasm, else as text;
+      A file is read as binary when it starts with \\0asm or is named *.wasm, else as text;
       - reads standard input.
       --json      print a JSON array of reports instead of text
       -h, --help  print this help
