@@ -29,7 +29,7 @@ import WasmCore
     }
 
     @Test func identifiers() {
-        #expect(kinds("$x $\"a b\" $ $\"\"") == [.id, .id, .reserved, .invalid, .eof])
+        #expect(kinds("$x $\"a b\" $ $\"\"") == [.id, .id, .invalid, .invalid, .eof])
         #expect(errors("$\"\"") == ["empty identifier"])
         #expect(kinds("$\"a\"x") == [.reserved, .eof])
     }
