@@ -669,15 +669,28 @@ extension Store {
     /// a handful of each, where a memset/memmove call would cost more than the copy).
     @inline(__always)
     static func prepareFrame(_ e: UnsafeMutablePointer<FuncEntry>, _ fp: UnsafeMutablePointer<UInt64>) {
-        let locals = fp + Int(e.pointee.localStart)
-        var k = 0
+        // Written out for small counts: a generic loop costs more in setup than the copies.
         let n = Int(e.pointee.localCount)
-        while k < n { locals[k] = 0; k += 1 }
-        let consts = fp + Int(e.pointee.constStart)
-        let src = e.pointee.consts
+        if n != 0 {
+            let locals = fp + Int(e.pointee.localStart)
+            locals[0] = 0
+            if n > 1 {
+                locals[1] = 0
+                var k = 2
+                while k < n { locals[k] = 0; k += 1 }
+            }
+        }
         let m = Int(e.pointee.constCount)
-        k = 0
-        while k < m { consts[k] = src[k]; k += 1 }
+        if m != 0 {
+            let consts = fp + Int(e.pointee.constStart)
+            let src = e.pointee.consts
+            consts[0] = src[0]
+            if m > 1 {
+                consts[1] = src[1]
+                var k = 2
+                while k < m { consts[k] = src[k]; k += 1 }
+            }
+        }
     }
 
     /// The function a `call_indirect` reaches: its address, or a negated trap code.
