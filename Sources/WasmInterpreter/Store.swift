@@ -100,7 +100,8 @@ public final class Store {
     var stack: UnsafeMutablePointer<UInt64>?
     var stackTop = 0
     var frames: UnsafeMutablePointer<Frame>?
-    var frameTop = 0
+    /// The first free frame record while a host function runs (nested invocations start there).
+    var frameTop: UnsafeMutablePointer<Frame>?
     let emptyMemory: UnsafeMutablePointer<MemoryState>
     /// Code and constants shared by host function entries (never executed).
     let hostStub: UnsafeMutablePointer<Inst>
