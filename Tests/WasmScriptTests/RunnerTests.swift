@@ -188,3 +188,16 @@ import WasmCore
         #expect(xml.contains("tests=\"2\""))
     }
 }
+
+@Suite struct RoundtripOptionTests {
+    @Test func roundtripMismatchFailsTheModule() {
+        let script = ScriptParser.parse("(module binary \"m\")\n(assert_return (invoke \"add\") (i32.const 0))", name: "t.wast")
+        var runner = ScriptRunner<FakeEngine>(options: ScriptOptions(roundtrip: true))
+        var hooks = FrontendHooks.fake
+        hooks.roundtrip = { _, _ in "encodings differ at byte 0x8" }
+        runner.frontend = hooks
+        let r = runner.run(script, engine: FakeEngine())
+        #expect(r.results.first?.failure?.message == "roundtrip: encodings differ at byte 0x8")
+        #expect(r.results.last?.failure?.message.contains("roundtrip") == true)
+    }
+}
