@@ -78,27 +78,30 @@ RSS_FILE = os.path.join(tempfile.gettempdir(), f"bench_compare.{os.getpid()}.rss
 
 
 def spawn(argv, stdout=subprocess.DEVNULL, rss=True):
-    """Whole-process wall time (s), peak RSS (KiB or None), exit status.
+    """Whole-process wall time (s), peak RSS (KiB or None), exit status, CPU time (s).
 
     The peak RSS comes from GNU time, not from our own wait4: Linux carries the exec'ing
     process's previous high-water mark into ru_maxrss, so a child forked from this Python
     process reports at least Python's size. With rss=True the wall time includes GNU time's own
-    fork and exec (well under a millisecond); start-up figures use rss=False for the time."""
+    fork and exec (well under a millisecond); start-up figures use rss=False for the time.
+    CPU time (user + system, from wait4, which counts the reaped grandchild) is the steadier
+    figure on a machine shared with other work."""
     use_time = rss and os.access(TIME, os.X_OK)
     cmd = [TIME, "-f", "%M", "-o", RSS_FILE] + argv if use_time else argv
     start = time.perf_counter()
     p = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=stdout, stderr=subprocess.STDOUT)
-    p.wait()
+    _, status, ru = os.wait4(p.pid, 0)
     elapsed = time.perf_counter() - start
+    p.returncode = os.waitstatus_to_exitcode(status)
     kib = None
     if use_time:
         try:
             lines = [l for l in open(RSS_FILE).read().splitlines() if l.strip()]
-            kib = int(lines[-1])
             # GNU time writes "Command exited with non-zero status N" before the figure.
+            kib = int(lines[-1])
         except (OSError, ValueError, IndexError):
             kib = None
-    return elapsed, kib, p.returncode
+    return elapsed, kib, p.returncode, ru.ru_utime + ru.ru_stime
 
 
 class Tools:
@@ -165,31 +168,34 @@ def machine():
 # ---------------------------------------------------------------- measurements
 
 class Samples:
-    """name -> tool -> list of (seconds, rss KiB or None, note)."""
+    """name -> tool -> list of {"wall": s, "cpu": s, "rss": KiB} (any may be None)."""
 
     def __init__(self):
         self.data = {}
         self.notes = {}
 
-    def add(self, name, tool, seconds, rss=None):
-        self.data.setdefault(name, {}).setdefault(tool, []).append((seconds, rss))
+    def add(self, name, tool, wall, rss=None, cpu=None):
+        self.data.setdefault(name, {}).setdefault(tool, []).append({"wall": wall, "cpu": cpu, "rss": rss})
 
     def note(self, name, tool, text):
         self.notes[(name, tool)] = text
 
-    def median(self, name, tool):
-        xs = [s for s, _ in self.data.get(name, {}).get(tool, []) if s is not None]
+    def values(self, name, tool, kind):
+        return [x[kind] for x in self.data.get(name, {}).get(tool, []) if x[kind] is not None]
+
+    def median(self, name, tool, kind="cpu"):
+        xs = self.values(name, tool, kind)
         return statistics.median(xs) if xs else None
 
-    def spread(self, name, tool):
-        xs = [s for s, _ in self.data.get(name, {}).get(tool, []) if s is not None]
+    def spread(self, name, tool, kind="cpu"):
+        xs = self.values(name, tool, kind)
         if len(xs) < 2:
             return None
         m = statistics.median(xs)
         return (max(xs) - min(xs)) / m / 2 if m else None
 
     def rss(self, name, tool):
-        xs = [r for _, r in self.data.get(name, {}).get(tool, []) if r]
+        xs = [r for r in self.values(name, tool, "rss") if r]
         return statistics.median(xs) if xs else None
 
 
@@ -213,22 +219,24 @@ def assembler(tools, inputs, rounds, tmp):
             for tool, argv in runs:
                 if os.path.exists(out):
                     os.unlink(out)
-                secs, rss, rc = spawn(argv)
+                secs, rss, rc, cpu = spawn(argv)
                 if rc != 0:
                     s.note(name, tool, f"exit {rc}")
                     s.add(name, tool, None, rss)
                 else:
-                    s.add(name, tool, secs, rss)
+                    s.add(name, tool, secs, rss, cpu)
             if tools.has_wasmkit:
                 r = subprocess.run([tools.wk_wat2wasm, path, "1"], capture_output=True, text=True)
                 try:
-                    s.add(name, "WasmKit in process", json.loads(r.stdout)["seconds"][0])
+                    d = json.loads(r.stdout)
+                    s.add(name, "WasmKit in process", d["seconds"][0], None, d["cpu_seconds"][0])
                 except Exception:
                     s.note(name, "WasmKit in process", "failed")
             doc = tools.ours_json("assembler", name)
             row = next((r for r in (doc or {}).get("results", []) if r.get("name") == name), None)
             if row and row.get("status") == "ok":
-                s.add(name, "SwiftWAT in process", row["seconds"]["median"], row.get("peak_rss_kib"))
+                s.add(name, "SwiftWAT in process", row["seconds"]["median"], row.get("peak_rss_kib"),
+                      row["cpu_seconds"]["median"])
                 s.note(name, "SwiftWAT in process", "+".join(row.get("stages", [])))
             elif row:
                 s.note(name, "SwiftWAT in process", row.get("reason", row.get("status")))
@@ -242,9 +250,10 @@ def wasmtime_run(wt, wat_text):
     module = wt.Module(engine, wat_text)
     instance = wt.Instance(store, module, [])
     run = instance.exports(store)["run"]
+    cpu = time.process_time()
     start = time.perf_counter()
     result = run(store)
-    return time.perf_counter() - start, result
+    return time.perf_counter() - start, time.process_time() - cpu, result
 
 
 def interpreter(tools, programs, rounds, tmp):
@@ -263,13 +272,15 @@ def interpreter(tools, programs, rounds, tmp):
             want = EXPECTED.get(name)
             if name in wasm:
                 interp = os.path.join(tools.wabt, "wasm-interp")
-                base, _, _ = spawn([interp, wasm[name]], rss=False)
+                base, _, _, base_cpu = spawn([interp, wasm[name]], rss=False)
                 out = os.path.join(tmp, "interp.out")
                 with open(out, "w") as f:
-                    full, _, rc = spawn([interp, wasm[name], "--run-export=run"], stdout=f, rss=False)
+                    full, _, rc, full_cpu = spawn([interp, wasm[name], "--run-export=run"], stdout=f, rss=False)
                 text = open(out).read()
-                s.add(name, "wabt wasm-interp", full - base if rc == 0 else None)
-                s.add(name, "wabt wasm-interp (base)", base)
+                if rc == 0:
+                    s.add(name, "wabt wasm-interp", full - base, None, full_cpu - base_cpu)
+                else:
+                    s.note(name, "wabt wasm-interp", f"exit {rc}")
                 if want is not None and str(want & 0xFFFFFFFF) not in text and str(want) not in text \
                         and str(want - (1 << 64)) not in text and str(want - (1 << 32)) not in text:
                     s.note(name, "wabt wasm-interp", "wrong result: " + text.strip()[:80])
@@ -277,15 +288,15 @@ def interpreter(tools, programs, rounds, tmp):
                 r = subprocess.run([tools.wk_run, path, "run", "1"], capture_output=True, text=True)
                 try:
                     d = json.loads(r.stdout)
-                    s.add(name, "WasmKit 0.4.2", d["seconds"][0])
+                    s.add(name, "WasmKit 0.4.2", d["seconds"][0], None, d["cpu_seconds"][0])
                     if want is not None and int(d["result"]) != want:
                         s.note(name, "WasmKit 0.4.2", "wrong result " + d["result"])
                 except Exception:
                     s.note(name, "WasmKit 0.4.2", "failed: " + (r.stderr or "")[-200:])
             if tools.wasmtime:
                 try:
-                    secs, result = wasmtime_run(tools.wasmtime, open(path).read())
-                    s.add(name, "wasmtime (JIT)", secs)
+                    secs, cpu, result = wasmtime_run(tools.wasmtime, open(path).read())
+                    s.add(name, "wasmtime (JIT)", secs, None, cpu)
                     if want is not None and result % (1 << 64) not in (want, want & 0xFFFFFFFF) \
                             and (result % (1 << 32)) != want:
                         s.note(name, "wasmtime (JIT)", f"wrong result {result}")
@@ -294,7 +305,7 @@ def interpreter(tools, programs, rounds, tmp):
             doc = tools.ours_json("interpreter", name)
             row = next((r for r in (doc or {}).get("results", []) if r.get("name") == name), None)
             if row and row.get("status") == "ok":
-                s.add(name, "SwiftWAT", row["seconds"]["median"])
+                s.add(name, "SwiftWAT", row["seconds"]["median"], None, row["cpu_seconds"]["median"])
             elif row:
                 s.note(name, "SwiftWAT", f"{row.get('status')}: {row.get('reason', '')}")
     return s
@@ -318,15 +329,15 @@ def runner(tools, suite, rounds, tmp):
         if tools.has_wasmkit:
             out = os.path.join(tmp, "wk-wast.out")
             with open(out, "w") as f:
-                secs, rss, rc = spawn([tools.wk_cli, "wast", suite], stdout=f)
-            s.add("suite", "WasmKit wast", secs, rss)
+                secs, rss, rc, cpu = spawn([tools.wk_cli, "wast", suite], stdout=f)
+            s.add("suite", "WasmKit wast", secs, rss, cpu)
             lines = [l for l in open(out).read().splitlines() if l.strip()]
             s.note("suite", "WasmKit wast", (lines[-1] if lines else "") + f" (exit {rc})")
         if os.access(tools.wastrun, os.X_OK):
             out = os.path.join(tmp, "wastrun.out")
             with open(out, "w") as f:
-                secs, rss, rc = spawn([tools.wastrun, "-q"] + files, stdout=f)
-            s.add("suite", "SwiftWAT wastrun", secs, rss)
+                secs, rss, rc, cpu = spawn([tools.wastrun, "-q"] + files, stdout=f)
+            s.add("suite", "SwiftWAT wastrun", secs, rss, cpu)
             lines = [l for l in open(out).read().splitlines() if l.strip()]
             s.note("suite", "SwiftWAT wastrun", (lines[-1] if lines else "") + f" (exit {rc})")
     return s, len(files)
@@ -356,9 +367,9 @@ def startup(tools, rounds, tmp):
         runs.append(("SwiftWAT wastrun", [tools.wastrun, wast]))
     for _ in range(rounds * 4):
         for tool, argv in runs:
-            secs, _, rc = spawn(argv, rss=False)
-            _, rss, _ = spawn(argv)
-            s.add("empty module", tool, secs if rc == 0 else None, rss)
+            secs, _, rc, cpu = spawn(argv, rss=False)
+            _, rss, _, _ = spawn(argv)
+            s.add("empty module", tool, secs if rc == 0 else None, rss, cpu if rc == 0 else None)
             if rc != 0:
                 s.note("empty module", tool, f"exit {rc}")
         # wasm-interp reads the wasm the last wat2wasm wrote: rewrite it with wabt's each round.
@@ -402,18 +413,17 @@ def assembler_md(s, sizes):
              "WasmKit in process", "SwiftWAT wat2wasm", "SwiftWAT in process"]
     rows = []
     for name, size in sizes.items():
+        ours = s.median(name, "SwiftWAT in process") or s.median(name, "SwiftWAT wat2wasm")
         for t in tools:
-            m = s.median(name, t)
-            if m is None and (name, t) not in s.notes:
+            cpu = s.median(name, t)
+            if cpu is None and (name, t) not in s.notes:
                 continue
-            mbps = f"{size / m / 1e6:.1f}" if m else "–"
             sp = s.spread(name, t)
-            rows.append([f"{name} ({size / 1e6:.2f} MB)", t, fmt_s(m), "–" if sp is None else f"±{sp * 100:.0f}%",
-                         mbps, fmt_mib(s.rss(name, t)),
-                         ratio(s.median(name, "SwiftWAT in process") or s.median(name, "SwiftWAT wat2wasm"), m)
-                         if not t.startswith("SwiftWAT") else "",
+            rows.append([f"{name} ({size / 1e6:.2f} MB)", t, fmt_s(cpu), "–" if sp is None else f"±{sp * 100:.0f}%",
+                         f"{size / cpu / 1e6:.1f}" if cpu else "–", fmt_s(s.median(name, t, "wall")),
+                         fmt_mib(s.rss(name, t)), "" if t.startswith("SwiftWAT") else ratio(ours, cpu),
                          s.notes.get((name, t), "")])
-    return table(["input", "tool", "median", "spread", "MB/s", "peak RSS", "ours/theirs", "note"], rows)
+    return table(["input", "tool", "CPU time", "spread", "MB/s (CPU)", "wall", "peak RSS", "ours/theirs (CPU)", "note"], rows)
 
 
 def interpreter_md(s):
@@ -430,7 +440,7 @@ def interpreter_md(s):
                 geo[t].append(ours / m)
         cells += [ratio(ours, s.median(name, "WasmKit 0.4.2")), ratio(ours, s.median(name, "wabt wasm-interp"))]
         rows.append(cells)
-    out = table(["program"] + tools + ["ours/WasmKit", "ours/wabt"], rows)
+    out = table(["program (CPU time of run())"] + tools + ["ours/WasmKit", "ours/wabt"], rows)
     g = [f"{t}: {statistics.geometric_mean(v):.2f}×" for t, v in geo.items() if v]
     if g:
         out += "\n\nGeometric mean of ours/theirs: " + ", ".join(g)
@@ -441,10 +451,10 @@ def process_md(s, label):
     rows = []
     for name, per_tool in s.data.items():
         for t in per_tool:
-            sp = s.spread(name, t)
-            rows.append([name, t, fmt_s(s.median(name, t)), "–" if sp is None else f"±{sp * 100:.0f}%",
-                         fmt_mib(s.rss(name, t)), s.notes.get((name, t), "")])
-    return table([label, "tool", "median", "spread", "peak RSS", "note"], rows)
+            sp = s.spread(name, t, "wall")
+            rows.append([name, t, fmt_s(s.median(name, t, "wall")), "–" if sp is None else f"±{sp * 100:.0f}%",
+                         fmt_s(s.median(name, t, "cpu")), fmt_mib(s.rss(name, t)), s.notes.get((name, t), "")])
+    return table([label, "tool", "wall", "spread", "CPU", "peak RSS", "note"], rows)
 
 
 def main():
