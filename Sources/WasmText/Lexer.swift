@@ -104,7 +104,8 @@ public struct Lexer: Sendable {
         let start = position
         var i = position + 2
         let n = bytes.count
-        while i < n, bytes[i] != 0x0A { i += 1 }
+        // The spec's newline is LF, CR or CR LF: a lone CR ends a line comment too.
+        while i < n, bytes[i] != 0x0A, bytes[i] != 0x0D { i += 1 }
         if let bad = Lexer.firstInvalidUTF8(bytes, start..<i) {
             error("malformed UTF-8 encoding", at: bad, length: 1)
         }

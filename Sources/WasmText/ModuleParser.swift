@@ -44,7 +44,7 @@ struct ModuleParser {
     var errorCount = 0
 
     // The module being built.
-    var module = Module()
+    var module: Module = { var m = Module(); m.sourceKind = .text; return m }()
     var resolver = Resolver()
     /// Function types written as `(type (func …))` outside `rec`, first one per signature: the
     /// targets of inline type uses.
