@@ -68,7 +68,7 @@ struct ModuleDecoder {
     var r: ByteReader
     let features: Features
     let decodeNames: Bool
-    var module = Module()
+    var module: Module = { var m = Module(); m.sourceKind = .binary; return m }()
     var functionTypes: [UInt32] = []
     var codes: [Function] = []
     var dataCount: UInt32?

@@ -179,6 +179,8 @@ public struct Module: Sendable, Hashable {
     public var hasDataCount: Bool = false
     public var customSections: [CustomSection] = []
     public var names = NameMap()
+    /// What the source offsets in this module count (text or binary bytes); set by the producer.
+    public var sourceKind: SourceKind = .none
 
     public init() {}
 

@@ -17,11 +17,22 @@ public struct ValidatedModule: Sendable {
     public let features: Features
     /// One entry per defined function (imports excluded), in order.
     public let functions: [FunctionMetadata]
+    /// The module's types with canonical ids (`types.canonical[i]`; equal ids mean equal
+    /// types) and the subtype relation, e.g. for `call_indirect` and casts at run time.
+    public let types: TypeContext
 
     /// Only the validator creates these.
     package init(module: Module, features: Features, functions: [FunctionMetadata]) {
         self.module = module
         self.features = features
         self.functions = functions
+        self.types = TypeContext()
+    }
+
+    package init(module: Module, features: Features, functions: [FunctionMetadata], types: TypeContext) {
+        self.module = module
+        self.features = features
+        self.functions = functions
+        self.types = types
     }
 }

@@ -1,1 +1,164 @@
-print("not yet")
+// wastrun: runs .wast scripts. Argument parsing and printing only; the work is WasmScript's.
+import WasmCore
+import WasmScript
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+let version = "wastrun 0.1.0 (SwiftWAT)"
+
+let options: Options
+do throws(OptionError) {
+    options = try parseOptions(Array(CommandLine.arguments.dropFirst()))
+} catch {
+    if case .message(let m) = error { FileIO.printError("wastrun: \(m)\n\(usage)") }
+    exit(2)
+}
+if options.showHelp {
+    FileIO.printOutput(usage + "\n")
+    exit(0)
+}
+if options.showVersion {
+    FileIO.printOutput(version + "\n")
+    exit(0)
+}
+if options.files.isEmpty {
+    FileIO.printError("wastrun: no input files\n\(usage)")
+    exit(2)
+}
+if let dir = options.dumpDirectory { _ = mkdir(dir, 0o755) }
+
+/// Collects reports as files finish and prints them in command-line order.
+final class Printer: Sendable {
+    struct State {
+        var reports: [ScriptReport?]
+        var printed = 0
+        var finished = 0
+        var passed = 0
+        var failed = 0
+        var stop = false
+    }
+    let state: Mutex<State>
+    let progress: Bool
+    let quiet: Bool
+    /// Failures were already printed as their commands ran (`-v`).
+    let verbose: Bool
+
+    init(count: Int, progress: Bool, quiet: Bool, verbose: Bool) {
+        state = Mutex(State(reports: Array(repeating: nil, count: count)))
+        self.progress = progress
+        self.quiet = quiet
+        self.verbose = verbose
+    }
+
+    var shouldStop: Bool { state.withLock { $0.stop } }
+
+    func finish(_ index: Int, _ report: ScriptReport, failFast: Bool) {
+        state.withLock { s in
+            s.reports[index] = report
+            s.finished += 1
+            s.passed += report.passed
+            s.failed += report.failed
+            if failFast, report.failed > 0 { s.stop = true }
+            var text = ""
+            while s.printed < s.reports.count, let r = s.reports[s.printed] {
+                if !quiet {
+                    for c in r.results where !c.warnings.isEmpty {
+                        for w in c.renderedWarnings(file: r.file) { text += w + "\n" }
+                    }
+                }
+                for f in r.failures where !verbose || f.line == 0 { text += f.rendered(file: r.file) + "\n" }
+                // Files not run after a --fail-fast stop print nothing.
+                if !quiet, !(r.stoppedEarly && r.results.isEmpty) { text += r.summary + "\n" }
+                s.printed += 1
+            }
+            if progress { writeStderr("\r\u{1B}[K") }
+            if !text.isEmpty { FileIO.printOutput(text) }
+            if progress, s.finished < s.reports.count {
+                writeStderr("[\(s.finished)/\(s.reports.count)] \(s.passed) passed, \(s.failed) failed")
+            }
+        }
+    }
+
+    func line(_ text: String) {
+        state.withLock { _ in FileIO.printOutput(text + "\n") }
+    }
+
+    var reports: [ScriptReport] { state.withLock { $0.reports.compactMap { $0 } } }
+}
+
+/// File stems for `--dump-modules`: the base name, prefixed by the folder when two inputs
+/// share a base name.
+func dumpStems(_ files: [String]) -> [String] {
+    func base(_ p: String) -> String {
+        let last = p.split(separator: "/").last.map(String.init) ?? p
+        return last.hasSuffix(".wast") ? String(last.dropLast(5)) : last
+    }
+    let bases = files.map(base)
+    var counts: [String: Int] = [:]
+    for b in bases { counts[b, default: 0] += 1 }
+    return zip(files, bases).map { f, b in
+        guard counts[b, default: 0] > 1 else { return b }
+        let parts = f.split(separator: "/")
+        return parts.count >= 2 ? "\(parts[parts.count - 2])-\(b)" : b
+    }
+}
+
+let files = options.files
+let showProgress = !options.verbose && !options.quiet && files.count > 1 && FileIO.isTerminal(2)
+let printer = Printer(count: files.count, progress: showProgress, quiet: options.quiet, verbose: options.verbose)
+let stems = dumpStems(files)
+let opts = options
+
+Parallel.forEach(count: files.count, threads: opts.jobs) { i in
+    let path = files[i]
+    if printer.shouldStop {
+        printer.finish(i, ScriptReport(file: path, stoppedEarly: true), failFast: false)
+        return
+    }
+    let report: ScriptReport
+    switch FileIO.read(path) {
+    case .failure(let d):
+        report = ScriptReport(file: path, results: [
+            CommandResult(index: 0, keyword: "file", line: 0, column: 0, outcome: .failed(Failure(d.message))),
+        ])
+    case .success(let bytes):
+        let script = ScriptParser.parse(bytes, name: path, options: opts.script)
+        if let dir = opts.dumpDirectory {
+            for f in ModuleDump.files(of: script, baseName: stems[i], options: opts.script) {
+                if let b = f.bytes {
+                    if let d = FileIO.write(b, to: dir + "/" + f.name) { FileIO.printError("wastrun: \(d.message)") }
+                } else if opts.verbose {
+                    printer.line("\(path): not dumped: \(f.name): \(f.reason ?? "")")
+                }
+            }
+        }
+        let onResult: ((CommandResult) -> Void)? = opts.verbose ? { r in printer.line(r.rendered(file: path)) } : nil
+        report = ScriptFile.run(script, options: opts.script, configuration: opts.engine, onResult: onResult)
+    }
+    printer.finish(i, report, failFast: opts.failFast)
+}
+
+let reports = printer.reports
+let passed = reports.reduce(0) { $0 + $1.passed }
+let failed = reports.reduce(0) { $0 + $1.failed }
+let skipped = reports.reduce(0) { $0 + $1.skipped }
+if let p = opts.jsonPath, let d = FileIO.write(Array(ReportFormat.json(reports).utf8), to: p) {
+    FileIO.printError("wastrun: \(d.message)")
+}
+if let p = opts.junitPath, let d = FileIO.write(Array(ReportFormat.junit(reports).utf8), to: p) {
+    FileIO.printError("wastrun: \(d.message)")
+}
+FileIO.printOutput("\(passed) passed, \(failed) failed" + (skipped > 0 ? ", \(skipped) skipped" : "") + "\n")
+exit(failed == 0 ? 0 : 1)
+
+/// Writes to standard error without adding a newline (for the progress line).
+func writeStderr(_ text: String) {
+    var bytes = Array(text.utf8)
+    _ = bytes.withUnsafeMutableBytes { write(2, $0.baseAddress, $0.count) }
+}

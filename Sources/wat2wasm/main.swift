@@ -1,1 +1,143 @@
-print("not yet")
+// wat2wasm: assemble WebAssembly text into a binary module, with wabt's conventions.
+// Thin: arguments and printing only; the work is in WasmText, WasmValidation and WasmBinary.
+import WasmBinary
+import WasmCore
+import WasmText
+import WasmValidation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+let version = "0.1.0"
+
+let usage = """
+usage: wat2wasm [options] FILE.wat
+
+Assemble a WebAssembly text module into binary. FILE may be - for standard input.
+
+options:
+  -o FILE               write the binary to FILE (- for standard output); default FILE.wasm,
+                        or standard output when reading standard input
+  --debug-names         write the name section (function, local, label, type, field, tag … names)
+  --no-check            do not validate the module
+  --strict              accept only the spec's grammar: legacy spellings such as get_local are errors
+  --enable-FEATURE      accept a feature (see below); --enable-all accepts every one
+  --disable-FEATURE     refuse a feature
+  -v, --verbose         list the sections written and their sizes
+  --help                print this help
+  --version             print the version
+
+features (default: everything in WebAssembly 3.0): \(Feature.allCases.filter { $0 != .mvp }.map(\.flagName).joined(separator: ", "))
+"""
+
+func fail(_ message: String) -> Never {
+    FileIO.printError("wat2wasm: \(message)")
+    exit(1)
+}
+
+var input: String?
+var output: String?
+var options = TextOptions()
+var encodeOptions = EncodeOptions()
+var check = true
+var verbose = false
+var features = Features.default
+
+var args = CommandLine.arguments.dropFirst()
+while let arg = args.popFirst() {
+    switch arg {
+    case "--help", "-h":
+        FileIO.printOutput(usage + "\n")
+        exit(0)
+    case "--version":
+        FileIO.printOutput("wat2wasm (SwiftWAT) \(version)\n")
+        exit(0)
+    case "-o", "--output":
+        guard let o = args.popFirst() else { fail("-o needs a file name") }
+        output = o
+    case "--debug-names": encodeOptions.debugNames = true
+    case "--no-check": check = false
+    case "--strict": options.strict = true
+    case "-v", "--verbose": verbose = true
+    case "--enable-all": features = .all
+    default:
+        if arg.hasPrefix("--enable-") || arg.hasPrefix("--disable-") {
+            let enable = arg.hasPrefix("--enable-")
+            let name = String(arg.dropFirst(enable ? 9 : 10))
+            guard let f = Feature.allCases.first(where: { $0.flagName == name }) else {
+                fail("unknown feature '\(name)' (known: \(Feature.allCases.map(\.flagName).joined(separator: ", ")))")
+            }
+            if enable { features.insert(f) } else { features.remove(f) }
+        } else if arg.hasPrefix("-o") && arg.count > 2 {
+            output = String(arg.dropFirst(2))
+        } else if arg.hasPrefix("-") && arg != "-" {
+            fail("unknown option '\(arg)'; see --help")
+        } else {
+            if input != nil { fail("only one input file is accepted") }
+            input = arg
+        }
+    }
+}
+options.features = features
+
+guard let input else {
+    FileIO.printError(usage)
+    exit(1)
+}
+
+let displayName = input == "-" ? "<stdin>" : input
+let bytes: [UInt8]
+switch FileIO.read(input) {
+case .success(let b): bytes = b
+case .failure(let d): fail(d.message)
+}
+
+let source = SourceFile(name: displayName, bytes: bytes)
+let parsed: ParsedModule
+do {
+    parsed = try WatParser.parse(source, options: options)
+} catch {
+    for d in error.items { FileIO.printError(d.rendered(file: displayName, source: source)) }
+    exit(1)
+}
+for w in parsed.warnings {
+    let (line, col) = source.lineColumn(of: w.location.textOffset ?? 0)
+    FileIO.printError("\(displayName):\(line):\(col): warning: \(w.message)")
+}
+
+if check {
+    do {
+        _ = try Validator.validate(parsed.module, features: features)
+    } catch {
+        FileIO.printError(error.rendered(file: displayName, source: source))
+        exit(1)
+    }
+}
+
+let wasm = BinaryEncoder.encode(parsed.module, options: encodeOptions)
+
+let outputPath: String
+if let output {
+    outputPath = output
+} else if input == "-" {
+    outputPath = "-"
+} else if input.hasSuffix(".wat") || input.hasSuffix(".wast") {
+    outputPath = String(input[..<(input.lastIndex(of: ".") ?? input.endIndex)]) + ".wasm"
+} else {
+    outputPath = input + ".wasm"
+}
+if let d = FileIO.write(wasm, to: outputPath) { fail(d.message) }
+
+if verbose {
+    var report = ""
+    if let sections = try? BinaryDecoder.sections(wasm) {
+        for s in sections {
+            report += "section \(s.name) (\(s.id)): offset 0x\(String(s.offset, radix: 16)), \(s.size) bytes\n"
+        }
+    }
+    report += "wrote \(wasm.count) bytes to \(outputPath == "-" ? "<stdout>" : outputPath)\n"
+    FileIO.printError(report)
+}
+exit(0)

@@ -1,0 +1,769 @@
+import WasmCore
+
+/// Translates one validated function body into register-machine code: every operand lives at a
+/// fixed frame slot ([params | locals | constants | operand stack]); `local.get` and constants
+/// are not copied but read in place by the consumer (a pending entry), branch targets are
+/// resolved to relative offsets, and control-flow joins keep values at canonical stack slots.
+struct FunctionCompiler {
+    struct Entry {
+        /// The slot the value occupies in the operand stack area.
+        var canon: UInt32
+        /// Where the value can be read now: `canon`, or a local/constant slot.
+        var read: UInt32
+        var width: UInt8
+    }
+
+    enum Kind { case function, block, loop, `if`, `else` }
+
+    struct Ctrl {
+        var kind: Kind
+        /// Canonical slot where the block's parameters (and results) start.
+        var base: UInt32
+        /// Operand stack entry count below the block's parameters.
+        var depth: Int
+        var params: [UInt8]
+        var results: [UInt8]
+        /// Loop start (for branches to a loop).
+        var loopPC: Int
+        /// Branch instructions to patch with the end position.
+        var patches: [Int]
+        /// The conditional jump of an `if` to patch with the `else` (or end) position.
+        var elsePatch: Int
+        var unreachable: Bool
+    }
+
+    let ctx: CompileContext
+    var code: [Inst] = []
+    var stack: [Entry] = []
+    var ctrl: [Ctrl] = []
+    var height: UInt32 = 0
+    var maxHeight: UInt32 = 0
+    var localSlots: [UInt32] = []
+    var localWidths: [UInt8] = []
+    var consts: [UInt64] = []
+    var constSlots: [ConstKey: UInt32] = [:]
+    var constStart: UInt32 = 0
+    var resultSlots: UInt32 = 0
+    /// The instruction whose destination is the top entry's canonical slot, while no label
+    /// separates it from the current position (so its destination may be retargeted).
+    var lastProducer = -1
+
+    struct ConstKey: Hashable { var lo: UInt64; var hi: UInt64; var wide: Bool }
+
+    init(ctx: CompileContext) { self.ctx = ctx }
+
+    static func width(_ t: ValType) -> UInt8 { t == .v128 ? 2 : 1 }
+
+    static func unsupported(_ op: Opcode) -> Diagnostic {
+        Diagnostic(.instantiate, "unsupported: \(op.name)")
+    }
+
+    mutating func compile(_ function: Function) throws(Diagnostic) -> CompiledFunction {
+        let type = ctx.funcType(typeIndex: function.typeIndex)
+        var slot: UInt32 = 0
+        for p in type.params {
+            localSlots.append(slot)
+            localWidths.append(Self.width(p))
+            slot += UInt32(Self.width(p))
+        }
+        let paramSlots = slot
+        for l in function.locals {
+            localSlots.append(slot)
+            localWidths.append(Self.width(l))
+            slot += UInt32(Self.width(l))
+        }
+        let localEnd = slot
+        constStart = localEnd
+        collectConstants(function.body)
+        height = constStart + UInt32(consts.count)
+        maxHeight = height
+        let results = type.results.map(Self.width)
+        resultSlots = results.reduce(0) { $0 + UInt32($1) }
+        ctrl.append(Ctrl(kind: .function, base: height, depth: 0, params: [], results: results,
+                         loopPC: 0, patches: [], elsePatch: -1, unreachable: false))
+        if ctx.fuel { emit(Inst(.fuel)) }
+        let body = function.body
+        var skipDepth = 0
+        for (n, ins) in body.instructions.enumerated() {
+            if ctrl.isEmpty { break }
+            if ctrl[ctrl.count - 1].unreachable {
+                switch ins.opcode {
+                case .block, .loop, .if, .tryTable, .try:
+                    skipDepth += 1
+                    continue
+                case .end:
+                    if skipDepth > 0 { skipDepth -= 1; continue }
+                case .else:
+                    if skipDepth > 0 { continue }
+                default:
+                    continue
+                }
+            }
+            do {
+                try instruction(ins, body)
+            } catch {
+                var d = error
+                if n < body.offsets.count { d.location = .text(offset: body.offsets[n], length: 1) }
+                throw d
+            }
+        }
+        threadJumps()
+        return CompiledFunction(code: code, consts: consts, paramSlots: paramSlots, localStart: paramSlots,
+                                localCount: localEnd - paramSlots, constStart: constStart,
+                                frameSize: max(maxHeight, resultSlots) + 2)
+    }
+
+    /// Replaces `br` to a return by the return itself, and `br` to `br` by the final target.
+    private mutating func threadJumps() {
+        for i in code.indices where code[i].op == .br {
+            var target = i + 1 + Int(Int64(bitPattern: code[i].imm))
+            var hops = 0
+            while target >= 0 && target < code.count && code[target].op == .br && hops < 8 {
+                target = target + 1 + Int(Int64(bitPattern: code[target].imm))
+                hops += 1
+            }
+            guard target >= 0 && target < code.count else { continue }
+            switch code[target].op {
+            case .ret, .ret1, .unreachable:
+                code[i] = code[target]
+            default:
+                patch(i, to: target)
+            }
+        }
+        // `copy x <- y; ret1 x` (a result materialized at a block end, then returned) becomes
+        // `ret1 y`. The old `ret1 x` stays for any jump that lands on it.
+        for i in code.indices.dropFirst() where code[i].op == .ret1 && code[i - 1].op == .copy && code[i - 1].a == code[i].b {
+            code[i - 1] = Inst(.ret1, b: code[i - 1].b)
+        }
+    }
+
+    // MARK: Constants
+
+    private mutating func collectConstants(_ body: Expression) {
+        for ins in body.instructions {
+            switch ins.immediate {
+            case .i32(let v) where ins.opcode == .i32Const: addConst(UInt64(UInt32(bitPattern: v)), 0, wide: false)
+            case .i64(let v) where ins.opcode == .i64Const: addConst(UInt64(bitPattern: v), 0, wide: false)
+            case .f32(let v) where ins.opcode == .f32Const: addConst(UInt64(v), 0, wide: false)
+            case .f64(let v) where ins.opcode == .f64Const: addConst(v, 0, wide: false)
+            case .v128(let v) where ins.opcode == .v128Const: addConst(v.lo, v.hi, wide: true)
+            case .heapType where ins.opcode == .refNull: addConst(0, 0, wide: false)
+            case .index(let f) where ins.opcode == .refFunc:
+                let fi = Int(f)
+                if fi < ctx.funcAddrs.count { addConst(RefBits.function(ctx.funcAddrs[fi]), 0, wide: false) }
+            default: break
+            }
+        }
+    }
+
+    private mutating func addConst(_ lo: UInt64, _ hi: UInt64, wide: Bool) {
+        let key = ConstKey(lo: lo, hi: hi, wide: wide)
+        if constSlots[key] != nil { return }
+        constSlots[key] = constStart + UInt32(consts.count)
+        consts.append(lo)
+        if wide { consts.append(hi) }
+    }
+
+    private mutating func pushConst(_ lo: UInt64, _ hi: UInt64 = 0, wide: Bool = false) {
+        guard let s = constSlots[ConstKey(lo: lo, hi: hi, wide: wide)] else { return }
+        stack.append(Entry(canon: height, read: s, width: wide ? 2 : 1))
+        height += wide ? 2 : 1
+        maxHeight = max(maxHeight, height)
+        lastProducer = -1
+    }
+
+    // MARK: Stack
+
+    @discardableResult
+    private mutating func emit(_ i: Inst) -> Int {
+        code.append(i)
+        lastProducer = -1
+        return code.count - 1
+    }
+
+    /// Pushes a fresh canonical entry and returns its slot.
+    private mutating func push(_ width: UInt8) -> UInt32 {
+        let s = height
+        stack.append(Entry(canon: s, read: s, width: width))
+        height += UInt32(width)
+        maxHeight = max(maxHeight, height)
+        return s
+    }
+
+    private mutating func pop() -> Entry {
+        guard let e = stack.popLast() else { return Entry(canon: height, read: height, width: 1) }
+        height = e.canon
+        return e
+    }
+
+    /// Emits a value-producing instruction whose destination is a new top entry.
+    private mutating func produce(_ op: Op, b: UInt32 = 0, c: UInt32 = 0, imm: UInt64 = 0, width: UInt8 = 1) {
+        let dst = push(width)
+        let at = emit(Inst(op, a: dst, b: b, c: c, imm: imm))
+        lastProducer = at
+    }
+
+    private mutating func materialize(_ i: Int) {
+        let e = stack[i]
+        if e.read != e.canon {
+            emit(Inst(e.width == 2 ? .copy2 : .copy, a: e.canon, b: e.read))
+            stack[i].read = e.canon
+        }
+    }
+
+    private mutating func materializeAll() {
+        for i in stack.indices { materialize(i) }
+    }
+
+    private mutating func materializeTop(_ n: Int) {
+        for i in max(0, stack.count - n)..<stack.count { materialize(i) }
+    }
+
+    /// Materializes pending entries that read a local's slots, before the local changes.
+    private mutating func materializeReaders(of slot: UInt32, width: UInt8) -> Bool {
+        var any = false
+        for i in stack.indices where stack[i].read != stack[i].canon {
+            let r = stack[i].read
+            if r < slot + UInt32(width) && slot < r + UInt32(stack[i].width) {
+                materialize(i)
+                any = true
+            }
+        }
+        return any
+    }
+
+    private mutating func setUnreachable() {
+        guard !ctrl.isEmpty else { return }
+        let c = ctrl[ctrl.count - 1]
+        while stack.count > c.depth { _ = pop() }
+        height = c.base
+        ctrl[ctrl.count - 1].unreachable = true
+        lastProducer = -1
+    }
+
+    /// Binds pending jumps to the current position.
+    private mutating func bind(_ sites: [Int]) {
+        for s in sites { patch(s, to: code.count) }
+        lastProducer = -1
+    }
+
+    private mutating func patch(_ site: Int, to target: Int) {
+        guard site >= 0 && site < code.count else { return }
+        code[site].imm = UInt64(bitPattern: Int64(target - (site + 1)))
+    }
+
+    // MARK: Branches
+
+    private func labelWidths(_ c: Ctrl) -> [UInt8] { c.kind == .loop ? c.params : c.results }
+
+    /// Whether branching to `depth` needs copies of the branch values.
+    private func needsCopies(_ depth: Int) -> Bool {
+        let c = ctrl[depth]
+        if c.kind == .function { return true }
+        let widths = labelWidths(c)
+        var dest = c.base
+        let first = stack.count - widths.count
+        for i in 0..<widths.count {
+            let e = stack[first + i]
+            if e.read != dest { return true }
+            dest += UInt32(e.width)
+        }
+        return false
+    }
+
+    /// Emits the copies and the jump of an unconditional branch to control entry `depth`.
+    private mutating func emitBranch(_ depth: Int) {
+        let c = ctrl[depth]
+        if c.kind == .function {
+            emitReturn()
+            return
+        }
+        let widths = labelWidths(c)
+        var dest = c.base
+        let first = stack.count - widths.count
+        for i in 0..<widths.count {
+            let e = stack[first + i]
+            if e.read != dest { emit(Inst(e.width == 2 ? .copy2 : .copy, a: dest, b: e.read)) }
+            dest += UInt32(e.width)
+        }
+        if c.kind == .loop && rotateBackEdge(depth) { return }
+        let at = emit(Inst(.br))
+        if c.kind == .loop { patch(at, to: c.loopPC) } else { ctrl[depth].patches.append(at) }
+    }
+
+    /// A loop whose header is a conditional exit (`loop (br_if $out cond) … (br $loop)`):
+    /// the back edge repeats the test, negated, and jumps past the header, so an iteration
+    /// dispatches one instruction less. Returns false when the header is not such a test.
+    private mutating func rotateBackEdge(_ depth: Int) -> Bool {
+        let h = ctrl[depth].loopPC
+        guard h < code.count, let negated = Self.negatedBranch(code[h].op) else { return false }
+        let header = code[h]
+        let headerTarget = h + 1 + Int(Int64(bitPattern: header.imm))
+        // The exit target: resolved already (backward), or pending in some label's patch list.
+        var owner = -1
+        for k in ctrl.indices where ctrl[k].patches.contains(h) { owner = k }
+        if owner < 0 && ctrl.contains(where: { $0.elsePatch == h }) { return false }
+        if owner < 0 && (headerTarget < 0 || headerTarget > h) { return false }
+        let test = emit(Inst(negated, a: header.a, b: header.b, c: header.c))
+        patch(test, to: h + 1)
+        let exit = emit(Inst(.br))
+        if owner >= 0 { ctrl[owner].patches.append(exit) } else { patch(exit, to: headerTarget) }
+        return true
+    }
+
+    private static func negatedBranch(_ op: Op) -> Op? {
+        switch op {
+        case .brIf: return .brIfNot
+        case .brIfNot: return .brIf
+        case .brIfEqz: return .brIfNez
+        case .brIfNez: return .brIfEqz
+        case .brIfI32Eq: return .brIfI32Ne
+        case .brIfI32Ne: return .brIfI32Eq
+        case .brIfI32LtS: return .brIfI32GeS
+        case .brIfI32GeS: return .brIfI32LtS
+        case .brIfI32LtU: return .brIfI32GeU
+        case .brIfI32GeU: return .brIfI32LtU
+        case .brIfI32GtS: return .brIfI32LeS
+        case .brIfI32LeS: return .brIfI32GtS
+        case .brIfI32GtU: return .brIfI32LeU
+        case .brIfI32LeU: return .brIfI32GtU
+        default: return nil
+        }
+    }
+
+    /// Registers a jump instruction (already emitted) as targeting control entry `depth`.
+    private mutating func target(_ at: Int, _ depth: Int) {
+        if ctrl[depth].kind == .loop { patch(at, to: ctrl[depth].loopPC) } else { ctrl[depth].patches.append(at) }
+    }
+
+    private mutating func emitReturn() {
+        let n = ctrl[0].results.count
+        let first = stack.count - n
+        if n == 1 && stack[first].width == 1 {
+            emit(Inst(.ret1, b: stack[first].read))
+            return
+        }
+        // Works on a copy: a return may sit on a conditional path (br_if, br_table stubs), so
+        // it must not change what the fall-through code believes about the stack.
+        var entries = Array(stack[first..<stack.count])
+        var clobbers = false
+        for e in entries where e.read != e.canon && e.read < resultSlots { clobbers = true }
+        if clobbers {
+            for k in entries.indices where entries[k].read != entries[k].canon {
+                emit(Inst(entries[k].width == 2 ? .copy2 : .copy, a: entries[k].canon, b: entries[k].read))
+                entries[k].read = entries[k].canon
+            }
+        }
+        var dest: UInt32 = 0
+        for e in entries {
+            if e.read != dest { emit(Inst(e.width == 2 ? .copy2 : .copy, a: dest, b: e.read)) }
+            dest += UInt32(e.width)
+        }
+        emit(Inst(.ret))
+    }
+
+    /// A conditional jump on an i32 entry; fuses a compare that produced it just before.
+    /// Returns the jump's index for patching.
+    private mutating func condJump(_ cond: Entry, ifTrue: Bool) -> Int {
+        if lastProducer >= 0 && lastProducer == code.count - 1 && code[lastProducer].a == cond.canon && cond.read == cond.canon,
+           let fused = Self.fusedBranch(code[lastProducer].op, ifTrue: ifTrue) {
+            code[lastProducer].op = fused
+            let at = lastProducer
+            lastProducer = -1
+            return at
+        }
+        return emit(Inst(ifTrue ? .brIf : .brIfNot, b: cond.read))
+    }
+
+    private static func fusedBranch(_ op: Op, ifTrue: Bool) -> Op? {
+        switch op {
+        case .i32Eqz: return ifTrue ? .brIfEqz : .brIfNez
+        case .i32Eq: return ifTrue ? .brIfI32Eq : .brIfI32Ne
+        case .i32Ne: return ifTrue ? .brIfI32Ne : .brIfI32Eq
+        case .i32LtS: return ifTrue ? .brIfI32LtS : .brIfI32GeS
+        case .i32LtU: return ifTrue ? .brIfI32LtU : .brIfI32GeU
+        case .i32GtS: return ifTrue ? .brIfI32GtS : .brIfI32LeS
+        case .i32GtU: return ifTrue ? .brIfI32GtU : .brIfI32LeU
+        case .i32LeS: return ifTrue ? .brIfI32LeS : .brIfI32GtS
+        case .i32LeU: return ifTrue ? .brIfI32LeU : .brIfI32GtU
+        case .i32GeS: return ifTrue ? .brIfI32GeS : .brIfI32LtS
+        case .i32GeU: return ifTrue ? .brIfI32GeU : .brIfI32LtU
+        default: return nil
+        }
+    }
+
+    /// The control entry a label names; validation guarantees it exists, a bad module gets a
+    /// diagnostic rather than a crash.
+    private func ctrlIndex(_ label: UInt32) throws(Diagnostic) -> Int {
+        let k = ctrl.count - 1 - Int(label)
+        guard k >= 0 else { throw Diagnostic(.instantiate, "unknown label \(label)") }
+        let arity = labelWidths(ctrl[k]).count
+        guard stack.count - ctrl[ctrl.count - 1].depth >= arity || ctrl[ctrl.count - 1].unreachable else {
+            throw Diagnostic(.instantiate, "type mismatch: branch needs \(arity) values")
+        }
+        return k
+    }
+
+    /// Checks that the operand stack holds `n` values of the current block.
+    private func require(_ n: Int) throws(Diagnostic) {
+        guard let c = ctrl.last, stack.count - c.depth >= n else {
+            throw Diagnostic(.instantiate, "type mismatch: expected \(n) operands")
+        }
+    }
+
+    // MARK: Instructions
+
+    private mutating func instruction(_ ins: Instruction, _ body: Expression) throws(Diagnostic) {
+        let op = ins.opcode
+        switch op {
+        case .nop:
+            break
+        case .unreachable:
+            emit(Inst(.unreachable))
+            setUnreachable()
+        case .block, .loop, .if:
+            guard case .blockType(let bt) = ins.immediate else { throw Self.unsupported(op) }
+            let ft = ctx.blockType(bt)
+            var cond = Entry(canon: 0, read: 0, width: 1)
+            if op == .if { cond = pop() }
+            materializeAll()
+            let params = ft.params.map(Self.width)
+            let paramCount = params.count
+            let base = paramCount <= stack.count ? (paramCount == 0 ? height : stack[stack.count - paramCount].canon) : height
+            var c = Ctrl(kind: op == .loop ? .loop : (op == .if ? .if : .block), base: base,
+                         depth: stack.count - paramCount, params: params, results: ft.results.map(Self.width),
+                         loopPC: code.count, patches: [], elsePatch: -1, unreachable: false)
+            if op == .if {
+                c.elsePatch = condJump(cond, ifTrue: false)
+            }
+            if op == .loop {
+                lastProducer = -1
+                c.loopPC = code.count
+                if ctx.fuel { emit(Inst(.fuel)) }
+            }
+            ctrl.append(c)
+        case .else:
+            let k = ctrl.count - 1
+            let c = ctrl[k]
+            if !c.unreachable {
+                try require(c.results.count)
+                materializeTop(c.results.count)
+                let at = emit(Inst(.br))
+                ctrl[k].patches.append(at)
+            }
+            patch(c.elsePatch, to: code.count)
+            ctrl[k].elsePatch = -1
+            lastProducer = -1
+            while stack.count > c.depth { _ = pop() }
+            height = c.base
+            for w in c.params { _ = push(w) }
+            ctrl[k].kind = .else
+            ctrl[k].unreachable = false
+        case .end:
+            let k = ctrl.count - 1
+            let c = ctrl[k]
+            if c.kind == .function {
+                if !c.unreachable {
+                    try require(c.results.count)
+                    emitReturn()
+                }
+                ctrl.removeLast()
+                return
+            }
+            if !c.unreachable {
+                try require(c.results.count)
+                materializeTop(c.results.count)
+            }
+            if c.elsePatch >= 0 { patch(c.elsePatch, to: code.count) }
+            bind(c.patches)
+            ctrl.removeLast()
+            while stack.count > c.depth { _ = pop() }
+            height = c.base
+            for w in c.results { _ = push(w) }
+        case .br:
+            guard case .index(let l) = ins.immediate else { throw Self.unsupported(op) }
+            emitBranch(try ctrlIndex(l))
+            setUnreachable()
+        case .brIf:
+            guard case .index(let l) = ins.immediate else { throw Self.unsupported(op) }
+            let d = try ctrlIndex(l)
+            let cond = pop()
+            if !needsCopies(d) {
+                let at = condJump(cond, ifTrue: true)
+                target(at, d)
+            } else {
+                let skip = condJump(cond, ifTrue: false)
+                emitBranch(d)
+                patch(skip, to: code.count)
+                lastProducer = -1
+            }
+        case .brTable:
+            guard case .brTable(let r) = ins.immediate else { throw Self.unsupported(op) }
+            let labels = Array(body.labels(r))
+            let index = pop()
+            let n = labels.count - 1
+            emit(Inst(.brTable, b: index.read, c: UInt32(max(n, 0))))
+            var stubs: [(Int, Int)] = []
+            for l in labels {
+                let d = try ctrlIndex(l)
+                let at = emit(Inst(.br))
+                if needsCopies(d) { stubs.append((at, d)) } else { target(at, d) }
+            }
+            for (at, d) in stubs {
+                patch(at, to: code.count)
+                emitBranch(d)
+            }
+            setUnreachable()
+        case .return:
+            try require(ctrl[0].results.count)
+            emitReturn()
+            setUnreachable()
+        case .call, .returnCall:
+            guard case .index(let f) = ins.immediate, Int(f) < ctx.funcAddrs.count else { throw Self.unsupported(op) }
+            let ft = ctx.funcType(ofFunction: f)
+            try emitCall(op == .call ? .call : .returnCall, ft, imm: UInt64(ctx.funcAddrs[Int(f)]), extra: nil)
+        case .callIndirect, .returnCallIndirect:
+            guard case .indices(let ti, let tab) = ins.immediate, Int(tab) < ctx.tables.count, Int(ti) < ctx.typeIDs.count
+            else { throw Self.unsupported(op) }
+            let ft = ctx.funcType(typeIndex: ti)
+            let index = pop()
+            try emitCall(op == .callIndirect ? .callIndirect : .returnCallIndirect, ft,
+                         imm: UInt64(UInt(bitPattern: ctx.tables[Int(tab)])), extra: (index.read, UInt32(ctx.typeIDs[Int(ti)])))
+        case .callRef, .returnCallRef:
+            guard case .index(let ti) = ins.immediate else { throw Self.unsupported(op) }
+            let ft = ctx.funcType(typeIndex: ti)
+            let ref = pop()
+            try emitCall(op == .callRef ? .callRef : .returnCallRef, ft, imm: 0, extra: (ref.read, 0))
+        case .drop:
+            _ = pop()
+        case .select, .selectTyped:
+            try require(3)
+            let cond = pop()
+            let v2 = pop()
+            let v1 = pop()
+            produce(v1.width == 2 ? .select2 : .select, b: v1.read, c: v2.read, imm: UInt64(cond.read), width: v1.width)
+        case .localGet:
+            guard case .index(let x) = ins.immediate, Int(x) < localSlots.count else { throw Self.unsupported(op) }
+            let w = localWidths[Int(x)]
+            stack.append(Entry(canon: height, read: localSlots[Int(x)], width: w))
+            height += UInt32(w)
+            maxHeight = max(maxHeight, height)
+            lastProducer = -1
+        case .localSet, .localTee:
+            guard case .index(let x) = ins.immediate, Int(x) < localSlots.count else { throw Self.unsupported(op) }
+            let slot = localSlots[Int(x)]
+            let w = localWidths[Int(x)]
+            let producer = lastProducer
+            let e = pop()
+            if e.read == slot {
+                // local.set x (local.get x): nothing moves.
+            } else {
+                let hadReaders = materializeReaders(of: slot, width: w)
+                if !hadReaders && producer >= 0 && producer == code.count - 1 && code[producer].a == e.canon && e.read == e.canon {
+                    code[producer].a = slot
+                } else {
+                    emit(Inst(w == 2 ? .copy2 : .copy, a: slot, b: e.read))
+                }
+            }
+            if op == .localTee {
+                stack.append(Entry(canon: height, read: slot, width: w))
+                height += UInt32(w)
+                maxHeight = max(maxHeight, height)
+            }
+            lastProducer = -1
+        case .globalGet:
+            guard case .index(let g) = ins.immediate, Int(g) < ctx.globalCells.count else { throw Self.unsupported(op) }
+            let wide = ctx.globalTypes[Int(g)] == .v128
+            produce(wide ? .globalGet2 : .globalGet, imm: UInt64(UInt(bitPattern: ctx.globalCells[Int(g)])), width: wide ? 2 : 1)
+        case .globalSet:
+            guard case .index(let g) = ins.immediate, Int(g) < ctx.globalCells.count else { throw Self.unsupported(op) }
+            let e = pop()
+            emit(Inst(e.width == 2 ? .globalSet2 : .globalSet, b: e.read, imm: UInt64(UInt(bitPattern: ctx.globalCells[Int(g)]))))
+        case .i32Const:
+            guard case .i32(let v) = ins.immediate else { throw Self.unsupported(op) }
+            pushConst(UInt64(UInt32(bitPattern: v)))
+        case .i64Const:
+            guard case .i64(let v) = ins.immediate else { throw Self.unsupported(op) }
+            pushConst(UInt64(bitPattern: v))
+        case .f32Const:
+            guard case .f32(let v) = ins.immediate else { throw Self.unsupported(op) }
+            pushConst(UInt64(v))
+        case .f64Const:
+            guard case .f64(let v) = ins.immediate else { throw Self.unsupported(op) }
+            pushConst(v)
+        case .refNull:
+            pushConst(0)
+        case .refFunc:
+            guard case .index(let f) = ins.immediate, Int(f) < ctx.funcAddrs.count else { throw Self.unsupported(op) }
+            pushConst(RefBits.function(ctx.funcAddrs[Int(f)]))
+        case .refIsNull:
+            let e = pop()
+            produce(.refIsNull, b: e.read)
+        case .refAsNonNull:
+            let e = pop()
+            produce(.refAsNonNull, b: e.read)
+        case .brOnNull:
+            guard case .index(let l) = ins.immediate else { throw Self.unsupported(op) }
+            let d = try ctrlIndex(l)
+            // The reference stays on the stack when not null; below it are the label's values.
+            let ref = pop()
+            let refEntry = ref
+            let skip = emit(Inst(.brOnNonNull, b: ref.read))
+            emitBranch(d)
+            patch(skip, to: code.count)
+            lastProducer = -1
+            stack.append(refEntry)
+            height = refEntry.canon + UInt32(refEntry.width)
+        case .brOnNonNull:
+            guard case .index(let l) = ins.immediate else { throw Self.unsupported(op) }
+            let d = try ctrlIndex(l)
+            let ref = stack.last ?? Entry(canon: height, read: height, width: 1)
+            let skip = emit(Inst(.brOnNull, b: ref.read))
+            emitBranch(d)
+            patch(skip, to: code.count)
+            lastProducer = -1
+            _ = pop()
+        case .tableGet:
+            guard case .index(let t) = ins.immediate, Int(t) < ctx.tables.count else { throw Self.unsupported(op) }
+            let i = pop()
+            produce(.tableGet, b: i.read, imm: UInt64(UInt(bitPattern: ctx.tables[Int(t)])))
+        case .tableSet:
+            guard case .index(let t) = ins.immediate, Int(t) < ctx.tables.count else { throw Self.unsupported(op) }
+            let v = pop()
+            let i = pop()
+            emit(Inst(.tableSet, b: i.read, c: v.read, imm: UInt64(UInt(bitPattern: ctx.tables[Int(t)]))))
+        case .tableSize:
+            guard case .index(let t) = ins.immediate, Int(t) < ctx.tables.count else { throw Self.unsupported(op) }
+            produce(.tableSize, imm: UInt64(UInt(bitPattern: ctx.tables[Int(t)])))
+        case .tableGrow:
+            guard case .index(let t) = ins.immediate, Int(t) < ctx.tables.count else { throw Self.unsupported(op) }
+            let n = pop()
+            let v = pop()
+            produce(.tableGrow, b: v.read, c: n.read, imm: UInt64(UInt(bitPattern: ctx.tables[Int(t)])))
+        case .tableFill:
+            guard case .index(let t) = ins.immediate, Int(t) < ctx.tables.count else { throw Self.unsupported(op) }
+            let n = pop()
+            let v = pop()
+            let i = pop()
+            emit(Inst(.tableFill, a: i.read, b: v.read, c: n.read, imm: UInt64(UInt(bitPattern: ctx.tables[Int(t)]))))
+        case .tableCopy:
+            guard case .indices(let dt, let st) = ins.immediate, Int(dt) < ctx.tableAddrs.count, Int(st) < ctx.tableAddrs.count
+            else { throw Self.unsupported(op) }
+            let n = pop()
+            let s = pop()
+            let d = pop()
+            emit(Inst(.tableCopy, a: d.read, b: s.read, c: n.read,
+                      imm: UInt64(ctx.tableAddrs[Int(dt)]) << 32 | UInt64(ctx.tableAddrs[Int(st)])))
+        case .tableInit:
+            guard case .indices(let e, let t) = ins.immediate, Int(t) < ctx.tableAddrs.count, Int(e) < ctx.elemAddrs.count
+            else { throw Self.unsupported(op) }
+            let n = pop()
+            let s = pop()
+            let d = pop()
+            emit(Inst(.tableInit, a: d.read, b: s.read, c: n.read,
+                      imm: UInt64(ctx.tableAddrs[Int(t)]) << 32 | UInt64(ctx.elemAddrs[Int(e)])))
+        case .elemDrop:
+            guard case .index(let e) = ins.immediate, Int(e) < ctx.elemAddrs.count else { throw Self.unsupported(op) }
+            emit(Inst(.elemDrop, imm: UInt64(ctx.elemAddrs[Int(e)])))
+        case .memorySize:
+            guard case .index(let m) = ins.immediate, Int(m) < ctx.memAddrs.count else { throw Self.unsupported(op) }
+            produce(.memorySize, imm: UInt64(ctx.memAddrs[Int(m)]))
+        case .memoryGrow:
+            guard case .index(let m) = ins.immediate, Int(m) < ctx.memAddrs.count else { throw Self.unsupported(op) }
+            let n = pop()
+            produce(.memoryGrow, b: n.read, imm: UInt64(ctx.memAddrs[Int(m)]))
+        case .memoryFill:
+            guard case .index(let m) = ins.immediate, Int(m) < ctx.memAddrs.count else { throw Self.unsupported(op) }
+            let n = pop()
+            let v = pop()
+            let d = pop()
+            emit(Inst(.memoryFill, a: d.read, b: v.read, c: n.read, imm: UInt64(ctx.memAddrs[Int(m)])))
+        case .memoryCopy:
+            guard case .indices(let dm, let sm) = ins.immediate, Int(dm) < ctx.memAddrs.count, Int(sm) < ctx.memAddrs.count
+            else { throw Self.unsupported(op) }
+            let n = pop()
+            let s = pop()
+            let d = pop()
+            emit(Inst(.memoryCopy, a: d.read, b: s.read, c: n.read,
+                      imm: UInt64(ctx.memAddrs[Int(dm)]) << 32 | UInt64(ctx.memAddrs[Int(sm)])))
+        case .memoryInit:
+            guard case .indices(let x, let m) = ins.immediate, Int(m) < ctx.memAddrs.count, Int(x) < ctx.dataAddrs.count
+            else { throw Self.unsupported(op) }
+            let n = pop()
+            let s = pop()
+            let d = pop()
+            emit(Inst(.memoryInit, a: d.read, b: s.read, c: n.read,
+                      imm: UInt64(ctx.memAddrs[Int(m)]) << 32 | UInt64(ctx.dataAddrs[Int(x)])))
+        case .dataDrop:
+            guard case .index(let x) = ins.immediate, Int(x) < ctx.dataAddrs.count else { throw Self.unsupported(op) }
+            emit(Inst(.dataDrop, imm: UInt64(ctx.dataAddrs[Int(x)])))
+        default:
+            if let kind = AccessKind.of(op) {
+                guard case .memArg(let ma) = ins.immediate, Int(ma.memory) < ctx.memAddrs.count else { throw Self.unsupported(op) }
+                let fast = ma.memory == 0 && !ctx.memIs64[0]
+                let memField = UInt32(ctx.memAddrs[Int(ma.memory)]) << 8 | kind.rawValue
+                if kind.isStore {
+                    let v = pop()
+                    let addr = pop()
+                    if fast {
+                        emit(Inst(kind.fastOp, b: addr.read, c: v.read, imm: ma.offset))
+                    } else {
+                        emit(Inst(.storeG, a: v.read, b: addr.read, c: memField, imm: ma.offset))
+                    }
+                } else {
+                    let addr = pop()
+                    if fast {
+                        produce(kind.fastOp, b: addr.read, imm: ma.offset)
+                    } else {
+                        produce(.loadG, b: addr.read, c: memField, imm: ma.offset)
+                    }
+                }
+                return
+            }
+            switch op {
+            case .i32ReinterpretF32, .f32ReinterpretI32, .i64ReinterpretF64, .f64ReinterpretI64:
+                // Slots hold bits: a reinterpretation moves nothing.
+                lastProducer = -1
+                return
+            default:
+                break
+            }
+            guard let iop = Op.numeric(for: op) else { throw Self.unsupported(op) }
+            switch op.info.signature {
+            case .unary, .test, .convert:
+                try require(1)
+                let x = pop()
+                produce(iop, b: x.read)
+            case .binary, .compare:
+                try require(2)
+                let y = pop()
+                let x = pop()
+                produce(iop, b: x.read, c: y.read)
+            default:
+                throw Self.unsupported(op)
+            }
+        }
+    }
+
+    private mutating func emitCall(_ kind: Op, _ ft: FuncType, imm: UInt64, extra: (UInt32, UInt32)?) throws(Diagnostic) {
+        let n = ft.params.count
+        guard n <= stack.count else { throw Diagnostic(.instantiate, "internal: call arity") }
+        materializeTop(n)
+        let argBase = n == 0 ? height : stack[stack.count - n].canon
+        for _ in 0..<n { _ = pop() }
+        height = argBase
+        var ins = Inst(kind, b: argBase, imm: imm)
+        if let (c, a) = extra {
+            ins.c = c
+            ins.a = a
+        }
+        emit(ins)
+        if kind == .returnCall || kind == .returnCallIndirect || kind == .returnCallRef {
+            setUnreachable()
+            return
+        }
+        for r in ft.results { _ = push(Self.width(r)) }
+        // The callee's frame starts at argBase; make sure the caller's frame covers its results.
+        maxHeight = max(maxHeight, argBase + Store.slotCount(ft.params))
+    }
+}

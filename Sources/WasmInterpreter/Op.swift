@@ -1,0 +1,101 @@
+import WasmCore
+
+/// The internal instruction set of the run loop. Numeric cases carry the name of the wasm
+/// instruction they implement (so `Op.numeric(for:)` maps them by name); the rest are the
+/// register-machine forms the compiler emits (copies, resolved branches, fast memory access).
+enum Op: UInt16, CaseIterable {
+    // Control and data movement.
+    case unreachable, br, brIf, brIfNot, brTable, copy, copy2, ret
+    case call, callIndirect, callRef, returnCall, returnCallIndirect, returnCallRef, fuel
+    case select, select2, brOnNull, brOnNonNull, refAsNonNull, refIsNull
+    case globalGet, globalSet, globalGet2, globalSet2
+    case tableGet, tableSet, tableSize, tableGrow, tableFill, tableCopy, tableInit, elemDrop
+    case memorySize, memoryGrow, memoryFill, memoryCopy, memoryInit, dataDrop
+    // Memory 0 with 32-bit addresses: the fast path.
+    case load8S, load8U, load16S, load16U, load32S, load32U, load64
+    case store8, store16, store32, store64
+    // Any memory (memory64, memories other than 0): `c` = kind | memory address << 8.
+    case loadG, storeG
+    // Fused forms.
+    case ret1
+    case brIfEqz, brIfNez
+    case brIfI32LtS, brIfI32LtU, brIfI32GtS, brIfI32GtU, brIfI32LeS, brIfI32LeU, brIfI32GeS, brIfI32GeU
+    case brIfI32Eq, brIfI32Ne
+    // Numeric instructions, named as the wasm opcodes.
+    case i32Eqz, i32Eq, i32Ne, i32LtS, i32LtU, i32GtS, i32GtU, i32LeS, i32LeU, i32GeS, i32GeU
+    case i64Eqz, i64Eq, i64Ne, i64LtS, i64LtU, i64GtS, i64GtU, i64LeS, i64LeU, i64GeS, i64GeU
+    case f32Eq, f32Ne, f32Lt, f32Gt, f32Le, f32Ge, f64Eq, f64Ne, f64Lt, f64Gt, f64Le, f64Ge
+    case i32Clz, i32Ctz, i32Popcnt, i32Add, i32Sub, i32Mul, i32DivS, i32DivU, i32RemS, i32RemU
+    case i32And, i32Or, i32Xor, i32Shl, i32ShrS, i32ShrU, i32Rotl, i32Rotr
+    case i64Clz, i64Ctz, i64Popcnt, i64Add, i64Sub, i64Mul, i64DivS, i64DivU, i64RemS, i64RemU
+    case i64And, i64Or, i64Xor, i64Shl, i64ShrS, i64ShrU, i64Rotl, i64Rotr
+    case f32Abs, f32Neg, f32Ceil, f32Floor, f32Trunc, f32Nearest, f32Sqrt
+    case f32Add, f32Sub, f32Mul, f32Div, f32Min, f32Max, f32Copysign
+    case f64Abs, f64Neg, f64Ceil, f64Floor, f64Trunc, f64Nearest, f64Sqrt
+    case f64Add, f64Sub, f64Mul, f64Div, f64Min, f64Max, f64Copysign
+    case i32WrapI64, i32TruncF32S, i32TruncF32U, i32TruncF64S, i32TruncF64U
+    case i64ExtendI32S, i64ExtendI32U, i64TruncF32S, i64TruncF32U, i64TruncF64S, i64TruncF64U
+    case f32ConvertI32S, f32ConvertI32U, f32ConvertI64S, f32ConvertI64U, f32DemoteF64
+    case f64ConvertI32S, f64ConvertI32U, f64ConvertI64S, f64ConvertI64U, f64PromoteF32
+    case i32Extend8S, i32Extend16S, i64Extend8S, i64Extend16S, i64Extend32S
+    case i32TruncSatF32S, i32TruncSatF32U, i32TruncSatF64S, i32TruncSatF64U
+    case i64TruncSatF32S, i64TruncSatF32U, i64TruncSatF64S, i64TruncSatF64U
+
+    /// The internal op of a wasm numeric instruction (unary, binary, test, compare, convert).
+    static func numeric(for opcode: Opcode) -> Op? { byName[String(describing: opcode)] }
+
+    private static let byName: [String: Op] = {
+        var d: [String: Op] = [:]
+        for op in Op.allCases { d[String(describing: op)] = op }
+        return d
+    }()
+}
+
+/// Memory access kinds of the generic load/store ops (and the width of the fast ones).
+enum AccessKind: UInt32 {
+    case l8s, l8u, l16s, l16u, l32s, l32u, l64, s8, s16, s32, s64
+
+    var bytes: UInt64 {
+        switch self {
+        case .l8s, .l8u, .s8: return 1
+        case .l16s, .l16u, .s16: return 2
+        case .l32s, .l32u, .s32: return 4
+        case .l64, .s64: return 8
+        }
+    }
+
+    static func of(_ opcode: Opcode) -> AccessKind? {
+        switch opcode {
+        case .i32Load, .f32Load, .i64Load32U: return .l32u
+        case .i64Load32S: return .l32s
+        case .i64Load, .f64Load: return .l64
+        case .i32Load8S, .i64Load8S: return .l8s
+        case .i32Load8U, .i64Load8U: return .l8u
+        case .i32Load16S, .i64Load16S: return .l16s
+        case .i32Load16U, .i64Load16U: return .l16u
+        case .i32Store8, .i64Store8: return .s8
+        case .i32Store16, .i64Store16: return .s16
+        case .i32Store, .f32Store, .i64Store32: return .s32
+        case .i64Store, .f64Store: return .s64
+        default: return nil
+        }
+    }
+
+    var fastOp: Op {
+        switch self {
+        case .l8s: return .load8S
+        case .l8u: return .load8U
+        case .l16s: return .load16S
+        case .l16u: return .load16U
+        case .l32s: return .load32S
+        case .l32u: return .load32U
+        case .l64: return .load64
+        case .s8: return .store8
+        case .s16: return .store16
+        case .s32: return .store32
+        case .s64: return .store64
+        }
+    }
+
+    var isStore: Bool { rawValue >= AccessKind.s8.rawValue }
+}

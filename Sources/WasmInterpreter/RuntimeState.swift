@@ -1,0 +1,143 @@
+#if canImport(Darwin)
+import Darwin
+#elseif canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+import WasmCore
+
+/// A linear memory. Lives at a stable address (allocated once) so compiled code and the run loop
+/// hold a raw pointer to it; `base` moves when the memory grows.
+struct MemoryState {
+    var base: UnsafeMutableRawPointer
+    /// Current size in bytes.
+    var byteCount: UInt64
+    /// The largest size in pages the memory may reach (declared max, address-type cap).
+    var maxPages: UInt64
+    var is64: Bool
+    var type: MemoryType
+
+    var pages: UInt64 { byteCount / MemoryType.pageSize }
+}
+
+/// A table of references in slot encoding.
+struct TableState {
+    var elements: UnsafeMutablePointer<UInt64>
+    var count: UInt64
+    var capacity: UInt64
+    var maxCount: UInt64
+    var is64: Bool
+    var type: TableType
+}
+
+/// One compiled instruction: an internal opcode, three 32-bit operands (frame slot offsets,
+/// counts or small indices) and a 64-bit immediate (constant, branch target, address, pointer).
+/// By convention `a` is the destination slot of an instruction that produces a value.
+struct Inst {
+    var op: Op
+    var a: UInt32
+    var b: UInt32
+    var c: UInt32
+    var imm: UInt64
+
+    init(_ op: Op, a: UInt32 = 0, b: UInt32 = 0, c: UInt32 = 0, imm: UInt64 = 0) {
+        self.op = op
+        self.a = a
+        self.b = b
+        self.c = c
+        self.imm = imm
+    }
+}
+
+/// A function in the store: plain data read by the run loop on every call.
+struct FuncEntry {
+    /// Compiled code (a shared one-instruction stub for host functions).
+    var code: UnsafeMutablePointer<Inst>
+    var codeCount: Int
+    /// Slots the frame needs (params, locals, constants, operand stack).
+    var frameSize: UInt32
+    var paramSlots: UInt32
+    var resultSlots: UInt32
+    var localStart: UInt32
+    var localCount: UInt32
+    var constStart: UInt32
+    var consts: UnsafeMutablePointer<UInt64>
+    var constCount: UInt32
+    /// Canonical type id, for `call_indirect` / `call_ref` checks.
+    var typeID: Int
+    /// Memory 0 of the defining instance (a zero-size memory when it has none).
+    var mem0: UnsafeMutablePointer<MemoryState>
+    /// Index into `Store.hostFunctions`, or -1 for a wasm function.
+    var host: Int
+    var instance: Int
+}
+
+/// A call frame record on the control stack.
+struct Frame {
+    var returnPC: UnsafeMutablePointer<Inst>
+    var fp: UnsafeMutablePointer<UInt64>
+    var mem0: UnsafeMutablePointer<MemoryState>
+}
+
+/// How a run ends: normally, or with a trap the edge turns into a `Diagnostic`.
+enum TrapCode: UInt8 {
+    case none
+    case unreachable
+    case integerDivideByZero
+    case integerOverflow
+    case invalidConversion
+    case memoryOutOfBounds
+    case tableOutOfBounds
+    case undefinedElement
+    case uninitializedElement
+    case indirectCallTypeMismatch
+    case nullReference
+    case nullFunctionReference
+    case callStackExhausted
+    case outOfFuel
+    /// A host function threw; the error is in `Store.pendingError`.
+    case hostError
+
+    var message: String {
+        switch self {
+        case .none: return ""
+        case .unreachable: return "unreachable"
+        case .integerDivideByZero: return "integer divide by zero"
+        case .integerOverflow: return "integer overflow"
+        case .invalidConversion: return "invalid conversion to integer"
+        case .memoryOutOfBounds: return "out of bounds memory access"
+        case .tableOutOfBounds: return "out of bounds table access"
+        case .undefinedElement: return "undefined element"
+        case .uninitializedElement: return "uninitialized element"
+        case .indirectCallTypeMismatch: return "indirect call type mismatch"
+        case .nullReference: return "null reference"
+        case .nullFunctionReference: return "null function reference"
+        case .callStackExhausted: return "call stack exhausted"
+        case .outOfFuel: return "out of fuel"
+        case .hostError: return "host error"
+        }
+    }
+
+    var diagnostic: Diagnostic {
+        Diagnostic(self == .callStackExhausted ? .exhaustion : .trap, message)
+    }
+}
+
+/// Raw allocation helpers: linear memory and tables are C heap blocks so that large, mostly
+/// untouched memories cost no physical pages (calloc) and growth can use realloc.
+enum RawAlloc {
+    static func zeroed(bytes: UInt64) -> UnsafeMutableRawPointer? {
+        guard bytes <= UInt64(Int.max) else { return nil }
+        return calloc(1, max(Int(bytes), 16))
+    }
+
+    static func grow(_ p: UnsafeMutableRawPointer, from old: UInt64, to new: UInt64) -> UnsafeMutableRawPointer? {
+        guard new <= UInt64(Int.max) else { return nil }
+        guard let q = realloc(p, max(Int(new), 16)) else { return nil }
+        if new > old { memset(q + Int(old), 0, Int(new - old)) }
+        return q
+    }
+
+    static func release(_ p: UnsafeMutableRawPointer) { free(p) }
+}

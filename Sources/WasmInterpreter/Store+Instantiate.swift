@@ -1,0 +1,260 @@
+import WasmCore
+import WasmValidation
+
+extension Store {
+    /// Instantiates a validated module, in the spec's order: imports are resolved and checked
+    /// (phase `.link`), then globals, tables, memories and element segments are created, exports
+    /// recorded, active segments applied (traps leave earlier writes in place, phase `.trap`) and
+    /// the start function run. Imports come from `imports` first, then from registered names.
+    public func instantiate(_ validated: ValidatedModule,
+                            imports: [String: [String: ExternalValue]] = [:]) throws(Diagnostic) -> Instance {
+        let module = validated.module
+        let typeIDs = typeRegistry.canonicalize(module)
+        var rec = InstanceRecord()
+        rec.types = typeIDs
+        var funcTypeIndices: [UInt32] = []
+        var explicit: [Name: [Name: ExternalValue]] = [:]
+        for (m, d) in imports {
+            var inner: [Name: ExternalValue] = [:]
+            for (k, v) in d { inner[Name(k)] = v }
+            explicit[Name(m)] = inner
+        }
+
+        func canon(_ t: ValType) -> ValType {
+            if case .ref(let r) = t, case .concrete(let i) = r.heapType, Int(i) < typeIDs.count {
+                return .ref(RefType(nullable: r.nullable, .concrete(UInt32(typeIDs[Int(i)]))))
+            }
+            return t
+        }
+
+        // Imports.
+        for imp in module.imports {
+            let m = Name(imp.module)
+            let n = Name(imp.name)
+            guard let ext = explicit[m]?[n] ?? registered[m]?[n] else {
+                throw Diagnostic(.link, "unknown import \"\(imp.module)\" \"\(imp.name)\"")
+            }
+            let incompatible = Diagnostic(.link, "incompatible import type for \"\(imp.module)\" \"\(imp.name)\"")
+            switch (imp.desc, ext) {
+            case (.func(let ti), .function(let fa)):
+                guard fa.index >= 0 && fa.index < funcCount, Int(ti) < typeIDs.count else { throw incompatible }
+                let actual = funcs[fa.index].typeID
+                guard actual == typeIDs[Int(ti)] || typeRegistry.isSubtype(actual, of: typeIDs[Int(ti)]) else { throw incompatible }
+                rec.funcs.append(fa.index)
+                funcTypeIndices.append(ti)
+            case (.table(let tt), .table(let ta)):
+                guard ta.index >= 0 && ta.index < tables.count else { throw incompatible }
+                let t = tables[ta.index].pointee
+                let want = canon(.ref(tt.elementType))
+                let have = ValType.ref(t.type.elementType)
+                guard typeRegistry.matches(have, want), typeRegistry.matches(want, have),
+                      Self.limitsMatch(t.type.limits, current: t.count, tt.limits) else { throw incompatible }
+                rec.tables.append(ta.index)
+            case (.memory(let mt), .memory(let ma)):
+                guard ma.index >= 0 && ma.index < memories.count else { throw incompatible }
+                let m = memories[ma.index].pointee
+                guard Self.limitsMatch(m.type.limits, current: m.pages, mt.limits) else { throw incompatible }
+                rec.memories.append(ma.index)
+            case (.global(let gt), .global(let ga)):
+                guard ga.index >= 0 && ga.index < globals.count else { throw incompatible }
+                let have = globals[ga.index].type
+                let want = canon(gt.valType)
+                guard have.mutable == gt.mutable else { throw incompatible }
+                if gt.mutable {
+                    guard typeRegistry.matches(have.valType, want), typeRegistry.matches(want, have.valType) else { throw incompatible }
+                } else {
+                    guard typeRegistry.matches(have.valType, want) else { throw incompatible }
+                }
+                rec.globals.append(ga.index)
+            case (.tag(let tt), .tag(let ta)):
+                guard ta.index >= 0 && ta.index < tags.count, Int(tt.typeIndex) < typeIDs.count,
+                      tags[ta.index] == typeIDs[Int(tt.typeIndex)] else { throw incompatible }
+                rec.tags.append(ta.index)
+            default:
+                throw incompatible
+            }
+        }
+
+        // Functions: entries first (constant expressions may take their references).
+        let firstDefined = rec.funcs.count
+        for f in module.functions {
+            let type = Int(f.typeIndex) < module.types.count ? (module.types[Int(f.typeIndex)].funcType ?? FuncType()) : FuncType()
+            let entry = FuncEntry(code: hostStub, codeCount: 0, frameSize: 0,
+                                  paramSlots: Self.slotCount(type.params), resultSlots: Self.slotCount(type.results),
+                                  localStart: 0, localCount: 0, constStart: 0, consts: hostConsts, constCount: 0,
+                                  typeID: Int(f.typeIndex) < typeIDs.count ? typeIDs[Int(f.typeIndex)] : 0,
+                                  mem0: emptyMemory, host: -1, instance: instances.count)
+            rec.funcs.append(addFunction(entry, type: type))
+            funcTypeIndices.append(f.typeIndex)
+        }
+
+        // Globals, in order (each may read the ones before it).
+        for g in module.globals {
+            let (lo, hi) = try evaluate(g.initializer, rec)
+            rec.globals.append(makeGlobal(GlobalType(canon(g.type.valType), mutable: g.type.mutable), lo, hi))
+        }
+        // Tables.
+        for t in module.tables {
+            var fill: UInt64 = 0
+            if let e = t.initializer { fill = try evaluate(e, rec).0 }
+            var type = t.type
+            if case .ref(let r) = canon(.ref(type.elementType)) { type.elementType = r }
+            rec.tables.append(try makeTable(type, fill: fill))
+        }
+        // Memories.
+        for m in module.memories {
+            rec.memories.append(try makeMemory(m.type))
+        }
+        // Tags (exception handling executes later; tags can already be exported and imported).
+        for t in module.tags {
+            let id = Int(t.type.typeIndex) < typeIDs.count ? typeIDs[Int(t.type.typeIndex)] : 0
+            tags.append(id)
+            rec.tags.append(tags.count - 1)
+        }
+        // Element and data segments.
+        for seg in module.elements {
+            var items: [UInt64] = []
+            items.reserveCapacity(seg.items.count)
+            for e in seg.items { items.append(try evaluate(e, rec).0) }
+            elems.append(ElemRecord(items: items, type: seg.type))
+            rec.elems.append(elems.count - 1)
+        }
+        for d in module.datas {
+            datas.append(d.bytes)
+            rec.datas.append(datas.count - 1)
+        }
+        // Exports.
+        for ex in module.exports {
+            let i = Int(ex.index)
+            let v: ExternalValue?
+            switch ex.kind {
+            case .func: v = i < rec.funcs.count ? .function(FunctionAddress(index: rec.funcs[i])) : nil
+            case .table: v = i < rec.tables.count ? .table(TableAddress(index: rec.tables[i])) : nil
+            case .memory: v = i < rec.memories.count ? .memory(MemoryAddress(index: rec.memories[i])) : nil
+            case .global: v = i < rec.globals.count ? .global(GlobalAddress(index: rec.globals[i])) : nil
+            case .tag: v = i < rec.tags.count ? .tag(TagAddress(index: rec.tags[i])) : nil
+            }
+            if let v {
+                rec.exports[Name(ex.name)] = v
+                rec.exportOrder.append((ex.name, v))
+            }
+        }
+
+        // Compile every body for this instance.
+        let ctx = CompileContext(
+            module: module, typeIDs: typeIDs, funcAddrs: rec.funcs, funcTypeIndices: funcTypeIndices,
+            globalCells: rec.globals.map { globals[$0].cell }, globalTypes: rec.globals.map { globals[$0].type.valType },
+            tables: rec.tables.map { tables[$0] }, tableAddrs: rec.tables, memAddrs: rec.memories,
+            memIs64: rec.memories.map { memories[$0].pointee.is64 }, elemAddrs: rec.elems, dataAddrs: rec.datas,
+            fuel: configuration.fuel != nil)
+        let mem0 = rec.memories.first.map { memories[$0] } ?? emptyMemory
+        for (n, f) in module.functions.enumerated() {
+            var compiler = FunctionCompiler(ctx: ctx)
+            let out = try compiler.compile(f)
+            let code = UnsafeMutablePointer<Inst>.allocate(capacity: max(out.code.count, 1))
+            code.initialize(from: out.code, count: out.code.count)
+            let consts = UnsafeMutablePointer<UInt64>.allocate(capacity: max(out.consts.count, 1))
+            consts.initialize(from: out.consts, count: out.consts.count)
+            let addr = rec.funcs[firstDefined + n]
+            funcs[addr].code = code
+            funcs[addr].codeCount = out.code.count
+            funcs[addr].consts = consts
+            funcs[addr].constCount = UInt32(out.consts.count)
+            funcs[addr].constStart = out.constStart
+            funcs[addr].localStart = out.localStart
+            funcs[addr].localCount = out.localCount
+            funcs[addr].frameSize = out.frameSize
+            funcs[addr].mem0 = mem0
+        }
+
+        let index = instances.count
+        instances.append(rec)
+
+        // Active segments, in order; declarative ones are dropped.
+        for (n, seg) in module.elements.enumerated() {
+            switch seg.mode {
+            case .active(let t, let offsetExpr):
+                guard Int(t) < rec.tables.count else { continue }
+                let table = tables[rec.tables[Int(t)]]
+                var offset = try evaluate(offsetExpr, rec).0
+                if !table.pointee.is64 { offset = UInt64(UInt32(truncatingIfNeeded: offset)) }
+                let items = elems[rec.elems[n]].items
+                let (end, o) = offset.addingReportingOverflow(UInt64(items.count))
+                guard !o, end <= table.pointee.count else { throw Diagnostic(.trap, "out of bounds table access") }
+                for (k, v) in items.enumerated() { table.pointee.elements[Int(offset) + k] = v }
+                elems[rec.elems[n]].items = []
+            case .declarative:
+                elems[rec.elems[n]].items = []
+            case .passive:
+                break
+            }
+        }
+        for (n, seg) in module.datas.enumerated() {
+            guard case .active(let mi, let offsetExpr) = seg.mode, Int(mi) < rec.memories.count else { continue }
+            let m = memories[rec.memories[Int(mi)]]
+            var offset = try evaluate(offsetExpr, rec).0
+            if !m.pointee.is64 { offset = UInt64(UInt32(truncatingIfNeeded: offset)) }
+            let bytes = seg.bytes
+            let (end, o) = offset.addingReportingOverflow(UInt64(bytes.count))
+            guard !o, end <= m.pointee.byteCount else { throw Diagnostic(.trap, "out of bounds memory access") }
+            bytes.withUnsafeBytes { src in
+                if let b = src.baseAddress, !bytes.isEmpty { (m.pointee.base + Int(offset)).copyMemory(from: b, byteCount: bytes.count) }
+            }
+            datas[rec.datas[n]] = []
+        }
+
+        let instance = Instance(store: self, index: index)
+        if let s = module.start, Int(s) < rec.funcs.count {
+            _ = try invoke(FunctionAddress(index: rec.funcs[Int(s)]), [])
+        }
+        return instance
+    }
+
+    /// Import matching of limits: the external value's current size and declared maximum
+    /// against the import's declared limits.
+    static func limitsMatch(_ have: Limits, current: UInt64, _ want: Limits) -> Bool {
+        guard have.addressType == want.addressType, have.shared == want.shared else { return false }
+        guard current >= want.min else { return false }
+        if let wmax = want.max {
+            guard let hmax = have.max, hmax <= wmax else { return false }
+        }
+        return true
+    }
+
+    /// Evaluates a constant expression (extended constants included) to slot words.
+    func evaluate(_ e: Expression, _ rec: InstanceRecord) throws(Diagnostic) -> (UInt64, UInt64) {
+        var st: [(UInt64, UInt64)] = []
+        func pop() -> (UInt64, UInt64) { st.popLast() ?? (0, 0) }
+        for ins in e.instructions {
+            switch (ins.opcode, ins.immediate) {
+            case (.i32Const, .i32(let v)): st.append((UInt64(UInt32(bitPattern: v)), 0))
+            case (.i64Const, .i64(let v)): st.append((UInt64(bitPattern: v), 0))
+            case (.f32Const, .f32(let v)): st.append((UInt64(v), 0))
+            case (.f64Const, .f64(let v)): st.append((v, 0))
+            case (.v128Const, .v128(let v)): st.append((v.lo, v.hi))
+            case (.refNull, _): st.append((0, 0))
+            case (.refFunc, .index(let f)):
+                guard Int(f) < rec.funcs.count else { throw Diagnostic(.instantiate, "unknown function \(f)") }
+                st.append((RefBits.function(rec.funcs[Int(f)]), 0))
+            case (.globalGet, .index(let g)):
+                guard Int(g) < rec.globals.count else { throw Diagnostic(.instantiate, "unknown global \(g)") }
+                let cell = globals[rec.globals[Int(g)]].cell
+                st.append((cell[0], cell[1]))
+            case (.i32Add, _), (.i32Sub, _), (.i32Mul, _):
+                let y = UInt32(truncatingIfNeeded: pop().0)
+                let x = UInt32(truncatingIfNeeded: pop().0)
+                let r = ins.opcode == .i32Add ? x &+ y : ins.opcode == .i32Sub ? x &- y : x &* y
+                st.append((UInt64(r), 0))
+            case (.i64Add, _), (.i64Sub, _), (.i64Mul, _):
+                let y = pop().0
+                let x = pop().0
+                st.append((ins.opcode == .i64Add ? x &+ y : ins.opcode == .i64Sub ? x &- y : x &* y, 0))
+            case (.end, _):
+                break
+            default:
+                throw Diagnostic(.instantiate, "unsupported: \(ins.opcode.name) in a constant expression")
+            }
+        }
+        return st.last ?? (0, 0)
+    }
+}

@@ -1,0 +1,106 @@
+// Types written the way the text format writes them, for import signatures in reports.
+import WasmCore
+
+enum TypeText {
+    static func heap(_ h: HeapType) -> String {
+        switch h {
+        case .func: return "func"
+        case .nofunc: return "nofunc"
+        case .extern: return "extern"
+        case .noextern: return "noextern"
+        case .any: return "any"
+        case .eq: return "eq"
+        case .i31: return "i31"
+        case .struct: return "struct"
+        case .array: return "array"
+        case .none: return "none"
+        case .exn: return "exn"
+        case .noexn: return "noexn"
+        case .concrete(let i): return String(i)
+        }
+    }
+
+    static func ref(_ r: RefType) -> String {
+        if r.nullable, r.heapType.isAbstract {
+            return heap(r.heapType) + "ref"
+        }
+        return "(ref " + (r.nullable ? "null " : "") + heap(r.heapType) + ")"
+    }
+
+    static func val(_ t: ValType) -> String {
+        switch t {
+        case .i32: return "i32"
+        case .i64: return "i64"
+        case .f32: return "f32"
+        case .f64: return "f64"
+        case .v128: return "v128"
+        case .ref(let r): return ref(r)
+        }
+    }
+
+    static func funcType(_ f: FuncType) -> String {
+        var parts: [String] = []
+        if !f.params.isEmpty { parts.append("(param " + f.params.map(val).joined(separator: " ") + ")") }
+        if !f.results.isEmpty { parts.append("(result " + f.results.map(val).joined(separator: " ") + ")") }
+        return parts.joined(separator: " ")
+    }
+
+    static func limits(_ l: Limits) -> String {
+        var s = l.addressType == .i64 ? "i64 " : ""
+        s += String(l.min)
+        if let m = l.max { s += " " + String(m) }
+        if l.shared { s += " shared" }
+        return s
+    }
+
+    /// The function type at `index`, or nil when the index is out of range or not a function.
+    static func functionType(_ module: Module, _ index: UInt32) -> FuncType? {
+        guard Int(index) < module.types.count else { return nil }
+        return module.types[Int(index)].funcType
+    }
+
+    static func importDesc(_ module: Module, _ desc: ImportDesc) -> String {
+        switch desc {
+        case .func(let ti):
+            guard let f = functionType(module, ti) else { return "func (type \(ti))" }
+            let sig = funcType(f)
+            return sig.isEmpty ? "func" : "func " + sig
+        case .table(let t): return "table " + limits(t.limits) + " " + ref(t.elementType)
+        case .memory(let m): return "memory " + limits(m.limits)
+        case .global(let g): return "global " + (g.mutable ? "(mut " + val(g.valType) + ")" : val(g.valType))
+        case .tag(let t):
+            guard let f = functionType(module, t.typeIndex) else { return "tag (type \(t.typeIndex))" }
+            let sig = funcType(f)
+            return sig.isEmpty ? "tag" : "tag " + sig
+        }
+    }
+
+    static func kind(_ k: ExternKind) -> String {
+        switch k {
+        case .func: return "func"
+        case .table: return "table"
+        case .memory: return "memory"
+        case .global: return "global"
+        case .tag: return "tag"
+        }
+    }
+
+    /// A name as reports print it: control characters (which import and export names may
+    /// hold, being any UTF-8) are escaped so they cannot garble a terminal.
+    static func name(_ s: String) -> String {
+        guard s.unicodeScalars.contains(where: isControl) else { return s }
+        var out = ""
+        for u in s.unicodeScalars {
+            if isControl(u) {
+                out += "\\u{" + String(u.value, radix: 16) + "}"
+            } else {
+                out.unicodeScalars.append(u)
+            }
+        }
+        return out
+    }
+
+    private static func isControl(_ u: Unicode.Scalar) -> Bool {
+        u.value < 0x20 || (u.value >= 0x7F && u.value < 0xA0)
+    }
+}

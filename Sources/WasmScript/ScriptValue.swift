@@ -1,0 +1,155 @@
+// Values as a script sees them: what actions pass in and get back. Engine-neutral, so another
+// engine can be run by the same runner (see `ScriptEngine`). Floats are kept as bit patterns
+// because NaN payloads and signed zeros are observable.
+import WasmCore
+
+/// A reference as a script can observe it. Engine-internal objects (functions, structs,
+/// arrays, exceptions) have no identity the script can name, only a kind.
+public enum ScriptRef: Sendable, Hashable {
+    /// A null reference; the heap type when the engine knows it (nulls compare equal
+    /// regardless of it, as in the reference interpreter).
+    case null(HeapType?)
+    /// `ref.host N`: a host object as an internal reference (`anyref`).
+    case host(UInt32)
+    /// `ref.extern N`: host object N as an external reference (`externref`).
+    case extern(UInt32)
+    /// An engine-internal reference, `externalized` when wrapped by `extern.convert_any`.
+    case object(ObjectKind, externalized: Bool)
+
+    public enum ObjectKind: UInt8, Sendable, Hashable {
+        case `func`, i31, `struct`, array, exn, other
+    }
+
+    public var isNull: Bool {
+        if case .null = self { return true }
+        return false
+    }
+}
+
+/// A WebAssembly value passed to or returned from an action.
+public enum ScriptValue: Sendable, Hashable, CustomStringConvertible {
+    case i32(UInt32)
+    case i64(UInt64)
+    /// The bits of an f32.
+    case f32(UInt32)
+    /// The bits of an f64.
+    case f64(UInt64)
+    case v128(V128)
+    case ref(ScriptRef)
+
+    /// Renders like the script syntax: `i32.const 42`, `f32.const nan:0x400000`, `ref.null`.
+    public var description: String {
+        switch self {
+        case .i32(let v): return "i32.const \(Int32(bitPattern: v))"
+        case .i64(let v): return "i64.const \(Int64(bitPattern: v))"
+        case .f32(let b): return "f32.const \(FloatText.f32(b))"
+        case .f64(let b): return "f64.const \(FloatText.f64(b))"
+        case .v128(let v):
+            let lanes = (0..<4).map { i -> String in
+                let w = i < 2 ? v.lo >> UInt64(32 * i) : v.hi >> UInt64(32 * (i - 2))
+                return "0x" + hex(UInt64(UInt32(truncatingIfNeeded: w)), digits: 8)
+            }
+            return "v128.const i32x4 " + lanes.joined(separator: " ")
+        case .ref(let r):
+            switch r {
+            case .null(let t): return t.map { "ref.null \(HeapTypeText.name($0))" } ?? "ref.null"
+            case .host(let n): return "ref.host \(n)"
+            case .extern(let n): return "ref.extern \(n)"
+            case .object(let k, let ext):
+                let base: String
+                switch k {
+                case .func: base = "ref.func"
+                case .i31: base = "ref.i31"
+                case .struct: base = "ref.struct"
+                case .array: base = "ref.array"
+                case .exn: base = "ref.exn"
+                case .other: base = "ref"
+                }
+                return ext ? "ref.extern (\(base))" : base
+            }
+        }
+    }
+
+    /// The type name of the value, used in mismatch messages.
+    public var typeName: String {
+        switch self {
+        case .i32: return "i32"
+        case .i64: return "i64"
+        case .f32: return "f32"
+        case .f64: return "f64"
+        case .v128: return "v128"
+        case .ref: return "ref"
+        }
+    }
+}
+
+func hex(_ v: UInt64, digits: Int) -> String {
+    let s = String(v, radix: 16)
+    return s.count >= digits ? s : String(repeating: "0", count: digits - s.count) + s
+}
+
+/// Float rendering that shows NaN payloads and keeps every bit (the hex bits follow the
+/// decimal form, which may round).
+enum FloatText {
+    static func f32(_ bits: UInt32) -> String {
+        let sign = bits >> 31 != 0 ? "-" : ""
+        let exp = (bits >> 23) & 0xFF
+        let frac = bits & 0x7F_FFFF
+        if exp == 0xFF {
+            if frac == 0 { return sign + "inf" }
+            return sign + (frac == 0x40_0000 ? "nan" : "nan:0x" + String(frac, radix: 16))
+        }
+        let f = Float(bitPattern: bits)
+        return "\(f)" + (frac == 0 && exp == 0 ? "" : " (0x" + hex(UInt64(bits), digits: 8) + ")")
+    }
+
+    static func f64(_ bits: UInt64) -> String {
+        let sign = bits >> 63 != 0 ? "-" : ""
+        let exp = (bits >> 52) & 0x7FF
+        let frac = bits & 0xF_FFFF_FFFF_FFFF
+        if exp == 0x7FF {
+            if frac == 0 { return sign + "inf" }
+            return sign + (frac == 0x8_0000_0000_0000 ? "nan" : "nan:0x" + String(frac, radix: 16))
+        }
+        let d = Double(bitPattern: bits)
+        return "\(d)" + (frac == 0 && exp == 0 ? "" : " (0x" + hex(bits, digits: 16) + ")")
+    }
+}
+
+enum HeapTypeText {
+    static func name(_ t: HeapType) -> String {
+        switch t {
+        case .func: return "func"
+        case .nofunc: return "nofunc"
+        case .extern: return "extern"
+        case .noextern: return "noextern"
+        case .any: return "any"
+        case .eq: return "eq"
+        case .i31: return "i31"
+        case .struct: return "struct"
+        case .array: return "array"
+        case .none: return "none"
+        case .exn: return "exn"
+        case .noexn: return "noexn"
+        case .concrete(let i): return String(i)
+        }
+    }
+
+    static func parse(_ s: String) -> HeapType? {
+        switch s {
+        case "func": return .func
+        case "nofunc": return .nofunc
+        case "extern": return .extern
+        case "noextern": return .noextern
+        case "any": return .any
+        case "eq": return .eq
+        case "i31": return .i31
+        case "struct": return .struct
+        case "array": return .array
+        case "none": return HeapType.none
+        case "exn": return .exn
+        case "noexn": return .noexn
+        default: return nil
+        }
+    }
+}

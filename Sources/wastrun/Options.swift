@@ -1,0 +1,126 @@
+// Command-line options of wastrun.
+import WasmCore
+import WasmScript
+
+struct Options {
+    var files: [String] = []
+    var jobs = Parallel.processorCount
+    var jsonPath: String?
+    var junitPath: String?
+    var quiet = false
+    var verbose = false
+    var failFast = false
+    var script = ScriptOptions()
+    var engine = InterpreterEngine.Configuration()
+    var dumpDirectory: String?
+    var showHelp = false
+    var showVersion = false
+}
+
+let usage = """
+usage: wastrun [options] FILE...
+
+Runs WebAssembly spec test scripts (.wast) and reports every failed command.
+
+options:
+  -j N                  run N files in parallel (default: the number of cores)
+  --json FILE           write a JSON report to FILE
+  --junit FILE          write a JUnit XML report to FILE
+  -q, --quiet           print only the final totals (and failures)
+  -v, --verbose         print each command as it runs
+  --fail-fast           stop at the first failure
+  --enable-FEATURE      enable a feature (e.g. --enable-threads)
+  --disable-FEATURE     disable a feature (e.g. --disable-simd)
+  --strict              parse every module with the spec's strict grammar (no legacy names)
+  --fuel N              limit each action to N units of fuel (calls and loop iterations)
+  --max-memory BYTES    limit the linear memory a script may allocate
+  --dump-modules DIR    write every module as DIR/<file>.<N>.wasm (like wast2json)
+  --roundtrip           encode, decode and re-encode every module and compare
+  --check-text-messages also require the expected message of assert_malformed (module quote)
+  --help                show this help
+  --version             show the version
+
+features: \(Feature.allCases.map(\.flagName).joined(separator: ", "))
+"""
+
+enum OptionError: Error {
+    case message(String)
+}
+
+func parseOptions(_ rawArgs: [String]) throws(OptionError) -> Options {
+    var o = Options()
+    // `--json=FILE` is `--json FILE`.
+    var args: [String] = []
+    for a in rawArgs {
+        if a.hasPrefix("--"), let eq = a.firstIndex(of: "=") {
+            args.append(String(a[..<eq]))
+            args.append(String(a[a.index(after: eq)...]))
+        } else {
+            args.append(a)
+        }
+    }
+    var k = 0
+    func value(_ flag: String) throws(OptionError) -> String {
+        k += 1
+        guard k < args.count else { throw .message("option \(flag) needs a value") }
+        return args[k]
+    }
+    func number(_ flag: String) throws(OptionError) -> UInt64 {
+        let v = try value(flag)
+        guard let n = UInt64(v.replacingUnderscores()) else { throw .message("option \(flag): not a number: \(v)") }
+        return n
+    }
+    var onlyFiles = false
+    while k < args.count {
+        let a = args[k]
+        if onlyFiles || !a.hasPrefix("-") || a == "-" {
+            o.files.append(a)
+            k += 1
+            continue
+        }
+        switch a {
+        case "--": onlyFiles = true
+        case "-j", "--jobs":
+            let n = try number(a)
+            guard n >= 1, n <= 1024 else { throw .message("option -j: expected 1…1024") }
+            o.jobs = Int(n)
+        case "--json": o.jsonPath = try value(a)
+        case "--junit": o.junitPath = try value(a)
+        case "-q", "--quiet": o.quiet = true
+        case "-v", "--verbose": o.verbose = true
+        case "--fail-fast": o.failFast = true
+        case "--strict": o.script.strict = true
+        case "--roundtrip": o.script.roundtrip = true
+        case "--check-text-messages": o.script.checkQuoteMessages = true
+        case "--fuel": o.engine.fuel = try number(a)
+        case "--max-memory": o.engine.maxMemoryBytes = try number(a)
+        case "--dump-modules": o.dumpDirectory = try value(a)
+        case "-h", "--help": o.showHelp = true
+        case "--version": o.showVersion = true
+        default:
+            if a.hasPrefix("-j"), let n = Int(a.dropFirst(2)), n >= 1, n <= 1024 {
+                o.jobs = n
+            } else if a.hasPrefix("--enable-") || a.hasPrefix("--disable-") {
+                let enable = a.hasPrefix("--enable-")
+                let name = String(a.dropFirst(enable ? 9 : 10))
+                if name == "all" {
+                    o.script.features = enable ? .all : Features(.mvp)
+                } else {
+                    guard let f = Feature.allCases.first(where: { $0.flagName == name }) else {
+                        throw .message("unknown feature `\(name)` (known: \(Feature.allCases.map(\.flagName).joined(separator: ", ")), all)")
+                    }
+                    if enable { o.script.features.insert(f) } else { o.script.features.remove(f) }
+                }
+            } else {
+                throw .message("unknown option \(a)")
+            }
+        }
+        k += 1
+    }
+    o.script.failFast = o.failFast
+    return o
+}
+
+extension String {
+    func replacingUnderscores() -> String { String(filter { $0 != "_" }) }
+}

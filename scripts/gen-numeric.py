@@ -1,0 +1,120 @@
+#!/usr/bin/env python3
+# Generates the numeric cases of the run loop in Sources/WasmInterpreter/Executor.swift.
+# One template per signature class keeps the 130 cases consistent; rerun after editing.
+X32 = "UInt32(truncatingIfNeeded: fp[b])"
+Y32 = "UInt32(truncatingIfNeeded: fp[c])"
+XS32 = "Int32(truncatingIfNeeded: fp[b])"
+YS32 = "Int32(truncatingIfNeeded: fp[c])"
+XF = "Float(bitPattern: UInt32(truncatingIfNeeded: fp[b]))"
+YF = "Float(bitPattern: UInt32(truncatingIfNeeded: fp[c]))"
+XD = "Double(bitPattern: fp[b])"
+YD = "Double(bitPattern: fp[c])"
+cases = []
+def case(name, body):
+    cases.append((name, body))
+
+def i32bin(name, expr): case(name, f"let x = {X32}; let y = {Y32}; fp[a] = UInt64({expr})")
+def i32sbin(name, expr): case(name, f"let x = {XS32}; let y = {YS32}; fp[a] = UInt64(UInt32(bitPattern: {expr}))")
+def i64bin(name, expr): case(name, f"let x = fp[b]; let y = fp[c]; fp[a] = {expr}")
+def i64sbin(name, expr): case(name, f"let x = Int64(bitPattern: fp[b]); let y = Int64(bitPattern: fp[c]); fp[a] = UInt64(bitPattern: {expr})")
+def cmp(name, x, y, op): case(name, f"fp[a] = {x} {op} {y} ? 1 : 0")
+
+i32bin("i32Add", "x &+ y"); i32bin("i32Sub", "x &- y"); i32bin("i32Mul", "x &* y")
+i32bin("i32And", "x & y"); i32bin("i32Or", "x | y"); i32bin("i32Xor", "x ^ y")
+i32bin("i32Shl", "x &<< y"); i32bin("i32ShrU", "x &>> y")
+i32sbin("i32ShrS", "x &>> y")
+i32bin("i32Rotl", "(x &<< y) | (x &>> (32 &- y))"); i32bin("i32Rotr", "(x &>> y) | (x &<< (32 &- y))")
+case("i32DivU", f"let x = {X32}; let y = {Y32}; if y == 0 {{ return .integerDivideByZero }}; fp[a] = UInt64(x / y)")
+case("i32RemU", f"let x = {X32}; let y = {Y32}; if y == 0 {{ return .integerDivideByZero }}; fp[a] = UInt64(x % y)")
+case("i32DivS", f"let x = {XS32}; let y = {YS32}; if y == 0 {{ return .integerDivideByZero }}; if x == Int32.min && y == -1 {{ return .integerOverflow }}; fp[a] = UInt64(UInt32(bitPattern: x / y))")
+case("i32RemS", f"let x = {XS32}; let y = {YS32}; if y == 0 {{ return .integerDivideByZero }}; fp[a] = y == -1 ? 0 : UInt64(UInt32(bitPattern: x % y))")
+case("i32Clz", f"fp[a] = UInt64({X32}.leadingZeroBitCount)")
+case("i32Ctz", f"fp[a] = UInt64({X32}.trailingZeroBitCount)")
+case("i32Popcnt", f"fp[a] = UInt64({X32}.nonzeroBitCount)")
+case("i32Eqz", f"fp[a] = {X32} == 0 ? 1 : 0")
+for n, op in [("Eq","=="),("Ne","!=")]:
+    cmp("i32"+n, X32, Y32, op); cmp("i64"+n, "fp[b]", "fp[c]", op)
+for n, op in [("Lt","<"),("Gt",">"),("Le","<="),("Ge",">=")]:
+    cmp(f"i32{n}U", X32, Y32, op); cmp(f"i32{n}S", XS32, YS32, op)
+    cmp(f"i64{n}U", "fp[b]", "fp[c]", op); cmp(f"i64{n}S", "Int64(bitPattern: fp[b])", "Int64(bitPattern: fp[c])", op)
+for n, op in [("Eq","=="),("Ne","!="),("Lt","<"),("Gt",">"),("Le","<="),("Ge",">=")]:
+    cmp("f32"+n, XF, YF, op); cmp("f64"+n, XD, YD, op)
+
+i64bin("i64Add", "x &+ y"); i64bin("i64Sub", "x &- y"); i64bin("i64Mul", "x &* y")
+i64bin("i64And", "x & y"); i64bin("i64Or", "x | y"); i64bin("i64Xor", "x ^ y")
+i64bin("i64Shl", "x &<< y"); i64bin("i64ShrU", "x &>> y"); i64sbin("i64ShrS", "x &>> y")
+i64bin("i64Rotl", "(x &<< y) | (x &>> (64 &- y))"); i64bin("i64Rotr", "(x &>> y) | (x &<< (64 &- y))")
+case("i64DivU", "let x = fp[b]; let y = fp[c]; if y == 0 { return .integerDivideByZero }; fp[a] = x / y")
+case("i64RemU", "let x = fp[b]; let y = fp[c]; if y == 0 { return .integerDivideByZero }; fp[a] = x % y")
+case("i64DivS", "let x = Int64(bitPattern: fp[b]); let y = Int64(bitPattern: fp[c]); if y == 0 { return .integerDivideByZero }; if x == Int64.min && y == -1 { return .integerOverflow }; fp[a] = UInt64(bitPattern: x / y)")
+case("i64RemS", "let x = Int64(bitPattern: fp[b]); let y = Int64(bitPattern: fp[c]); if y == 0 { return .integerDivideByZero }; fp[a] = y == -1 ? 0 : UInt64(bitPattern: x % y)")
+case("i64Clz", "fp[a] = UInt64(fp[b].leadingZeroBitCount)")
+case("i64Ctz", "fp[a] = UInt64(fp[b].trailingZeroBitCount)")
+case("i64Popcnt", "fp[a] = UInt64(fp[b].nonzeroBitCount)")
+case("i64Eqz", "fp[a] = fp[b] == 0 ? 1 : 0")
+
+def f32un(name, expr): case(name, f"let x = {XF}; fp[a] = UInt64(({expr}).bitPattern)")
+def f64un(name, expr): case(name, f"let x = {XD}; fp[a] = ({expr}).bitPattern")
+def f32bin(name, expr): case(name, f"let x = {XF}; let y = {YF}; fp[a] = UInt64(({expr}).bitPattern)")
+def f64bin(name, expr): case(name, f"let x = {XD}; let y = {YD}; fp[a] = ({expr}).bitPattern")
+case("f32Abs", "fp[a] = fp[b] & 0x7FFF_FFFF")
+case("f32Neg", "fp[a] = (fp[b] ^ 0x8000_0000) & 0xFFFF_FFFF")
+case("f32Copysign", "fp[a] = (fp[b] & 0x7FFF_FFFF) | (fp[c] & 0x8000_0000)")
+case("f64Abs", "fp[a] = fp[b] & 0x7FFF_FFFF_FFFF_FFFF")
+case("f64Neg", "fp[a] = fp[b] ^ 0x8000_0000_0000_0000")
+case("f64Copysign", "fp[a] = (fp[b] & 0x7FFF_FFFF_FFFF_FFFF) | (fp[c] & 0x8000_0000_0000_0000)")
+for (n, e) in [("Ceil","x.rounded(.up)"),("Floor","x.rounded(.down)"),("Trunc","x.rounded(.towardZero)"),("Nearest","x.rounded(.toNearestOrEven)"),("Sqrt","x.squareRoot()")]:
+    f32un("f32"+n, e); f64un("f64"+n, e)
+for (n, e) in [("Add","x + y"),("Sub","x - y"),("Mul","x * y"),("Div","x / y"),("Min","Numerics.fmin(x, y)"),("Max","Numerics.fmax(x, y)")]:
+    f32bin("f32"+n, e); f64bin("f64"+n, e)
+
+case("i32WrapI64", "fp[a] = fp[b] & 0xFFFF_FFFF")
+case("i64ExtendI32S", f"fp[a] = UInt64(bitPattern: Int64({XS32}))")
+case("i64ExtendI32U", f"fp[a] = UInt64({X32})")
+case("i32Extend8S", "fp[a] = UInt64(UInt32(bitPattern: Int32(Int8(truncatingIfNeeded: fp[b]))))")
+case("i32Extend16S", "fp[a] = UInt64(UInt32(bitPattern: Int32(Int16(truncatingIfNeeded: fp[b]))))")
+case("i64Extend8S", "fp[a] = UInt64(bitPattern: Int64(Int8(truncatingIfNeeded: fp[b])))")
+case("i64Extend16S", "fp[a] = UInt64(bitPattern: Int64(Int16(truncatingIfNeeded: fp[b])))")
+case("i64Extend32S", "fp[a] = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: fp[b])))")
+# Traps: bounds are exclusive and exact in Double (f32 values convert to Double exactly).
+def trunc(name, src, lo, hi, conv):
+    x = f"Double({XF})" if src == "f32" else XD
+    case(name, f"let x = {x}; let t = Numerics.truncCheck(x, lowerExclusive: {lo}, upperExclusive: {hi}); if t != .none {{ return t }}; fp[a] = {conv}")
+for s in ["f32", "f64"]:
+    S = s.upper()
+    trunc(f"i32Trunc{S}S", s, "-2147483649.0", "2147483648.0", "UInt64(UInt32(bitPattern: Int32(x)))")
+    trunc(f"i32Trunc{S}U", s, "-1.0", "4294967296.0", "UInt64(UInt32(x))")
+    trunc(f"i64Trunc{S}S", s, "-9223372036854777856.0", "9223372036854775808.0", "UInt64(bitPattern: Int64(x))")
+    trunc(f"i64Trunc{S}U", s, "-1.0", "18446744073709551616.0", "UInt64(x)")
+    x = f"Double({XF})" if s == "f32" else XD
+    case(f"i32TruncSat{S}S", f"fp[a] = Numerics.satI32({x})")
+    case(f"i32TruncSat{S}U", f"fp[a] = Numerics.satU32({x})")
+    xs = XF if s == "f32" else XD
+    case(f"i64TruncSat{S}S", f"fp[a] = Numerics.satI64({xs})")
+    case(f"i64TruncSat{S}U", f"fp[a] = Numerics.satU64({xs})")
+case("f32ConvertI32S", f"fp[a] = UInt64(Float({XS32}).bitPattern)")
+case("f32ConvertI32U", f"fp[a] = UInt64(Float({X32}).bitPattern)")
+case("f32ConvertI64S", "fp[a] = UInt64(Float(Int64(bitPattern: fp[b])).bitPattern)")
+case("f32ConvertI64U", "fp[a] = UInt64(Float(fp[b]).bitPattern)")
+case("f32DemoteF64", f"fp[a] = UInt64(Float({XD}).bitPattern)")
+case("f64ConvertI32S", f"fp[a] = Double({XS32}).bitPattern")
+case("f64ConvertI32U", f"fp[a] = Double({X32}).bitPattern")
+case("f64ConvertI64S", "fp[a] = Double(Int64(bitPattern: fp[b])).bitPattern")
+case("f64ConvertI64U", "fp[a] = Double(fp[b]).bitPattern")
+case("f64PromoteF32", f"fp[a] = Double({XF}).bitPattern")
+
+# Replaces the region between the markers in Executor.swift.
+import re
+lines = []
+for n, body in cases:
+    lines.append(f"            case .{n}:")
+    for stmt in body.split("; "):
+        lines.append(f"                {stmt}")
+path = "Sources/WasmInterpreter/Executor.swift"
+src = open(path).read()
+begin = "            // BEGIN GENERATED NUMERIC (scripts/gen-numeric.py)\n"
+end = "            // END GENERATED NUMERIC\n"
+a = src.index(begin) + len(begin)
+b = src.index(end)
+open(path, "w").write(src[:a] + "\n".join(lines) + "\n" + src[b:])
+print(len(cases), "cases")
