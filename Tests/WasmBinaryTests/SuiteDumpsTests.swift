@@ -260,6 +260,7 @@ private func normalized(_ m: Module) -> Module {
     }
     m.names = NameMap()
     m.customSections = []
+    m.sourceKind = .none
     return m
 }
 
