@@ -172,6 +172,56 @@ struct SuiteDumps {
         for d in irDiffs.prefix(40) { print("  IR differs " + d) }
     }
 
+    /// Robustness over the whole suite: 8 single-byte mutations of every valid module. Nothing
+    /// crashes, nothing is slow, and whatever decodes is stable under encode → decode.
+    @Test func mutationsOfSuiteModules() {
+        var rng = SplitMix64(state: 0x5EED_0003)
+        var total = 0, rejected = 0, unstable = 0
+        var slowestInput = ""
+        var slowest = Duration.zero
+        var o = EncodeOptions()
+        o.debugNames = true
+        for path in files("valid") {
+            let original = read(path)
+            guard !original.isEmpty else { continue }
+            // Large suite modules take a while in a debug build anyway: the budget is the
+            // unmutated module's time plus the fuzz budget.
+            let baseline = FuzzTests.time {
+                if let m = try? BinaryDecoder.decode(original) {
+                    _ = try? BinaryDecoder.decode(BinaryEncoder.encode(m, options: o))
+                }
+            }
+            for _ in 0..<8 {
+                var bytes = original
+                let at = rng.below(bytes.count)
+                var v = rng.byte()
+                if v == bytes[at] { v &+= 1 }
+                bytes[at] = v
+                total += 1
+                var outcome = 0
+                let t = FuzzTests.time {
+                    do throws(Diagnostic) {
+                        let m = try BinaryDecoder.decode(bytes)
+                        let again = try BinaryDecoder.decode(BinaryEncoder.encode(m, options: o))
+                        outcome = comparable(again) == comparable(m) ? 0 : 2
+                    } catch {
+                        outcome = 1
+                    }
+                }
+                if outcome == 1 { rejected += 1 }
+                if outcome == 2 { unstable += 1 }
+                if t - baseline > slowest {
+                    slowest = t - baseline
+                    slowestInput = "\((path as NSString).lastPathComponent) byte 0x\(String(at, radix: 16)) = 0x\(String(v, radix: 16)): \(t) vs \(baseline)"
+                }
+            }
+        }
+        print("suite mutations: \(total) inputs, \(rejected) rejected, \(unstable) unstable, most time over the unmutated module \(slowest) (\(slowestInput))")
+        #expect(unstable == 0)
+        // Generous on purpose: this runs on loaded machines; it catches blow-ups, not jitter.
+        #expect(slowest < .milliseconds(50))
+    }
+
     /// (b) every `assert_malformed (module binary …)` is rejected with the expected message.
     @Test func malformed() {
         guard let dir = dumps,
