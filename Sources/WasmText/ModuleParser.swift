@@ -8,22 +8,22 @@ enum FieldKind {
     case type, rec, `import`, `func`, table, memory, global, tag, export, start, elem, data
 
     init?(_ s: TokenStream, _ i: Int) {
-        switch s.tokens[i].length {
-        case 3: if s.isKeyword(i, "rec") { self = .rec; return }
-            if s.isKeyword(i, "tag") { self = .tag; return }
-        case 4: if s.isKeyword(i, "type") { self = .type; return }
-            if s.isKeyword(i, "func") { self = .func; return }
-            if s.isKeyword(i, "elem") { self = .elem; return }
-            if s.isKeyword(i, "data") { self = .data; return }
-        case 5: if s.isKeyword(i, "table") { self = .table; return }
-            if s.isKeyword(i, "start") { self = .start; return }
-        case 6: if s.isKeyword(i, "import") { self = .import; return }
-            if s.isKeyword(i, "memory") { self = .memory; return }
-            if s.isKeyword(i, "global") { self = .global; return }
-            if s.isKeyword(i, "export") { self = .export; return }
-        default: break
+        guard s.tokens[i].kind == .keyword, s.tokens[i].length <= 6 else { return nil }
+        switch s.text(i) {
+        case "type": self = .type
+        case "rec": self = .rec
+        case "import": self = .import
+        case "func": self = .func
+        case "table": self = .table
+        case "memory": self = .memory
+        case "global": self = .global
+        case "tag": self = .tag
+        case "export": self = .export
+        case "start": self = .start
+        case "elem": self = .elem
+        case "data": self = .data
+        default: return nil
         }
-        return nil
     }
 }
 
