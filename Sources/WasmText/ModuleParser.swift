@@ -280,8 +280,14 @@ struct ModuleParser {
             module.recGroups.append(RecGroup(start: UInt32(module.types.count), count: 1, explicit: false))
             module.types.append(SubType(composite: .func(t)))
         }
+        // As wasm-tools: a data count section whenever code refers to data segments.
         module.hasDataCount = module.functions.contains { f in
-            f.body.instructions.contains { $0.opcode == .memoryInit || $0.opcode == .dataDrop }
+            f.body.instructions.contains {
+                switch $0.opcode {
+                case .memoryInit, .dataDrop, .arrayNewData, .arrayInitData: return true
+                default: return false
+                }
+            }
         }
         return errorCount == 0 ? module : nil
     }
