@@ -88,6 +88,14 @@ struct ModuleParser {
         if t.kind == .eof {
             return Diagnostic(.parse, "unexpected end", at: t.location)
         }
+        if t.kind == .invalid {
+            // The lexer already said what is wrong with this span (a module form of a script is
+            // parsed from the script's tokens, so its lexical errors surface here).
+            let r = t.range
+            if let d = s.diagnostics.first(where: { ($0.location.textOffset).map { r.contains($0) || $0 == r.lowerBound } ?? false }) {
+                return d
+            }
+        }
         if t.kind == .reserved || t.kind == .keyword {
             let word = s.text(pos)
             if t.kind == .reserved || !Keywords.isKnown(word, strict: options.strict) {

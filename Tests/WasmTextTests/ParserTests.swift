@@ -294,6 +294,17 @@ func ops(_ e: Expression) -> [Opcode] { e.instructions.map(\.opcode) }
         #expect(Array(m.functions[0].body.catches(r)) == [Catch(kind: .catchAll, label: 0)])
     }
 
+    @Test func lexicalErrorsInsideAScriptModuleForm() {
+        let s = TokenStream(name: "t.wast", text: "(module (func (drop \"a\\q\")))")
+        #expect(s.diagnostics.map(\.message) == ["illegal escape"])
+        #expect(throws: Diagnostics.self) { try WatParser.parseModuleForm(s, at: 0) }
+        do {
+            _ = try WatParser.parseModuleForm(s, at: 0)
+        } catch {
+            #expect(error.items.map(\.message) == ["illegal escape"])
+        }
+    }
+
     @Test func recoveryReportsSeveralErrors() {
         let errs = parseErrors("(func i32.frob) (func (local.get $x)) (global i32 (i32.const 1.5)) (func)")
         #expect(errs == ["unknown operator i32.frob", "unknown local $x", "unexpected token"])
