@@ -277,6 +277,34 @@ extension Store {
                 let ea = UInt64(u32(fp[b])) &+ i.imm
                 if ea &+ 8 > memSize { return .memoryOutOfBounds }
                 fp[a] = memBase.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)
+            case .load8SAdd:
+                let ea = UInt64(u32(fp[b]) &+ u32(fp[c])) &+ i.imm
+                if ea &+ 1 > memSize { return .memoryOutOfBounds }
+                fp[a] = UInt64(bitPattern: Int64(memBase.load(fromByteOffset: Int(ea), as: Int8.self)))
+            case .load8UAdd:
+                let ea = UInt64(u32(fp[b]) &+ u32(fp[c])) &+ i.imm
+                if ea &+ 1 > memSize { return .memoryOutOfBounds }
+                fp[a] = UInt64(memBase.load(fromByteOffset: Int(ea), as: UInt8.self))
+            case .load16SAdd:
+                let ea = UInt64(u32(fp[b]) &+ u32(fp[c])) &+ i.imm
+                if ea &+ 2 > memSize { return .memoryOutOfBounds }
+                fp[a] = UInt64(bitPattern: Int64(memBase.loadUnaligned(fromByteOffset: Int(ea), as: Int16.self)))
+            case .load16UAdd:
+                let ea = UInt64(u32(fp[b]) &+ u32(fp[c])) &+ i.imm
+                if ea &+ 2 > memSize { return .memoryOutOfBounds }
+                fp[a] = UInt64(memBase.loadUnaligned(fromByteOffset: Int(ea), as: UInt16.self))
+            case .load32SAdd:
+                let ea = UInt64(u32(fp[b]) &+ u32(fp[c])) &+ i.imm
+                if ea &+ 4 > memSize { return .memoryOutOfBounds }
+                fp[a] = UInt64(bitPattern: Int64(memBase.loadUnaligned(fromByteOffset: Int(ea), as: Int32.self)))
+            case .load32UAdd:
+                let ea = UInt64(u32(fp[b]) &+ u32(fp[c])) &+ i.imm
+                if ea &+ 4 > memSize { return .memoryOutOfBounds }
+                fp[a] = UInt64(memBase.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))
+            case .load64Add:
+                let ea = UInt64(u32(fp[b]) &+ u32(fp[c])) &+ i.imm
+                if ea &+ 8 > memSize { return .memoryOutOfBounds }
+                fp[a] = memBase.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)
             case .store8:
                 let ea = UInt64(u32(fp[b])) &+ i.imm
                 if ea &+ 1 > memSize { return .memoryOutOfBounds }
