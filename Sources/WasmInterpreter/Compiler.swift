@@ -591,6 +591,10 @@ struct FunctionCompiler {
         case .f64Const:
             guard case .f64(let v) = ins.immediate else { throw Self.unsupported(op) }
             pushConst(v)
+        case .v128Const:
+            // Constants and moves of v128 values work before SIMD arithmetic does.
+            guard case .v128(let v) = ins.immediate else { throw Self.unsupported(op) }
+            pushConst(v.lo, v.hi, wide: true)
         case .refNull:
             pushConst(0)
         case .refFunc:

@@ -131,6 +131,9 @@ import WasmCore
               (func (export "inc") (result i32) (global.set $a (i32.add (global.get $a) (i32.const 1))) (global.get $a))
               (func (export "c") (result f64) (global.get $c))
               (func (export "swap_v") (global.set $v (global.get $v)))
+              (func (export "v128_pick") (param i32 v128) (result v128) (local $t v128)
+                (local.set $t (v128.const i64x2 3 4))
+                (select (local.get 1) (local.get $t) (local.get 0)))
               (func (export "r") (result i32) (ref.is_null (global.get $r)))
               (func (export "set_r") (global.set $r (ref.func $f))))
             """)
@@ -145,6 +148,8 @@ import WasmCore
         #expect(m.store.value(of: b) == i64(7))
         #expect(throws: Diagnostic.self) { try m.store.setValue(i32(7), of: b) }
         #expect(try m.call("r") == [i32(1)])
+        #expect(try m.call("v128_pick", i32(0), .v128(V128(lo: 7, hi: 8))) == [.v128(V128(lo: 3, hi: 4))])
+        #expect(try m.call("v128_pick", i32(1), .v128(V128(lo: 7, hi: 8))) == [.v128(V128(lo: 7, hi: 8))])
         try m.call("set_r")
         #expect(try m.call("r") == [i32(0)])
     }
