@@ -131,9 +131,12 @@ extension Store {
                 Self.prepareFrame(e, newFP)
                 fp = newFP
                 pc = e.pointee.code
-                mem0 = e.pointee.mem0
-                memBase = mem0.pointee.base
-                memSize = mem0.pointee.byteCount
+                // Calls within an instance keep the cached memory (it is current: grows reload it).
+                if e.pointee.mem0 != mem0 {
+                    mem0 = e.pointee.mem0
+                    memBase = mem0.pointee.base
+                    memSize = mem0.pointee.byteCount
+                }
             case .callIndirect:
                 let f = tableFunction(ptr(i.imm, TableState.self), fp[c], typeID: a, funcs)
                 if f < 0 { return TrapCode(rawValue: UInt8(-f)) ?? .unreachable }
@@ -155,9 +158,12 @@ extension Store {
                 Self.prepareFrame(e, newFP)
                 fp = newFP
                 pc = e.pointee.code
-                mem0 = e.pointee.mem0
-                memBase = mem0.pointee.base
-                memSize = mem0.pointee.byteCount
+                // Calls within an instance keep the cached memory (it is current: grows reload it).
+                if e.pointee.mem0 != mem0 {
+                    mem0 = e.pointee.mem0
+                    memBase = mem0.pointee.base
+                    memSize = mem0.pointee.byteCount
+                }
             case .callRef:
                 let r = fp[c]
                 if r == 0 { return .nullFunctionReference }
@@ -180,9 +186,12 @@ extension Store {
                 Self.prepareFrame(e, newFP)
                 fp = newFP
                 pc = e.pointee.code
-                mem0 = e.pointee.mem0
-                memBase = mem0.pointee.base
-                memSize = mem0.pointee.byteCount
+                // Calls within an instance keep the cached memory (it is current: grows reload it).
+                if e.pointee.mem0 != mem0 {
+                    mem0 = e.pointee.mem0
+                    memBase = mem0.pointee.base
+                    memSize = mem0.pointee.byteCount
+                }
             case .returnCall, .returnCallIndirect, .returnCallRef:
                 var f = Int(truncatingIfNeeded: i.imm)
                 if i.op == .returnCallIndirect {
