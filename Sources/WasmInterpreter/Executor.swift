@@ -230,9 +230,9 @@ extension Store {
                 memBase = mem0.pointee.base
                 memSize = mem0.pointee.byteCount
             case .select:
-                fp[a] = u32(fp[Int(i.imm)]) != 0 ? fp[b] : fp[c]
+                fp[a] = u32(fp[Int(truncatingIfNeeded: i.imm)]) != 0 ? fp[b] : fp[c]
             case .select2:
-                let take = u32(fp[Int(i.imm)]) != 0 ? b : c
+                let take = u32(fp[Int(truncatingIfNeeded: i.imm)]) != 0 ? b : c
                 fp[a] = fp[take]
                 fp[a + 1] = fp[take + 1]
             case .brOnNull:
@@ -261,75 +261,75 @@ extension Store {
             case .load8S:
                 let ea = UInt64(u32(fp[b])) &+ i.imm
                 if ea &+ 1 > memSize { return .memoryOutOfBounds }
-                fp[a] = UInt64(bitPattern: Int64(memBase.load(fromByteOffset: Int(ea), as: Int8.self)))
+                fp[a] = UInt64(bitPattern: Int64(memBase.load(fromByteOffset: Int(truncatingIfNeeded: ea), as: Int8.self)))
             case .load8U:
                 let ea = UInt64(u32(fp[b])) &+ i.imm
                 if ea &+ 1 > memSize { return .memoryOutOfBounds }
-                fp[a] = UInt64(memBase.load(fromByteOffset: Int(ea), as: UInt8.self))
+                fp[a] = UInt64(memBase.load(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt8.self))
             case .load16S:
                 let ea = UInt64(u32(fp[b])) &+ i.imm
                 if ea &+ 2 > memSize { return .memoryOutOfBounds }
-                fp[a] = UInt64(bitPattern: Int64(memBase.loadUnaligned(fromByteOffset: Int(ea), as: Int16.self)))
+                fp[a] = UInt64(bitPattern: Int64(memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: Int16.self)))
             case .load16U:
                 let ea = UInt64(u32(fp[b])) &+ i.imm
                 if ea &+ 2 > memSize { return .memoryOutOfBounds }
-                fp[a] = UInt64(memBase.loadUnaligned(fromByteOffset: Int(ea), as: UInt16.self))
+                fp[a] = UInt64(memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt16.self))
             case .load32S:
                 let ea = UInt64(u32(fp[b])) &+ i.imm
                 if ea &+ 4 > memSize { return .memoryOutOfBounds }
-                fp[a] = UInt64(bitPattern: Int64(memBase.loadUnaligned(fromByteOffset: Int(ea), as: Int32.self)))
+                fp[a] = UInt64(bitPattern: Int64(memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: Int32.self)))
             case .load32U:
                 let ea = UInt64(u32(fp[b])) &+ i.imm
                 if ea &+ 4 > memSize { return .memoryOutOfBounds }
-                fp[a] = UInt64(memBase.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))
+                fp[a] = UInt64(memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self))
             case .load64:
                 let ea = UInt64(u32(fp[b])) &+ i.imm
                 if ea &+ 8 > memSize { return .memoryOutOfBounds }
-                fp[a] = memBase.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)
+                fp[a] = memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self)
             case .load8SAdd:
                 let ea = UInt64(u32(fp[b]) &+ u32(fp[c])) &+ i.imm
                 if ea &+ 1 > memSize { return .memoryOutOfBounds }
-                fp[a] = UInt64(bitPattern: Int64(memBase.load(fromByteOffset: Int(ea), as: Int8.self)))
+                fp[a] = UInt64(bitPattern: Int64(memBase.load(fromByteOffset: Int(truncatingIfNeeded: ea), as: Int8.self)))
             case .load8UAdd:
                 let ea = UInt64(u32(fp[b]) &+ u32(fp[c])) &+ i.imm
                 if ea &+ 1 > memSize { return .memoryOutOfBounds }
-                fp[a] = UInt64(memBase.load(fromByteOffset: Int(ea), as: UInt8.self))
+                fp[a] = UInt64(memBase.load(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt8.self))
             case .load16SAdd:
                 let ea = UInt64(u32(fp[b]) &+ u32(fp[c])) &+ i.imm
                 if ea &+ 2 > memSize { return .memoryOutOfBounds }
-                fp[a] = UInt64(bitPattern: Int64(memBase.loadUnaligned(fromByteOffset: Int(ea), as: Int16.self)))
+                fp[a] = UInt64(bitPattern: Int64(memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: Int16.self)))
             case .load16UAdd:
                 let ea = UInt64(u32(fp[b]) &+ u32(fp[c])) &+ i.imm
                 if ea &+ 2 > memSize { return .memoryOutOfBounds }
-                fp[a] = UInt64(memBase.loadUnaligned(fromByteOffset: Int(ea), as: UInt16.self))
+                fp[a] = UInt64(memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt16.self))
             case .load32SAdd:
                 let ea = UInt64(u32(fp[b]) &+ u32(fp[c])) &+ i.imm
                 if ea &+ 4 > memSize { return .memoryOutOfBounds }
-                fp[a] = UInt64(bitPattern: Int64(memBase.loadUnaligned(fromByteOffset: Int(ea), as: Int32.self)))
+                fp[a] = UInt64(bitPattern: Int64(memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: Int32.self)))
             case .load32UAdd:
                 let ea = UInt64(u32(fp[b]) &+ u32(fp[c])) &+ i.imm
                 if ea &+ 4 > memSize { return .memoryOutOfBounds }
-                fp[a] = UInt64(memBase.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))
+                fp[a] = UInt64(memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self))
             case .load64Add:
                 let ea = UInt64(u32(fp[b]) &+ u32(fp[c])) &+ i.imm
                 if ea &+ 8 > memSize { return .memoryOutOfBounds }
-                fp[a] = memBase.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)
+                fp[a] = memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self)
             case .store8:
                 let ea = UInt64(u32(fp[b])) &+ i.imm
                 if ea &+ 1 > memSize { return .memoryOutOfBounds }
-                memBase.storeBytes(of: UInt8(truncatingIfNeeded: fp[c]), toByteOffset: Int(ea), as: UInt8.self)
+                memBase.storeBytes(of: UInt8(truncatingIfNeeded: fp[c]), toByteOffset: Int(truncatingIfNeeded: ea), as: UInt8.self)
             case .store16:
                 let ea = UInt64(u32(fp[b])) &+ i.imm
                 if ea &+ 2 > memSize { return .memoryOutOfBounds }
-                memBase.storeBytes(of: UInt16(truncatingIfNeeded: fp[c]), toByteOffset: Int(ea), as: UInt16.self)
+                memBase.storeBytes(of: UInt16(truncatingIfNeeded: fp[c]), toByteOffset: Int(truncatingIfNeeded: ea), as: UInt16.self)
             case .store32:
                 let ea = UInt64(u32(fp[b])) &+ i.imm
                 if ea &+ 4 > memSize { return .memoryOutOfBounds }
-                memBase.storeBytes(of: u32(fp[c]), toByteOffset: Int(ea), as: UInt32.self)
+                memBase.storeBytes(of: u32(fp[c]), toByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self)
             case .store64:
                 let ea = UInt64(u32(fp[b])) &+ i.imm
                 if ea &+ 8 > memSize { return .memoryOutOfBounds }
-                memBase.storeBytes(of: fp[c], toByteOffset: Int(ea), as: UInt64.self)
+                memBase.storeBytes(of: fp[c], toByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self)
             case .loadG:
                 let t = genericLoad(fp, a: a, b: b, c: i.c, offset: i.imm)
                 if t != .none { return t }
