@@ -29,6 +29,7 @@ public enum BinaryDecoder {
             let offset = r.position
             let id = try r.u8()
             let size = try r.length()
+            guard size <= r.remaining else { throw r.unexpectedEnd() }
             var name = sectionName(id)
             if id == 0 {
                 var c = r

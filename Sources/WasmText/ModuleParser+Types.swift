@@ -53,6 +53,14 @@ extension ModuleParser {
         return true
     }
 
+    /// Whether a reference type starts at the current token.
+    var atRefType: Bool {
+        if isOpen("ref") { return true }
+        guard kind == .keyword else { return false }
+        let t = s.slice(pos)
+        return t.count >= 5 && (t.last == UInt8(ascii: "f") || t.last == UInt8(ascii: "c"))
+    }
+
     /// Whether a value type starts at the current token.
     var atValType: Bool {
         switch kind {
@@ -276,6 +284,7 @@ extension ModuleParser {
             throw unexpected()
         }
         try parseResults(&tu.results)
+        if isOpen("param") { throw unexpected() }
         return tu
     }
 
