@@ -109,7 +109,7 @@ func dumpStems(_ files: [String]) -> [String] {
     }
 }
 
-let files = options.files
+let files = ScriptFile.expand(options.files)
 let showProgress = !options.verbose && !options.quiet && files.count > 1 && FileIO.isTerminal(2)
 let printer = Printer(count: files.count, progress: showProgress, quiet: options.quiet, verbose: options.verbose)
 let stems = dumpStems(files)
