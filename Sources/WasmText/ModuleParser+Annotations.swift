@@ -13,8 +13,19 @@ extension ModuleParser {
         boundaries.insert(end)
         let lo = wrapped ? tokens[min(formStart, end)].offset : 0
         let hi = tokens[end].offset
-        for a in s.annotations where a.start.length == 8 && a.start.offset >= lo && a.start.offset <= hi {
-            guard String(decoding: bytes[a.start.range], as: UTF8.self) == "(@custom" else { continue }
+        var hinted = Set<Int>()
+        for a in s.annotations where a.start.offset >= lo && a.start.offset <= hi {
+            let word = String(decoding: bytes[a.start.range], as: UTF8.self)
+            if word == "(@metadata.code.branch_hint" {
+                // Branch hints are kept by no one yet, but misuse is still reported.
+                if boundaries.contains(a.next) || a.next == formStart + 2 {
+                    report(Diagnostic(.parse, "@metadata.code.branch_hint annotation: not in a function", at: a.start.location))
+                } else if !hinted.insert(a.next).inserted {
+                    report(Diagnostic(.parse, "@metadata.code.branch_hint annotation: duplicate annotation", at: a.start.location))
+                }
+                continue
+            }
+            guard word == "(@custom" else { continue }
             guard boundaries.contains(a.next) else {
                 report(Diagnostic(.parse, "misplaced @custom annotation", at: a.start.location))
                 continue

@@ -308,8 +308,10 @@ extension ModuleParser {
     mutating func resolveTypeUse(_ tu: TypeUse) throws(Diagnostic) -> UInt32 {
         if let i = tu.index {
             if tu.hasInline {
-                guard let ft = funcType(at: i) else { throw error("unknown type", at: tu.indexToken, phase: .resolve) }
-                if ft != FuncType(params: tu.params, results: tu.results) {
+                guard Int(i) < module.types.count + appendedTypes.count else {
+                    throw error("unknown type", at: tu.indexToken, phase: .resolve)
+                }
+                if funcType(at: i) != FuncType(params: tu.params, results: tu.results) {
                     throw error("inline function type", at: tu.indexToken)
                 }
             }

@@ -19,7 +19,9 @@ func ops(_ e: Expression) -> [Opcode] { e.instructions.map(\.opcode) }
 
 @Suite struct ParserTests {
     @Test func emptyModuleAndBareFields() throws {
-        #expect(try parse("(module)") == Module())
+        var empty = Module()
+        empty.sourceKind = .text
+        #expect(try parse("(module)") == empty)
         let m = try parse("(func) (memory 1)")
         #expect(m.functions.count == 1)
         #expect(m.memories.count == 1)
@@ -297,5 +299,12 @@ func ops(_ e: Expression) -> [Opcode] { e.instructions.map(\.opcode) }
         #expect(parseErrors("(module (@name \"M1\") (@name \"M2\"))") == ["@name annotation: multiple module"])
         #expect(parseErrors("(module (func) (@name \"M\"))") == ["misplaced @name annotation"])
         #expect(parseErrors("(module (start $f (@name \"M\")) (func $f))") == ["misplaced @name annotation"])
+    }
+
+    @Test func branchHintMisuse() {
+        #expect(parseErrors("(func (param i32) (@metadata.code.branch_hint \"\\01\") (if (local.get 0) (then)))").isEmpty)
+        #expect(parseErrors("(func (param i32) local.get 0 (@metadata.code.branch_hint \"\\01\") (@metadata.code.branch_hint \"\\01\") if end)")
+                == ["@metadata.code.branch_hint annotation: duplicate annotation"])
+        #expect(parseErrors("(module (@metadata.code.branch_hint \"\\01\") (func))") == ["@metadata.code.branch_hint annotation: not in a function"])
     }
 }

@@ -60,6 +60,7 @@ enum TestSuite {
             return
         }
         var total = 0
+        var textCount = 0, binaryCount = 0, quoteCount = 0
         var failures: [String] = []
         for f in files {
             let stream = TokenStream(SourceFile(name: f, bytes: TestSuite.read(f)))
@@ -69,7 +70,11 @@ enum TestSuite {
                     total += 1
                     do {
                         let parsed = try WatParser.parseModuleForm(stream, at: m)
-                        if case .quote(let text) = parsed.form.source {
+                        switch parsed.form.source {
+                        case .text: textCount += 1
+                        case .binary: binaryCount += 1
+                        case .quote(let text):
+                            quoteCount += 1
                             _ = try WatParser.parse(SourceFile(name: f, bytes: text))
                         }
                     } catch {
@@ -80,7 +85,7 @@ enum TestSuite {
                 }
             }
         }
-        print("suite modules parsed: \(total - failures.count)/\(total)")
+        print("suite modules parsed: \(total - failures.count)/\(total) (text \(textCount), binary \(binaryCount), quote \(quoteCount))")
         for x in failures.prefix(40) { print("FAIL", x) }
         #expect(failures.isEmpty)
     }
