@@ -425,8 +425,9 @@ def assembler_md(s, sizes):
              "WasmKit in process", "SwiftWAT wat2wasm", "SwiftWAT in process"]
     rows = []
     for name, size in sizes.items():
-        ours = s.median(name, "SwiftWAT in process") or s.median(name, "SwiftWAT wat2wasm")
         for t in tools:
+            # Like with like: whole processes against our wat2wasm, in-process against in-process.
+            ours = s.median(name, "SwiftWAT in process" if t.endswith("in process") else "SwiftWAT wat2wasm")
             cpu = s.median(name, t)
             if cpu is None and (name, t) not in s.notes:
                 continue
@@ -435,7 +436,8 @@ def assembler_md(s, sizes):
                          f"{size / cpu / 1e6:.1f}" if cpu else "–", fmt_s(s.median(name, t, "wall")),
                          fmt_mib(s.rss(name, t)), "" if t.startswith("SwiftWAT") else ratio(ours, cpu),
                          s.notes.get((name, t), "")])
-    return table(["input", "tool", "CPU time", "spread", "MB/s (CPU)", "wall", "peak RSS", "ours/theirs (CPU)", "note"], rows)
+    return table(["input", "tool", "CPU time", "spread", "MB/s (CPU)", "wall", "peak RSS", "ours/theirs (CPU)", "note"], rows) + \
+        "\n\nours/theirs compares SwiftWAT's `wat2wasm` with whole-process tools and SwiftWAT in process with WasmKit in process."
 
 
 def interpreter_md(s):
