@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "WasmPortability", targets: ["WasmPortability"]),
         .executable(name: "wastrun", targets: ["wastrun"]),
         .executable(name: "wasm-portability", targets: ["wasm-portability"]),
+        .executable(name: "wasm-validate", targets: ["wasm-validate"]),
     ],
     targets: [
         .target(name: "WasmCore"),
@@ -28,6 +29,7 @@ let package = Package(
         .target(name: "WasmPortability", dependencies: ["WasmCore", "WasmText", "WasmBinary", "WasmValidation"]),
         .executableTarget(name: "wastrun", dependencies: ["WasmScript"]),
         .executableTarget(name: "wasm-portability", dependencies: ["WasmPortability"]),
+        .executableTarget(name: "wasm-validate", dependencies: ["WasmCore", "WasmBinary", "WasmValidation"]),
         .executableTarget(name: "swiftwat-bench", dependencies: ["WasmCore", "WasmText", "WasmBinary", "WasmValidation", "WasmInterpreter", "WasmScript"]),
         .testTarget(name: "WasmCoreTests", dependencies: ["WasmCore"]),
         .testTarget(name: "WasmTextTests", dependencies: ["WasmText", "WasmBinary"]),

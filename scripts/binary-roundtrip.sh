@@ -15,6 +15,8 @@
 # 3. Prepares OUT_DIR/malformed/*.wasm + malformed.tsv (file, expected message) from every
 #    `assert_malformed (module binary …)`, and OUT_DIR/invalid/*.wasm from `assert_invalid`
 #    modules (well-formed, so they must decode).
+#    OUT_DIR/text/*.wat holds `wasm-tools print` of each valid module, for the assembler
+#    pipeline check (WasmText parse + our encoder must give the same bytes).
 # 4. Runs the WasmBinaryTests suite checks on them (WASM_DUMPS=OUT_DIR swift test --filter …).
 set -eu
 cd "$(dirname "$0")/.."
@@ -22,7 +24,7 @@ ROOT=$(pwd)
 SUITE=${WASM_TESTSUITE:-$ROOT/../shared/testsuite}
 OUT=${1:-/tmp/wasm-dumps}
 rm -rf "$OUT"
-mkdir -p "$OUT/raw" "$OUT/named" "$OUT/valid" "$OUT/raw-valid" "$OUT/malformed" "$OUT/invalid"
+mkdir -p "$OUT/raw" "$OUT/text" "$OUT/named" "$OUT/valid" "$OUT/raw-valid" "$OUT/malformed" "$OUT/invalid"
 
 find "$SUITE" -name '*.wast' | sort | while read -r f; do
     rel=${f#"$SUITE"/}
@@ -71,9 +73,11 @@ for js in sorted(glob.glob(os.path.join(out, "raw", "*.json"))):
                     continue
                 data = run(["wasm-tools", "strip", "--all", "-"], p.stdout).stdout
             open(os.path.join(out, "valid", fn), "wb").write(data)
+            wat = run(["wasm-tools", "print", "-"], data).stdout
+            open(os.path.join(out, "text", fn[:-5] + ".wat"), "wb").write(wat)
             counts["valid"] += 1
 mal.close()
 print("prepared", counts)
 EOF
 
-WASM_DUMPS="$OUT" swift test --filter 'WasmBinaryTests.SuiteDumps' 2>&1 | grep -E 'round trip|malformed|invalid|mismatch|FAIL|passed|failed' | head -200
+WASM_DUMPS="$OUT" swift test --filter 'WasmBinaryTests.SuiteDumps' 2>&1 | grep -E 'round trip|malformed|invalid|raw modules|name sections|text pipeline|mismatch|FAIL|passed|failed' | head -200

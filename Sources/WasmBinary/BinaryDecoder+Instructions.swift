@@ -18,6 +18,7 @@ extension ModuleDecoder {
     mutating func expression() throws(Diagnostic) -> Expression {
         var e = Expression()
         var frames: [Frame] = []
+        let features = self.features
         while true {
             let pos = r.position
             let b = try r.u8()
@@ -25,12 +26,12 @@ extension ModuleDecoder {
             var code = UInt32(b)
             if let prefix = OpcodePrefix(rawValue: b), prefix != .none {
                 code = try r.u32()
-                guard let o = Opcode.lookup(prefix: prefix, code: code), isEnabled(o) else {
+                guard let o = Opcode.lookup(prefix: prefix, code: code), Self.isEnabled(OpcodeEncoding.of(o), features) else {
                     throw r.error("illegal opcode \(Self.hex(UInt32(b))) \(Self.hex(code))", at: pos)
                 }
                 op = o
             } else {
-                guard let o = Opcode.byByte[Int(b)], isEnabled(o) else {
+                guard let o = Opcode.byByte[Int(b)], Self.isEnabled(OpcodeEncoding.of(o), features) else {
                     throw r.error("illegal opcode \(Self.hex(UInt32(b)))", at: pos)
                 }
                 op = o
@@ -69,8 +70,9 @@ extension ModuleDecoder {
         }
     }
 
-    func isEnabled(_ op: Opcode) -> Bool {
-        let f = op.info.feature
+    @inline(__always)
+    static func isEnabled(_ e: OpcodeEncoding, _ features: Features) -> Bool {
+        let f = e.feature
         return f == .mvp || features.contains(f)
     }
 
@@ -98,8 +100,8 @@ extension ModuleDecoder {
 
     // swiftlint:disable:next cyclomatic_complexity function_body_length
     mutating func immediate(_ op: Opcode, code: UInt32, into e: inout Expression) throws(Diagnostic) -> Immediate {
-        let info = op.info
-        switch info.immediates {
+        let info = OpcodeEncoding.of(op)
+        switch info.shape {
         case .none:
             return .none
         case .local, .global, .function, .table, .type, .label, .elem, .data, .tag:

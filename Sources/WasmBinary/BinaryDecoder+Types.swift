@@ -3,7 +3,7 @@
 import WasmCore
 
 extension ModuleDecoder {
-    func require(_ feature: Feature, _ message: String, at offset: Int) throws(Diagnostic) {
+    mutating func require(_ feature: Feature, _ message: String, at offset: Int) throws(Diagnostic) {
         guard features.contains(feature) else { throw r.error(message, at: offset) }
     }
 
@@ -21,7 +21,7 @@ extension ModuleDecoder {
         return h
     }
 
-    func checkFeature(of h: HeapType, at offset: Int, _ message: String) throws(Diagnostic) {
+    mutating func checkFeature(of h: HeapType, at offset: Int, _ message: String) throws(Diagnostic) {
         switch h {
         case .func, .extern: try require(.referenceTypes, message, at: offset)
         case .any, .eq, .i31, .struct, .array, .none, .nofunc, .noextern: try require(.gc, message, at: offset)

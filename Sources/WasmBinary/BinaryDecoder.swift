@@ -29,6 +29,7 @@ public enum BinaryDecoder {
             let offset = r.position
             let id = try r.u8()
             let size = try r.length()
+            guard size <= r.remaining else { throw r.unexpectedEnd() }
             var name = sectionName(id)
             if id == 0 {
                 var c = r
@@ -67,7 +68,7 @@ struct ModuleDecoder {
     var r: ByteReader
     let features: Features
     let decodeNames: Bool
-    var module = Module()
+    var module: Module = { var m = Module(); m.sourceKind = .binary; return m }()
     var functionTypes: [UInt32] = []
     var codes: [Function] = []
     var dataCount: UInt32?

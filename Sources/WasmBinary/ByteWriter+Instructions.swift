@@ -16,7 +16,7 @@ extension ByteWriter {
     }
 
     mutating func opcode(_ op: Opcode, nullable: Bool = false) {
-        let info = op.info
+        let info = OpcodeEncoding.of(op)
         let code = info.code &+ (nullable ? 1 : 0)
         if info.prefix == .none {
             byte(UInt8(truncatingIfNeeded: code))
@@ -27,8 +27,7 @@ extension ByteWriter {
     }
 
     mutating func instruction(_ i: Instruction, in e: Expression) {
-        let info = i.opcode.info
-        if info.immediates == .castRefType, case .refType(let r) = i.immediate {
+        if OpcodeEncoding.of(i.opcode).shape == .castRefType, case .refType(let r) = i.immediate {
             opcode(i.opcode, nullable: r.nullable)
             heapType(r.heapType)
             return

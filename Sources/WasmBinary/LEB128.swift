@@ -123,6 +123,10 @@ public struct ByteReader: Sendable {
 
     /// Unsigned LEB128 of at most `bits` bits.
     public mutating func uleb(bits: Int) throws(Diagnostic) -> UInt64 {
+        if bits >= 7, position < bytes.count, bytes[position] < 0x80 {
+            position += 1
+            return UInt64(bytes[position - 1])
+        }
         var result: UInt64 = 0
         var shift: UInt64 = 0
         var n = bits
@@ -141,6 +145,11 @@ public struct ByteReader: Sendable {
 
     /// Signed LEB128 of at most `bits` bits, sign-extended to 64 bits.
     public mutating func sleb(bits: Int) throws(Diagnostic) -> Int64 {
+        if bits >= 7, position < bytes.count, bytes[position] < 0x80 {
+            let b = bytes[position]
+            position += 1
+            return b & 0x40 == 0 ? Int64(b) : Int64(b) - 0x80
+        }
         var result: Int64 = 0
         var shift: Int64 = 0
         var n = bits

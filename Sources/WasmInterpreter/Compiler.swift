@@ -392,7 +392,24 @@ struct FunctionCompiler {
         }
     }
 
-    private func ctrlIndex(_ label: UInt32) -> Int { ctrl.count - 1 - Int(label) }
+    /// The control entry a label names; validation guarantees it exists, a bad module gets a
+    /// diagnostic rather than a crash.
+    private func ctrlIndex(_ label: UInt32) throws(Diagnostic) -> Int {
+        let k = ctrl.count - 1 - Int(label)
+        guard k >= 0 else { throw Diagnostic(.instantiate, "unknown label \(label)") }
+        let arity = labelWidths(ctrl[k]).count
+        guard stack.count - ctrl[ctrl.count - 1].depth >= arity || ctrl[ctrl.count - 1].unreachable else {
+            throw Diagnostic(.instantiate, "type mismatch: branch needs \(arity) values")
+        }
+        return k
+    }
+
+    /// Checks that the operand stack holds `n` values of the current block.
+    private func require(_ n: Int) throws(Diagnostic) {
+        guard let c = ctrl.last, stack.count - c.depth >= n else {
+            throw Diagnostic(.instantiate, "type mismatch: expected \(n) operands")
+        }
+    }
 
     // MARK: Instructions
 
@@ -429,6 +446,7 @@ struct FunctionCompiler {
             let k = ctrl.count - 1
             let c = ctrl[k]
             if !c.unreachable {
+                try require(c.results.count)
                 materializeTop(c.results.count)
                 let at = emit(Inst(.br))
                 ctrl[k].patches.append(at)
@@ -445,11 +463,17 @@ struct FunctionCompiler {
             let k = ctrl.count - 1
             let c = ctrl[k]
             if c.kind == .function {
-                if !c.unreachable { emitReturn() }
+                if !c.unreachable {
+                    try require(c.results.count)
+                    emitReturn()
+                }
                 ctrl.removeLast()
                 return
             }
-            if !c.unreachable { materializeTop(c.results.count) }
+            if !c.unreachable {
+                try require(c.results.count)
+                materializeTop(c.results.count)
+            }
             if c.elsePatch >= 0 { patch(c.elsePatch, to: code.count) }
             bind(c.patches)
             ctrl.removeLast()
@@ -458,11 +482,11 @@ struct FunctionCompiler {
             for w in c.results { _ = push(w) }
         case .br:
             guard case .index(let l) = ins.immediate else { throw Self.unsupported(op) }
-            emitBranch(ctrlIndex(l))
+            emitBranch(try ctrlIndex(l))
             setUnreachable()
         case .brIf:
             guard case .index(let l) = ins.immediate else { throw Self.unsupported(op) }
-            let d = ctrlIndex(l)
+            let d = try ctrlIndex(l)
             let cond = pop()
             if !needsCopies(d) {
                 let at = condJump(cond, ifTrue: true)
@@ -481,7 +505,7 @@ struct FunctionCompiler {
             emit(Inst(.brTable, b: index.read, c: UInt32(max(n, 0))))
             var stubs: [(Int, Int)] = []
             for l in labels {
-                let d = ctrlIndex(l)
+                let d = try ctrlIndex(l)
                 let at = emit(Inst(.br))
                 if needsCopies(d) { stubs.append((at, d)) } else { target(at, d) }
             }
@@ -491,6 +515,7 @@ struct FunctionCompiler {
             }
             setUnreachable()
         case .return:
+            try require(ctrl[0].results.count)
             emitReturn()
             setUnreachable()
         case .call, .returnCall:
@@ -512,6 +537,7 @@ struct FunctionCompiler {
         case .drop:
             _ = pop()
         case .select, .selectTyped:
+            try require(3)
             let cond = pop()
             let v2 = pop()
             let v1 = pop()
@@ -578,7 +604,7 @@ struct FunctionCompiler {
             produce(.refAsNonNull, b: e.read)
         case .brOnNull:
             guard case .index(let l) = ins.immediate else { throw Self.unsupported(op) }
-            let d = ctrlIndex(l)
+            let d = try ctrlIndex(l)
             // The reference stays on the stack when not null; below it are the label's values.
             let ref = pop()
             let refEntry = ref
@@ -590,7 +616,7 @@ struct FunctionCompiler {
             height = refEntry.canon + UInt32(refEntry.width)
         case .brOnNonNull:
             guard case .index(let l) = ins.immediate else { throw Self.unsupported(op) }
-            let d = ctrlIndex(l)
+            let d = try ctrlIndex(l)
             let ref = stack.last ?? Entry(canon: height, read: height, width: 1)
             let skip = emit(Inst(.brOnNull, b: ref.read))
             emitBranch(d)
@@ -705,9 +731,11 @@ struct FunctionCompiler {
             guard let iop = Op.numeric(for: op) else { throw Self.unsupported(op) }
             switch op.info.signature {
             case .unary, .test, .convert:
+                try require(1)
                 let x = pop()
                 produce(iop, b: x.read)
             case .binary, .compare:
+                try require(2)
                 let y = pop()
                 let x = pop()
                 produce(iop, b: x.read, c: y.read)

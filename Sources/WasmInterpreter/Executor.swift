@@ -21,17 +21,17 @@ extension Store {
         guard let stackBase = stack, let frameBase = frames else { return .callStackExhausted }
         let stackEnd = stackBase + configuration.valueStackSlots
         let maxDepth = configuration.maxCallDepth
-        let baseDepth = frameTop
+        let entryFrameTop = frameTop
         // Frame records as a pointer pair: a call compares against the limit, a return against
         // the entry frame.
-        let frameStart = frameBase + baseDepth
+        let frameStart = entryFrameTop ?? frameBase
         let frameLimit = frameBase + maxDepth
         var frame = frameStart
         var funcs = self.funcs
         var fuel = Int64(clamping: self.fuel)
         defer {
             if configuration.fuel != nil { self.fuel = UInt64(max(fuel, 0)) }
-            frameTop = baseDepth
+            frameTop = entryFrameTop
         }
 
         var fp = startFP
@@ -111,23 +111,63 @@ extension Store {
                 mem0 = fr.mem0
                 memBase = mem0.pointee.base
                 memSize = mem0.pointee.byteCount
-            case .call, .callIndirect, .callRef:
-                var f = Int(truncatingIfNeeded: i.imm)
-                if i.op == .callIndirect {
-                    let r = tableFunction(ptr(i.imm, TableState.self), fp[c], typeID: a, funcs)
-                    if r < 0 { return TrapCode(rawValue: UInt8(-r)) ?? .unreachable }
-                    f = r
-                } else if i.op == .callRef {
-                    let r = fp[c]
-                    if r == 0 { return .nullFunctionReference }
-                    f = Int(r &- 1)
-                }
+            case .call:
+                let f = Int(truncatingIfNeeded: i.imm)
                 let e = funcs + f
                 let newFP = fp + b
                 if e.pointee.host >= 0 {
-                    frameTop = frame - frameBase
+                    frameTop = frame
                     let t = callHost(e.pointee.host, f, newFP)
-                    frameTop = baseDepth
+                    frameTop = entryFrameTop
+                    if t != .none { return t }
+                    funcs = self.funcs
+                    memBase = mem0.pointee.base
+                    memSize = mem0.pointee.byteCount
+                    continue
+                }
+                if frame >= frameLimit || newFP + Int(e.pointee.frameSize) > stackEnd { return .callStackExhausted }
+                frame.initialize(to: Frame(returnPC: pc, fp: fp, mem0: mem0))
+                frame += 1
+                Self.prepareFrame(e, newFP)
+                fp = newFP
+                pc = e.pointee.code
+                mem0 = e.pointee.mem0
+                memBase = mem0.pointee.base
+                memSize = mem0.pointee.byteCount
+            case .callIndirect:
+                let f = tableFunction(ptr(i.imm, TableState.self), fp[c], typeID: a, funcs)
+                if f < 0 { return TrapCode(rawValue: UInt8(-f)) ?? .unreachable }
+                let e = funcs + f
+                let newFP = fp + b
+                if e.pointee.host >= 0 {
+                    frameTop = frame
+                    let t = callHost(e.pointee.host, f, newFP)
+                    frameTop = entryFrameTop
+                    if t != .none { return t }
+                    funcs = self.funcs
+                    memBase = mem0.pointee.base
+                    memSize = mem0.pointee.byteCount
+                    continue
+                }
+                if frame >= frameLimit || newFP + Int(e.pointee.frameSize) > stackEnd { return .callStackExhausted }
+                frame.initialize(to: Frame(returnPC: pc, fp: fp, mem0: mem0))
+                frame += 1
+                Self.prepareFrame(e, newFP)
+                fp = newFP
+                pc = e.pointee.code
+                mem0 = e.pointee.mem0
+                memBase = mem0.pointee.base
+                memSize = mem0.pointee.byteCount
+            case .callRef:
+                let r = fp[c]
+                if r == 0 { return .nullFunctionReference }
+                let f = Int(r &- 1)
+                let e = funcs + f
+                let newFP = fp + b
+                if e.pointee.host >= 0 {
+                    frameTop = frame
+                    let t = callHost(e.pointee.host, f, newFP)
+                    frameTop = entryFrameTop
                     if t != .none { return t }
                     funcs = self.funcs
                     memBase = mem0.pointee.base
@@ -157,9 +197,9 @@ extension Store {
                 let e = funcs[f]
                 let args = fp + b
                 if e.host >= 0 {
-                    frameTop = frame - frameBase
+                    frameTop = frame
                     let t = callHost(e.host, f, args)
-                    frameTop = baseDepth
+                    frameTop = entryFrameTop
                     if t != .none { return t }
                     funcs = self.funcs
                     for k in 0..<Int(e.resultSlots) { fp[k] = args[k] }
@@ -669,15 +709,28 @@ extension Store {
     /// a handful of each, where a memset/memmove call would cost more than the copy).
     @inline(__always)
     static func prepareFrame(_ e: UnsafeMutablePointer<FuncEntry>, _ fp: UnsafeMutablePointer<UInt64>) {
-        let locals = fp + Int(e.pointee.localStart)
-        var k = 0
+        // Written out for small counts: a generic loop costs more in setup than the copies.
         let n = Int(e.pointee.localCount)
-        while k < n { locals[k] = 0; k += 1 }
-        let consts = fp + Int(e.pointee.constStart)
-        let src = e.pointee.consts
+        if n != 0 {
+            let locals = fp + Int(e.pointee.localStart)
+            locals[0] = 0
+            if n > 1 {
+                locals[1] = 0
+                var k = 2
+                while k < n { locals[k] = 0; k += 1 }
+            }
+        }
         let m = Int(e.pointee.constCount)
-        k = 0
-        while k < m { consts[k] = src[k]; k += 1 }
+        if m != 0 {
+            let consts = fp + Int(e.pointee.constStart)
+            let src = e.pointee.consts
+            consts[0] = src[0]
+            if m > 1 {
+                consts[1] = src[1]
+                var k = 2
+                while k < m { consts[k] = src[k]; k += 1 }
+            }
+        }
     }
 
     /// The function a `call_indirect` reaches: its address, or a negated trap code.

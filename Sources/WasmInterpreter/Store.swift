@@ -100,7 +100,8 @@ public final class Store {
     var stack: UnsafeMutablePointer<UInt64>?
     var stackTop = 0
     var frames: UnsafeMutablePointer<Frame>?
-    var frameTop = 0
+    /// The first free frame record while a host function runs (nested invocations start there).
+    var frameTop: UnsafeMutablePointer<Frame>?
     let emptyMemory: UnsafeMutablePointer<MemoryState>
     /// Code and constants shared by host function entries (never executed).
     let hostStub: UnsafeMutablePointer<Inst>
@@ -227,8 +228,9 @@ public final class Store {
         guard type.limits.min <= cap else {
             throw Diagnostic(.instantiate, "memory size must be at most \(cap) pages")
         }
+        let room = configuration.maxMemoryBytes &- min(totalMemoryBytes, configuration.maxMemoryBytes)
         let bytes = type.limits.min &* MemoryType.pageSize
-        guard bytes <= configuration.maxMemoryBytes &- min(totalMemoryBytes, configuration.maxMemoryBytes),
+        guard type.limits.min <= room / MemoryType.pageSize,
               let base = RawAlloc.zeroed(bytes: bytes) else {
             throw Diagnostic(.instantiate, "out of memory: cannot allocate \(type.limits.min) pages (host limit \(configuration.maxMemoryBytes) bytes)")
         }
@@ -349,9 +351,9 @@ public final class Store {
         let (newPages, o) = old.addingReportingOverflow(delta)
         guard !o, newPages <= m.pointee.maxPages else { return UInt64.max }
         if delta == 0 { return old }
-        let addBytes = delta &* MemoryType.pageSize
         guard totalMemoryBytes <= configuration.maxMemoryBytes,
-              addBytes <= configuration.maxMemoryBytes - totalMemoryBytes else { return UInt64.max }
+              delta <= (configuration.maxMemoryBytes - totalMemoryBytes) / MemoryType.pageSize else { return UInt64.max }
+        let addBytes = delta &* MemoryType.pageSize
         let newBytes = newPages &* MemoryType.pageSize
         guard let base = RawAlloc.grow(m.pointee.base, from: m.pointee.byteCount, to: newBytes) else { return UInt64.max }
         m.pointee.base = base

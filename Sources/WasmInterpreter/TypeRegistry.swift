@@ -81,6 +81,8 @@ struct TypeRegistry {
 
     func heapMatches(_ a: HeapType, _ b: HeapType) -> Bool {
         if a == b { return true }
+        if case .concrete(let x) = a, Int(x) >= types.count { return false }
+        if case .concrete(let y) = b, Int(y) >= types.count { return false }
         switch (a, b) {
         case (.concrete(let x), .concrete(let y)): return isSubtype(Int(x), of: Int(y))
         case (.concrete(let x), .func): return isFunc(Int(x))

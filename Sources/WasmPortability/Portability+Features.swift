@@ -93,18 +93,19 @@ extension Portability {
         var tableCount = 0
         var memoryCount = 0
         for imp in module.imports {
+            let name = TypeText.name(imp.module + "." + imp.name)
             switch imp.desc {
             case .func: break
             case .table(let t):
                 tableCount += 1
-                table(t, "imported table \(imp.module).\(imp.name)", module, &c)
+                table(t, "imported table " + name, module, &c)
             case .memory(let m):
                 memoryCount += 1
-                memory(m, "imported memory \(imp.module).\(imp.name)", &c)
+                memory(m, "imported memory " + name, &c)
             case .global(let g):
-                valType(g.valType, module, "imported global \(imp.module).\(imp.name)", &c)
+                valType(g.valType, module, "imported global " + name, &c)
             case .tag:
-                c.note(.exceptions, "imported tag \(imp.module).\(imp.name)")
+                c.note(.exceptions, "imported tag " + name)
             }
         }
         for t in module.tables {
@@ -255,7 +256,7 @@ struct FunctionNames {
     func name(_ index: UInt32) -> String? { names[index] }
 
     func label(_ index: UInt32) -> String {
-        if let n = names[index] { return "\(index) $\(n)" }
+        if let n = names[index] { return "\(index) $" + TypeText.name(n) }
         return String(index)
     }
 }

@@ -34,25 +34,37 @@ extension Portability {
         bytes.count >= 4 && bytes[0] == 0x00 && bytes[1] == 0x61 && bytes[2] == 0x73 && bytes[3] == 0x6D
     }
 
-    /// Reads a module from `.wasm` bytes (recognised by the magic, whatever the file name) or
-    /// `.wat` text, validates it, and returns it.
+    /// Reads a module from `.wasm` bytes (recognised by the magic or the `.wasm` name) or
+    /// `.wat` text, validates it, and returns it. Validation errors point into the source
+    /// (`file:line:col` or `file:0xOFF`) as far as the producer recorded offsets.
     public static func load(bytes: [UInt8], file: String) throws(PortabilityError) -> Module {
-        let module: Module
+        var module: Module
         var source: SourceFile?
-        if isBinary(bytes) {
-            // PENDING(decoder): BinaryDecoder.decode once WasmBinary lands in main.
-            throw PortabilityError(file: file, diagnostics: [Diagnostic(.decode, "binary input is not supported yet")], source: nil)
+        // A `.wasm` without the magic is a broken binary, not text: let the decoder say so.
+        if isBinary(bytes) || file.hasSuffix(".wasm") {
+            var options = DecodeOptions()
+            options.features = readFeatures
+            do {
+                module = try BinaryDecoder.decode(bytes, options: options)
+                if module.sourceKind == .none { module.sourceKind = .binary }
+            } catch {
+                throw PortabilityError(file: file, diagnostics: [error], source: nil)
+            }
         } else {
             let text = SourceFile(name: file, bytes: bytes)
             source = text
             do {
                 module = try WatParser.parse(text, options: TextOptions(features: readFeatures)).module
+                if module.sourceKind == .none { module.sourceKind = .text }
             } catch {
                 throw PortabilityError(file: file, diagnostics: error.items, source: text)
             }
         }
-        // PENDING(validator): Validator.validate once WasmValidation lands in main.
-        _ = source
+        do {
+            _ = try Validator.validate(module, features: readFeatures)
+        } catch {
+            throw PortabilityError(file: file, diagnostics: [error], source: source)
+        }
         return module
     }
 

@@ -37,7 +37,7 @@ public enum Portability {
         switch use.abi {
         case .unknown, .linker:
             let what = use.abi == .unknown ? "unrecognised" : "linker-provided"
-            let list = items.prefix(3).map { $0.module + "." + $0.name }.joined(separator: ", ")
+            let list = items.prefix(3).map { TypeText.name($0.module + "." + $0.name) }.joined(separator: ", ")
             return "\(what) \(list)" + (items.count > 3 ? " and \(items.count - 3) more" : "")
         default:
             return "\(use.abi.displayName) (\(plural(use.count, "import")))"
@@ -53,6 +53,9 @@ public enum Portability {
         case .noMemory:
             return "no memory"
         case .code:
+            if first.maxPages == first.minPages, m.memories.count == 1 {
+                return "memory fixed at \(pages) (its memory.grow can only fail)"
+            }
             if let max = first.maxPages {
                 return "grows its own memory (\(first.minPages) to \(max) pages)" + more
             }

@@ -103,4 +103,40 @@ extension Portability {
     public static func json(_ reports: [(file: String, report: PortabilityReport)]) -> String {
         JSONValue.array(reports.map { $0.report.jsonValue(file: $0.file) }).rendered()
     }
+
+    /// Reports and failures in input order, one JSON array: a file that could not be analysed
+    /// is `{"file": …, "errors": [{"phase": …, "message": …, "location": "file:2:7"}]}`, so a
+    /// tool reading the array sees every file it asked about.
+    public static func json(_ results: [(file: String, result: Result<PortabilityReport, PortabilityError>)]) -> String {
+        JSONValue.array(results.map { entry in
+            switch entry.result {
+            case .success(let report): return report.jsonValue(file: entry.file)
+            case .failure(let error): return error.jsonValue
+            }
+        }).rendered()
+    }
+}
+
+extension PortabilityError {
+    var jsonValue: JSONValue {
+        .object([
+            ("file", .string(file)),
+            ("errors", .array(diagnostics.map { d in
+                .object([("phase", .string(d.phase.rawValue)), ("message", .string(d.message)),
+                         ("location", .string(location(d)))])
+            })),
+        ])
+    }
+
+    /// `file:line:col` (text), `file:0x1f` (binary) or just `file`.
+    private func location(_ d: Diagnostic) -> String {
+        switch d.location {
+        case .none: return file
+        case .binary(let offset): return "\(file):0x\(String(offset, radix: 16))"
+        case .text(let offset, _):
+            guard let source else { return "\(file):@\(offset)" }
+            let (line, col) = source.lineColumn(of: Int(offset))
+            return "\(file):\(line):\(col)"
+        }
+    }
 }

@@ -27,11 +27,11 @@ extension PortabilityReport {
         out.append("host interface: \(Portability.plural(host.importCount, "import")) (\(abis))")
         for g in host.groups {
             let abis = g.abis.map(\.displayName).joined(separator: ", ")
-            out.append("  \"\(g.module)\": \(Portability.plural(g.items.count, "import")), \(abis)")
-            let width = min(40, g.items.map { $0.name.count }.max() ?? 0)
+            out.append("  \"\(TypeText.name(g.module))\": \(Portability.plural(g.items.count, "import")), \(abis)")
+            let width = min(40, g.items.map { TypeText.name($0.name).count }.max() ?? 0)
             let typeWidth = min(60, g.items.map { $0.type.count }.max() ?? 0)
             for i in g.items {
-                var line = "    " + pad(i.name, width) + "  "
+                var line = "    " + pad(TypeText.name(i.name), width) + "  "
                 line += g.abis.count > 1 ? pad(i.type, typeWidth) + "  [\(i.abi.displayName)]" : i.type
                 out.append(line)
             }
@@ -46,9 +46,9 @@ extension PortabilityReport {
         }
         out.append("memory:")
         for mem in m.memories {
-            var origin = mem.importedFrom.map { "imported from \($0)" } ?? "defined"
+            var origin = mem.importedFrom.map { "imported from \(TypeText.name($0))" } ?? "defined"
             if !mem.exportNames.isEmpty {
-                origin += ", exported as " + mem.exportNames.map { "\"\($0)\"" }.joined(separator: ", ")
+                origin += ", exported as " + mem.exportNames.map { "\"\(TypeText.name($0))\"" }.joined(separator: ", ")
             }
             var shape = mem.addressType == .i64 ? "64-bit" : "32-bit"
             if mem.shared { shape += ", shared" }
@@ -63,15 +63,24 @@ extension PortabilityReport {
         switch m.growth {
         case .noMemory: break
         case .code:
-            out.append("  growth: the code grows memory itself (\(Portability.plural(m.growSites, "memory.grow")))")
+            let sites = m.growSites == 1 ? "1 memory.grow" : "\(m.growSites) memory.grow instructions"
+            out.append("  growth: the code grows memory itself (\(sites))")
         case .host:
             var line = "  growth: no memory.grow; the host provides the memory"
-            if !m.hostGrowthImports.isEmpty {
+            let atMaximum = m.memories.allSatisfy { $0.maxPages == $0.minPages }
+            if atMaximum {
+                line += ", already at its maximum"
+                if !m.hostGrowthImports.isEmpty {
+                    line += " (so " + m.hostGrowthImports.joined(separator: ", ") + " cannot grow it)"
+                }
+            } else if !m.hostGrowthImports.isEmpty {
                 line += " and grows it through " + m.hostGrowthImports.joined(separator: ", ")
             }
             out.append(line)
         case .fixed:
-            var line = "  growth: no memory.grow; memory stays at its initial size"
+            let exported = m.memories.contains { !$0.exportNames.isEmpty && $0.maxPages != $0.minPages }
+            var line = exported ? "  growth: no memory.grow; only the host can grow it, through the export"
+                                : "  growth: no memory.grow; memory stays at its initial size"
             if !m.hostGrowthImports.isEmpty {
                 line += " unless the host grows it through " + m.hostGrowthImports.joined(separator: ", ")
             }
@@ -92,7 +101,8 @@ extension PortabilityReport {
     }
 
     private func symbol(_ s: SymbolGlobal) -> String {
-        var line = "\(s.name) = " + (s.value.map { String($0) } ?? "?") + " (global \(s.globalIndex)"
+        let value = s.value.map { String($0) } ?? (s.source == .imported ? "given by the host" : "set at instantiation")
+        var line = "\(s.name) = \(value) (global \(s.globalIndex)"
         switch s.source {
         case .export: line += ", exported"
         case .nameSection: line += ", found by its name"
@@ -121,24 +131,25 @@ extension PortabilityReport {
         }
         out.append("entry points: " + kind)
         if let s = e.start {
-            out.append("  start function: \(s)" + (e.startName.map { " $\($0)" } ?? ""))
+            out.append("  start function: \(s)" + (e.startName.map { " $" + TypeText.name($0) } ?? ""))
         } else {
             out.append("  start function: none")
         }
         for c in e.conventional { out.append("  \(c.name): function \(c.functionIndex), \(c.role)") }
         out.append("exports: " + (e.exports.isEmpty ? "none" : String(e.exports.count)))
-        let width = min(40, e.exports.map { $0.name.count }.max() ?? 0)
+        let width = min(40, e.exports.map { TypeText.name($0.name).count }.max() ?? 0)
         for x in e.exports {
-            out.append("  " + pad(x.name, width) + "  " + TypeText.kind(x.kind) + " \(x.index)")
+            out.append("  " + pad(TypeText.name(x.name), width) + "  " + TypeText.kind(x.kind) + " \(x.index)")
         }
     }
 
     private func toolchainLines(_ out: inout [String]) {
         let t = toolchain
         guard !t.producers.isEmpty || !t.targetFeatures.isEmpty else { return }
-        out.append("toolchain:")
-        for p in t.producers { out.append("  \(p.field): " + p.values.joined(separator: ", ")) }
-        if !t.targetFeatures.isEmpty { out.append("  target features: " + t.targetFeatures.joined(separator: " ")) }
+        out.append("")
+        out.append("toolchain (from custom sections):")
+        for p in t.producers { out.append("  \(TypeText.name(p.field)): " + TypeText.name(p.values.joined(separator: ", "))) }
+        if !t.targetFeatures.isEmpty { out.append("  target features: " + TypeText.name(t.targetFeatures.joined(separator: " "))) }
     }
 
     private func pad(_ s: String, _ width: Int) -> String {

@@ -84,4 +84,23 @@ enum TypeText {
         case .tag: return "tag"
         }
     }
+
+    /// A name as reports print it: control characters (which import and export names may
+    /// hold, being any UTF-8) are escaped so they cannot garble a terminal.
+    static func name(_ s: String) -> String {
+        guard s.unicodeScalars.contains(where: isControl) else { return s }
+        var out = ""
+        for u in s.unicodeScalars {
+            if isControl(u) {
+                out += "\\u{" + String(u.value, radix: 16) + "}"
+            } else {
+                out.unicodeScalars.append(u)
+            }
+        }
+        return out
+    }
+
+    private static func isControl(_ u: Unicode.Scalar) -> Bool {
+        u.value < 0x20 || (u.value >= 0x7F && u.value < 0xA0)
+    }
 }

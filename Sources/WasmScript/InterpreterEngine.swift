@@ -1,4 +1,4 @@
-// The default engine: WasmValidation + WasmInterpreter.
+// The default engine: WasmValidation + WasmInterpreter, with the suite's `spectest` module.
 import WasmCore
 import WasmValidation
 import WasmInterpreter
@@ -16,14 +16,6 @@ public final class InterpreterEngine: ScriptEngine {
         }
     }
 
-    public let configuration: Configuration
-    public let features: Features
-
-    public init(configuration: Configuration = Configuration(), features: Features = .default) {
-        self.configuration = configuration
-        self.features = features
-    }
-
     /// A host function for `defineHostModule`: its type and implementation.
     public struct HostFunction {
         public var type: FuncType
@@ -35,34 +27,182 @@ public final class InterpreterEngine: ScriptEngine {
         }
     }
 
+    public struct CompiledModule {
+        public let validated: ValidatedModule
+    }
+
+    public typealias Instance = WasmInterpreter.Instance
+
+    public let configuration: Configuration
+    public let features: Features
+    /// The interpreter's store: every instance of the script lives in it.
+    public let store: Store
+
+    public init(configuration: Configuration = Configuration(), features: Features = .default) {
+        self.configuration = configuration
+        self.features = features
+        var c = Store.Configuration()
+        if let m = configuration.maxMemoryBytes { c.maxMemoryBytes = m }
+        c.fuel = configuration.fuel
+        store = Store(configuration: c)
+        defineSpectest()
+    }
+
     /// Makes host functions importable as `module`.`name`.
     public func defineHostModule(_ module: String, functions: [String: HostFunction]) throws(EngineError) {
-        throw .unsupported("the interpreter is not available yet")
+        var exports: [String: ExternalValue] = [:]
+        for (name, f) in functions {
+            let body = f.body
+            let addr = store.allocateFunction(type: f.type) { (args: [Value]) throws -> [Value] in
+                do throws(EngineError) {
+                    var converted: [ScriptValue] = []
+                    for a in args { converted.append(InterpreterEngine.scriptValue(a)) }
+                    var out: [Value] = []
+                    for r in try body(converted) { out.append(try InterpreterEngine.value(r)) }
+                    return out
+                } catch {
+                    throw Diagnostic(.trap, error.message)
+                }
+            }
+            exports[name] = .function(addr)
+        }
+        store.register(exports, as: module)
     }
 
-    public struct CompiledModule {
-        public let module: Module
+    func defineSpectest() {
+        var exports: [String: ExternalValue] = [:]
+        for f in Spectest.functions {
+            exports[f.name] = .function(store.allocateFunction(type: f.type) { _ in [] })
+        }
+        for g in Spectest.globals {
+            if let v = try? InterpreterEngine.value(g.value), let a = try? store.allocateGlobal(type: g.type, value: v) {
+                exports[g.name] = .global(a)
+            }
+        }
+        for t in Spectest.tables {
+            if let a = try? store.allocateTable(type: t.type) { exports[t.name] = .table(a) }
+        }
+        for m in Spectest.memories {
+            if let a = try? store.allocateMemory(type: m.type) { exports[m.name] = .memory(a) }
+        }
+        store.register(exports, as: Spectest.moduleName)
     }
 
-    public struct Instance {}
+    // MARK: ScriptEngine
 
     public func compile(_ module: Module) throws(EngineError) -> CompiledModule {
-        throw .unsupported("the validator is not available yet")
+        do throws(Diagnostic) {
+            return CompiledModule(validated: try Validator.validate(module, features: features))
+        } catch {
+            if error.message.hasPrefix("unsupported") { throw .unsupported(InterpreterEngine.unsupportedWhat(error.message)) }
+            throw .invalid(error)
+        }
     }
 
     public func instantiate(_ module: CompiledModule) throws(EngineError) -> Instance {
-        throw .unsupported("the interpreter is not available yet")
+        refuel()
+        do throws(Diagnostic) {
+            return try store.instantiate(module.validated)
+        } catch {
+            throw InterpreterEngine.engineError(error)
+        }
     }
 
     public func register(_ instance: Instance, as name: String) throws(EngineError) {
-        throw .unsupported("the interpreter is not available yet")
+        store.register(instance, as: name)
     }
 
     public func invoke(_ instance: Instance, _ name: String, _ arguments: [ScriptValue]) throws(EngineError) -> [ScriptValue] {
-        throw .unsupported("the interpreter is not available yet")
+        guard let export = instance.export(name) else {
+            throw .failure(Diagnostic(.script, "unknown export \"\(name)\""))
+        }
+        guard case .function(let f) = export else {
+            throw .failure(Diagnostic(.script, "export \"\(name)\" is not a function"))
+        }
+        var args: [Value] = []
+        for a in arguments { args.append(try InterpreterEngine.value(a)) }
+        if let type = store.type(of: f) {
+            guard type.params.count == args.count else {
+                throw .failure(Diagnostic(.script, "wrong number of arguments: expected \(type.params.count), got \(args.count)"))
+            }
+        }
+        refuel()
+        do throws(Diagnostic) {
+            return try store.invoke(f, args).map(InterpreterEngine.scriptValue)
+        } catch {
+            throw InterpreterEngine.engineError(error)
+        }
     }
 
     public func get(_ instance: Instance, _ name: String) throws(EngineError) -> ScriptValue {
-        throw .unsupported("the interpreter is not available yet")
+        guard let export = instance.export(name) else {
+            throw .failure(Diagnostic(.script, "unknown export \"\(name)\""))
+        }
+        guard case .global(let g) = export, let v = store.value(of: g) else {
+            throw .failure(Diagnostic(.script, "export \"\(name)\" is not a global"))
+        }
+        return InterpreterEngine.scriptValue(v)
+    }
+
+    // MARK: Conversions
+
+    func refuel() {
+        if let fuel = configuration.fuel { store.fuel = fuel }
+    }
+
+    static func engineError(_ d: Diagnostic) -> EngineError {
+        if d.message.hasPrefix("unsupported") { return .unsupported(unsupportedWhat(d.message)) }
+        switch d.phase {
+        case .link: return .unlinkable(d)
+        case .trap:
+            if d.message.hasPrefix("uncaught exception") { return .exception(d.message) }
+            return .trap(d)
+        case .exhaustion: return .exhaustion(d)
+        case .validate: return .invalid(d)
+        default: return .failure(d)
+        }
+    }
+
+    /// "unsupported: X" → "X" (the runner adds the prefix once).
+    static func unsupportedWhat(_ message: String) -> String {
+        for prefix in ["unsupported: ", "unsupported:", "unsupported"] where message.hasPrefix(prefix) {
+            let rest = message.dropFirst(prefix.count)
+            return rest.isEmpty ? message : String(rest)
+        }
+        return message
+    }
+
+    static func value(_ v: ScriptValue) throws(EngineError) -> Value {
+        switch v {
+        case .i32(let x): return .i32(x)
+        case .i64(let x): return .i64(x)
+        case .f32(let x): return .f32(x)
+        case .f64(let x): return .f64(x)
+        case .v128(let x): return .v128(x)
+        case .ref(let r):
+            switch r {
+            case .null(let t): return .ref(.null(t ?? .none))
+            case .extern(let n): return .ref(.extern(n))
+            case .host(let n): throw .unsupported("host references (ref.host \(n)) as arguments")
+            case .object: throw .unsupported("engine objects as arguments")
+            }
+        }
+    }
+
+    static func scriptValue(_ v: Value) -> ScriptValue {
+        switch v {
+        case .i32(let x): return .i32(x)
+        case .i64(let x): return .i64(x)
+        case .f32(let x): return .f32(x)
+        case .f64(let x): return .f64(x)
+        case .v128(let x): return .v128(x)
+        case .ref(let r):
+            // `if case` rather than a switch: references the interpreter adds later (GC
+            // objects, exceptions) still compile here and show as opaque references.
+            if case .null(let t) = r { return .ref(.null(t)) }
+            if case .function = r { return .ref(.object(.func, externalized: false)) }
+            if case .extern(let n) = r { return .ref(.extern(n)) }
+            return .ref(.object(.other, externalized: false))
+        }
     }
 }

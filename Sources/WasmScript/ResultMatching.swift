@@ -109,3 +109,25 @@ extension V128 {
         self.init(lo: lo, hi: hi)
     }
 }
+
+extension ScriptValue {
+    /// The value rendered in the shape of a pattern (a v128 as the pattern's lanes), so a
+    /// mismatch reads lane by lane.
+    public func described(like pattern: ResultPattern) -> String {
+        var p = pattern
+        if case .either(let alts) = p, let first = alts.first { p = first }
+        guard case .v128(let v) = self, case .v128(let shape, _) = p else { return description }
+        let lanes = (0..<shape.laneCount).map { i -> String in
+            let bits = v.lane(i, shape: shape)
+            switch shape {
+            case .f32x4: return FloatText.f32(UInt32(truncatingIfNeeded: bits))
+            case .f64x2: return FloatText.f64(bits)
+            case .i8x16: return String(Int8(truncatingIfNeeded: bits))
+            case .i16x8: return String(Int16(truncatingIfNeeded: bits))
+            case .i32x4: return String(Int32(truncatingIfNeeded: bits))
+            case .i64x2: return String(Int64(bitPattern: bits))
+            }
+        }
+        return "v128.const \(shape.rawValue) " + lanes.joined(separator: " ")
+    }
+}

@@ -89,6 +89,16 @@ struct FormParser {
             }
             k = close
         }
+        // Lexical errors outside every command (in comments between them) still make the
+        // script malformed: report them as commands of their own.
+        for d in lexDiagnostics {
+            guard case .text(let o, _) = d.location else { continue }
+            let inside = out.contains { c in
+                guard case .text(let lo, let len) = c.location else { return false }
+                return o >= lo && o < lo &+ max(len, 1)
+            }
+            if !inside { out.append(Command(.malformed([d]), at: d.location)) }
+        }
         return out
     }
 

@@ -266,7 +266,9 @@ struct RunState<Engine: ScriptEngine> {
             if case .unsupported(let what) = e { return .failed(Failure("unsupported: \(what)")) }
             return .failed(Failure("expected values, got \(e.description)", expected: expected, actual: e.description))
         case .success(.success(let values)):
-            let actual = values.map(\.description).joined(separator: ", ")
+            let actual = values.enumerated().map { k, v in
+                k < patterns.count ? v.described(like: patterns[k]) : v.description
+            }.joined(separator: ", ")
             if values.count != patterns.count {
                 return .failed(Failure("wrong number of results", expected: expected, actual: actual))
             }

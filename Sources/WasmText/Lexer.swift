@@ -104,7 +104,8 @@ public struct Lexer: Sendable {
         let start = position
         var i = position + 2
         let n = bytes.count
-        while i < n, bytes[i] != 0x0A { i += 1 }
+        // The spec's newline is LF, CR or CR LF: a lone CR ends a line comment too.
+        while i < n, bytes[i] != 0x0A, bytes[i] != 0x0D { i += 1 }
         if let bad = Lexer.firstInvalidUTF8(bytes, start..<i) {
             error("malformed UTF-8 encoding", at: bad, length: 1)
         }
@@ -151,6 +152,10 @@ public struct Lexer: Sendable {
         let n = bytes.count
         if i < n, bytes[i] == UInt8(ascii: "\"") {
             guard let end = scanString(from: i) else {
+                if var last = diagnostics.popLast() {
+                    last.message = "empty annotation id"
+                    diagnostics.append(last)
+                }
                 position = min(n, max(position + 2, skipRun(from: i)))
                 return Token(kind: .invalid, offset: UInt32(start), length: UInt32(position - start))
             }
@@ -190,6 +195,10 @@ public struct Lexer: Sendable {
                 i += 1
             } else if b == UInt8(ascii: "\"") {
                 guard let end = scanString(from: i) else {
+                    if i == start + 1, bytes[start] == UInt8(ascii: "$"), var last = diagnostics.popLast() {
+                        last.message = "empty identifier"
+                        diagnostics.append(last)
+                    }
                     // The error is reported; resume after the bad span.
                     position = max(i + 1, skipRun(from: i))
                     return Token(kind: .invalid, offset: UInt32(start), length: UInt32(position - start))
@@ -213,7 +222,7 @@ public struct Lexer: Sendable {
                     while start + len < bytes.count, bytes[start + len] & 0xC0 == 0x80, len < 4 { len += 1 }
                     error("malformed UTF-8 encoding", at: start, length: len)
                 } else {
-                    error("misplaced unicode character", at: start, length: len)
+                    error("illegal character", at: start, length: len)
                 }
             } else {
                 error("illegal character", at: start, length: 1)
@@ -238,7 +247,11 @@ public struct Lexer: Sendable {
             return Token(kind: .reserved, offset: UInt32(start), length: length)
         }
         if first == UInt8(ascii: "$") {
-            if i - start > 1, Lexer.allIdChars(bytes, start..<i) {
+            if i - start == 1 {
+                error("empty identifier", at: start, length: 1)
+                return Token(kind: .invalid, offset: UInt32(start), length: length)
+            }
+            if Lexer.allIdChars(bytes, start..<i) {
                 return Token(kind: .id, offset: UInt32(start), length: length)
             }
             return Token(kind: .reserved, offset: UInt32(start), length: length)

@@ -6,7 +6,7 @@ extension ModuleParser {
 
     // MARK: - Inline abbreviations
 
-    /// `inline_export*` ::= ('(' 'export' name ')')*
+    /// `inline_export` ::= '(' 'export' name ')' (any number)
     mutating func parseInlineExports(_ kind: ExternKind, index: UInt32) throws(Diagnostic) {
         while acceptOpen("export") {
             let name = try parseName()
@@ -198,7 +198,6 @@ extension ModuleParser {
             // The inline element segment form.
             let elemType = try parseRefType()
             guard acceptOpen("elem") else { throw unexpected("'(elem'") }
-            let elemIndex = counts.elems
             counts.elems += 1
             var items: [Expression] = []
             var usesExpressions = false
@@ -207,6 +206,8 @@ extension ModuleParser {
                 while kind == .lparen { items.append(try parseElemExpr()) }
             } else {
                 while atIndex { items.append(refFunc(try parseIndex(.function), offset: tokens[pos - 1].offset)) }
+                // Indices imply funcref; any other element type needs the expression form.
+                usesExpressions = elemType != .funcref
             }
             try expectRParen()
             let n = UInt64(items.count)
@@ -214,7 +215,6 @@ extension ModuleParser {
             let offset = constExpr(at == .i64 ? Instruction(.i64Const, .i64(0)) : Instruction(.i32Const, .i32(0)), offset: tokens[f.start].offset)
             module.elements.append(ElementSegment(type: elemType, mode: .active(index: index, offset: offset), items: items,
                                                   usesExpressions: usesExpressions, explicitTable: true))
-            _ = elemIndex
             return
         }
         pos = save
@@ -359,12 +359,9 @@ extension ModuleParser {
         var type = RefType.funcref
         var items: [Expression] = []
         var usesExpressions = false
-        let explicitType = !acceptKeyword("func") && (atValType && kind != .lparen || isOpen("ref"))
-        if explicitType {
-            type = try parseRefType()
-        } else if case .active = mode, !explicitTable {
-            // Legacy form `(elem (offset) $f …)`: indices with no keyword.
-        }
+        // `func` or nothing means function indices (the MVP form `(elem (offset) $f …)`).
+        let explicitType = !acceptKeyword("func") && atRefType
+        if explicitType { type = try parseRefType() }
         if explicitType, !(type.heapType == .func && atIndex) {
             usesExpressions = true
             while kind == .lparen { items.append(try parseElemExpr()) }

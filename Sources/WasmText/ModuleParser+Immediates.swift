@@ -60,7 +60,13 @@ extension ModuleParser {
             return Instruction(op, .v128(try parseV128()))
         case .shuffle:
             var lanes: [UInt8] = []
-            for _ in 0..<16 { lanes.append(try parseLaneIndex(wrongCount: true)) }
+            for _ in 0..<16 {
+                guard kind == .number else { throw error("invalid lane length", at: pos) }
+                guard let v = Literals.parseUnsigned(s.slice(pos), bits: 8) else { throw error("i8 constant out of range", at: pos) }
+                lanes.append(UInt8(v))
+                pos += 1
+            }
+            if kind == .number { throw error("invalid lane length", at: pos) }
             return Instruction(op, .v128(V128(bytes: lanes)))
         case .memArg:
             return Instruction(op, .memArg(try parseMemArg(op)))
@@ -172,13 +178,15 @@ extension ModuleParser {
         default: throw unexpected("a vector shape")
         }
         pos += 1
+        var count = 0
+        while kind(at: pos + count) == .number { count += 1 }
+        if count != lanes, kind(at: pos + count) == .rparen || kind(at: pos + count) == .eof || count > lanes {
+            throw error("wrong number of lane literals", at: pos + min(count, lanes))
+        }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(16)
         for _ in 0..<lanes {
-            guard kind == .number else {
-                if kind == .rparen || kind == .eof { throw error("wrong number of lane literals", at: pos) }
-                throw unexpected("a number")
-            }
+            guard kind == .number else { throw unexpected("a number") }
             let v: UInt64
             if float {
                 v = bits == 32 ? UInt64(try parseF32Literal()) : try parseF64Literal()
@@ -196,8 +204,10 @@ extension ModuleParser {
             if wrongCount, kind == .rparen || kind == .eof { throw error("wrong number of lane literals", at: pos) }
             throw unexpected("a lane index")
         }
-        guard let v = Literals.parseUnsigned(s.slice(pos), bits: 8) else {
-            throw error(Literals.isInteger(s.slice(pos)) && s.slice(pos).first != UInt8(ascii: "-") ? "malformed lane index" : "unexpected token", at: pos)
+        let t = s.slice(pos)
+        guard let v = Literals.parseUnsigned(t, bits: 8) else {
+            let unsigned = Literals.isInteger(t) && t.first != UInt8(ascii: "-") && t.first != UInt8(ascii: "+")
+            throw error(unsigned ? "i8 constant out of range" : "unexpected token", at: pos)
         }
         pos += 1
         return UInt8(v)
@@ -220,7 +230,7 @@ extension ModuleParser {
         var offset: UInt64 = 0
         if kind == .keyword, keywordHasPrefix(pos, "offset=") {
             guard let v = Literals.parseUnsigned(s.slice(pos).dropFirst(7), bits: 64) else {
-                throw error(Literals.isInteger(s.slice(pos).dropFirst(7)) ? "constant out of range" : "unexpected token", at: pos)
+                throw error(unsignedSyntax(s.slice(pos).dropFirst(7)) ? "constant out of range" : "unknown operator \(s.text(pos))", at: pos)
             }
             offset = v
             pos += 1
@@ -229,13 +239,18 @@ extension ModuleParser {
         var align = UInt8(truncatingIfNeeded: natural.trailingZeroBitCount)
         if kind == .keyword, keywordHasPrefix(pos, "align=") {
             guard let v = Literals.parseUnsigned(s.slice(pos).dropFirst(6), bits: 64) else {
-                throw error(Literals.isInteger(s.slice(pos).dropFirst(6)) ? "constant out of range" : "unexpected token", at: pos)
+                throw error(unsignedSyntax(s.slice(pos).dropFirst(6)) ? "constant out of range" : "unknown operator \(s.text(pos))", at: pos)
             }
             guard v != 0, v & (v - 1) == 0 else { throw error("alignment must be a power of two", at: pos) }
             align = UInt8(v.trailingZeroBitCount)
             pos += 1
         }
         return MemArg(offset: offset, align: align, memory: memory)
+    }
+
+    /// An unsigned integer literal, whatever its value.
+    func unsignedSyntax(_ t: ArraySlice<UInt8>) -> Bool {
+        Literals.isInteger(t) && t.first != UInt8(ascii: "-") && t.first != UInt8(ascii: "+")
     }
 
     func keywordHasPrefix(_ i: Int, _ p: StaticString) -> Bool {

@@ -297,7 +297,11 @@ extension ModuleParser {
             report(Diagnostic(.parse, "'\(name)' is the legacy name of '\(l.info.name)'", at: location(pos), severity: .warning))
             op = l
         }
-        guard let op else { throw error("unknown operator \(name)", at: pos) }
+        guard let op else {
+            // A keyword of the grammar in an instruction's place is misplaced, not unknown.
+            if Keywords.grammar.contains(name) { throw error("unexpected token", at: pos) }
+            throw error("unknown operator \(name)", at: pos)
+        }
         if !options.features.contains(op.info.feature) {
             throw error("\(name) requires the \(op.info.feature.displayName) feature (--enable-\(op.info.feature.flagName))", at: pos)
         }

@@ -53,6 +53,14 @@ extension ModuleParser {
         return true
     }
 
+    /// Whether a reference type starts at the current token.
+    var atRefType: Bool {
+        if isOpen("ref") { return true }
+        guard kind == .keyword else { return false }
+        let t = s.slice(pos)
+        return t.count >= 5 && (t.last == UInt8(ascii: "f") || t.last == UInt8(ascii: "c"))
+    }
+
     /// Whether a value type starts at the current token.
     var atValType: Bool {
         switch kind {
@@ -276,6 +284,7 @@ extension ModuleParser {
             throw unexpected()
         }
         try parseResults(&tu.results)
+        if isOpen("param") { throw unexpected() }
         return tu
     }
 
@@ -299,8 +308,10 @@ extension ModuleParser {
     mutating func resolveTypeUse(_ tu: TypeUse) throws(Diagnostic) -> UInt32 {
         if let i = tu.index {
             if tu.hasInline {
-                guard let ft = funcType(at: i) else { throw error("unknown type", at: tu.indexToken, phase: .resolve) }
-                if ft != FuncType(params: tu.params, results: tu.results) {
+                guard Int(i) < module.types.count + appendedTypes.count else {
+                    throw error("unknown type", at: tu.indexToken, phase: .resolve)
+                }
+                if funcType(at: i) != FuncType(params: tu.params, results: tu.results) {
                     throw error("inline function type", at: tu.indexToken)
                 }
             }

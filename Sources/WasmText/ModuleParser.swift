@@ -44,7 +44,7 @@ struct ModuleParser {
     var errorCount = 0
 
     // The module being built.
-    var module = Module()
+    var module: Module = { var m = Module(); m.sourceKind = .text; return m }()
     var resolver = Resolver()
     /// Function types written as `(type (func …))` outside `rec`, first one per signature: the
     /// targets of inline type uses.
@@ -56,6 +56,8 @@ struct ModuleParser {
     var currentFunction: UInt32 = 0
     var sawStart = false
     var counts = SpaceCounts()
+    /// `(@name "…")` annotations of the module, by the index of the token that follows them.
+    var nameAnnotations: [Int: (name: String, at: Location)] = [:]
 
     init(stream: TokenStream, options: TextOptions) {
         self.s = stream
@@ -85,6 +87,12 @@ struct ModuleParser {
         let t = pos < tokens.count ? tokens[pos] : Token(kind: .eof, offset: UInt32(bytes.count), length: 0)
         if t.kind == .eof {
             return Diagnostic(.parse, "unexpected end", at: t.location)
+        }
+        if t.kind == .reserved || t.kind == .keyword {
+            let word = s.text(pos)
+            if t.kind == .reserved || !Keywords.isKnown(word, strict: options.strict) {
+                return Diagnostic(.parse, "unknown operator \(word)", at: t.location)
+            }
         }
         let msg = detail.map { "unexpected token: expected \($0)" } ?? "unexpected token"
         return Diagnostic(.parse, msg, at: t.location)
@@ -157,8 +165,7 @@ struct ModuleParser {
     mutating func parseU32() throws(Diagnostic) -> UInt32 {
         guard kind == .number else { throw unexpected("a number") }
         guard let v = Literals.parseUnsigned(s.slice(pos), bits: 32) else {
-            throw error(Literals.isInteger(s.slice(pos)) && s.slice(pos).first != UInt8(ascii: "-") && s.slice(pos).first != UInt8(ascii: "+")
-                        ? "constant out of range" : "unexpected token", at: pos)
+            throw error(unsignedSyntax(s.slice(pos)) ? "constant out of range" : "unexpected token", at: pos)
         }
         pos += 1
         return UInt32(v)
@@ -168,7 +175,7 @@ struct ModuleParser {
     mutating func parseU64() throws(Diagnostic) -> UInt64 {
         guard kind == .number else { throw unexpected("a number") }
         guard let v = Literals.parseUnsigned(s.slice(pos), bits: 64) else {
-            throw error(Literals.isInteger(s.slice(pos)) ? "constant out of range" : "unexpected token", at: pos)
+            throw error(unsignedSyntax(s.slice(pos)) ? "constant out of range" : "unexpected token", at: pos)
         }
         pos += 1
         return v
@@ -177,7 +184,7 @@ struct ModuleParser {
     var atNumber: Bool { kind == .number }
     var atIndex: Bool { kind == .number || kind == .id }
 
-    /// `idx` in `space` ::= u32 | id.
+    /// `idx` ::= u32 | id, resolved in the index space `space`
     mutating func parseIndex(_ space: IndexSpace) throws(Diagnostic) -> UInt32 {
         if kind == .id {
             guard let name = Literals.decodeIdentifier(s.slice(pos)) else { throw error("malformed UTF-8 encoding", at: pos) }
@@ -253,8 +260,12 @@ struct ModuleParser {
                 if module.names.module == nil { pos += 1 }
             }
         }
+        let bodyStart = pos
         let fields = scanFields(from: pos, end: end)
+        parseCustomAnnotations(fields: fields, formStart: formStart, wrapped: wrapped, end: end)
+        collectNameAnnotations(formStart: formStart, wrapped: wrapped, bodyStart: bodyStart, end: end)
         defineNames(fields)
+        placeRemainingNameAnnotations(fields: fields, bodyStart: bodyStart, end: end)
         if tooManyErrors { return nil }
         for f in fields where f.kind == .type || f.kind == .rec {
             parseField(f)
@@ -413,10 +424,12 @@ struct ModuleParser {
 
     /// Defines the next index of `space`, named by the `$id` at token `i` if there is one.
     mutating func define(_ space: IndexSpace, at i: Int) {
-        let name = idName(at: i)
-        let (index, err) = resolver.define(space, name: name, at: location(i))
+        let id = idName(at: i)
+        let (index, err) = resolver.define(space, name: id, at: location(i))
         if let err { report(err) }
-        guard let name, err == nil else { return }
+        // A `(@name "…")` right after the keyword and id names the definition instead.
+        let annotated = nameAnnotations.removeValue(forKey: kind(at: i) == .id ? i + 1 : i)?.name
+        guard let name = annotated ?? id, err == nil || annotated != nil else { return }
         switch space {
         case .type: module.names.types[index] = name
         case .function: module.names.functions[index] = name

@@ -3,6 +3,16 @@
 // so error recovery and skipping are O(1) and nothing recurses on nesting depth.
 import WasmCore
 
+/// An annotation `(@name …)` removed from the token stream.
+public struct Annotation: Sendable {
+    /// The `(@name` token.
+    public var start: Token
+    /// The tokens between the name and the closing `)`.
+    public var body: [Token]
+    /// The index in `TokenStream.tokens` of the token that followed the annotation.
+    public var next: Int
+}
+
 /// The tokens of one source text, annotations removed, with parenthesis matching.
 public struct TokenStream: Sendable {
     public let source: SourceFile
@@ -11,9 +21,8 @@ public struct TokenStream: Sendable {
     /// For each token: the index of the matching `)` if it is a `(`, else -1 (also -1 for a
     /// `(` that is never closed).
     public let closing: [Int32]
-    /// The annotations that were removed, as token ranges of the original lexing: the
-    /// annotation token and its closing offset (for `@custom` support later).
-    public let annotations: [(name: Token, end: UInt32)]
+    /// The annotations that were removed, in order.
+    public let annotations: [Annotation]
     /// Lexical errors and unbalanced annotations.
     public let diagnostics: [Diagnostic]
 
@@ -24,9 +33,15 @@ public struct TokenStream: Sendable {
         let (raw, lexDiagnostics) = Lexer.tokenize(source.bytes)
         var diags = lexDiagnostics
         var kept: [Token] = []
-        kept.reserveCapacity(raw.count)
-        var annotations: [(name: Token, end: UInt32)] = []
+        var annotations: [Annotation] = []
         var i = 0
+        // Without annotations the lexer's array is used as is (no second copy of a big file).
+        if !raw.contains(where: { $0.kind == .annotation }) {
+            kept = raw
+            i = raw.count
+        } else {
+            kept.reserveCapacity(raw.count)
+        }
         while i < raw.count {
             let t = raw[i]
             if t.kind == .annotation {
@@ -51,7 +66,7 @@ public struct TokenStream: Sendable {
                     i = raw.count - 1
                     continue
                 }
-                annotations.append((t, raw[j - 1].offset))
+                annotations.append(Annotation(start: t, body: Array(raw[(i + 1)..<(j - 1)]), next: kept.count))
                 i = j
                 continue
             }

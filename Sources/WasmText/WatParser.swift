@@ -11,10 +11,13 @@ public struct TextOptions: Sendable, Hashable {
     public var features: Features
     /// Stop after this many errors.
     public var maxErrors: Int
-    /// The deepest nesting of folded instructions and blocks accepted.
+    /// The deepest nesting of folded instructions accepted. Folded forms are unfolded with an
+    /// explicit stack (nothing recurses on input depth), so the default is generous: compilers
+    /// and `wasm-tools print --fold-instructions` emit expression trees thousands deep, and
+    /// wasm-tools accepts them.
     public var maxNesting: Int
 
-    public init(strict: Bool = false, features: Features = .default, maxErrors: Int = 20, maxNesting: Int = 1_000) {
+    public init(strict: Bool = false, features: Features = .default, maxErrors: Int = 20, maxNesting: Int = 1_000_000) {
         self.strict = strict
         self.features = features
         self.maxErrors = maxErrors

@@ -13,17 +13,16 @@ extension FunctionValidator {
         case .special:
             try special(ins, e)
         case .unary(let t):
-            let v = t.valType
             let c = operands.count
-            if c > frameHeight && operands[c - 1] == .val(v) { return }
-            try pop(v)
-            push(v)
+            if c > frameHeight && Self.holds(operands[c - 1], t) { return }
+            try pop(t.valType)
+            push(t.valType)
         case .binary(let t):
-            let v = t.valType
             let c = operands.count
-            if c >= frameHeight + 2 && operands[c - 1] == .val(v) && operands[c - 2] == .val(v) {
+            if c >= frameHeight + 2 && Self.holds(operands[c - 1], t) && Self.holds(operands[c - 2], t) {
                 operands.removeLast()
             } else {
+                let v = t.valType
                 try popTypes(2) { _ in v }
                 push(v)
             }
@@ -34,15 +33,31 @@ extension FunctionValidator {
             try popTypes(3) { _ in t.valType }
             push(t.valType)
         case .test(let t):
+            let c = operands.count
+            if c > frameHeight && Self.holds(operands[c - 1], t) {
+                operands[c - 1] = .val(.i32)
+                return
+            }
             try pop(t.valType)
             push(.i32)
         case .compare(let t):
+            let c = operands.count
+            if c >= frameHeight + 2 && Self.holds(operands[c - 1], t) && Self.holds(operands[c - 2], t) {
+                operands.removeLast()
+                operands[c - 2] = .val(.i32)
+                return
+            }
             let v = t.valType
             try popTypes(2) { _ in v }
             push(.i32)
         case .convert(let a, let b):
             if case .lane(let l) = ins.immediate, l >= laneCountOf[raw] {
                 throw error("invalid lane index")
+            }
+            let c = operands.count
+            if c > frameHeight && Self.holds(operands[c - 1], a) {
+                operands[c - 1] = .val(b.valType)
+                return
             }
             try pop(a.valType)
             push(b.valType)
@@ -80,11 +95,23 @@ extension FunctionValidator {
         }
     }
 
+    /// Whether an operand is exactly the number or vector type `t` (the hot-path test, cheaper
+    /// than general subtyping).
+    @inline(__always)
+    static func holds(_ o: Operand, _ t: OperandType) -> Bool {
+        guard case .val(let x) = o else { return false }
+        switch (x, t) {
+        case (.i32, .i32), (.i64, .i64), (.f32, .f32), (.f64, .f64), (.v128, .v128): return true
+        default: return false
+        }
+    }
+
     func badImmediate(_ ins: Instruction) -> Diagnostic {
         error("malformed immediate of \(ins.opcode.name)")
     }
 
     /// Checks a memory argument; returns the memory's address type.
+    @inline(__always)
     func memArg(_ m: MemArg, bytes: UInt8) throws(Diagnostic) -> ValType {
         let at = try memory(m.memory)
         if m.align >= 8 || (1 << UInt32(m.align)) > UInt32(bytes) {
@@ -98,6 +125,7 @@ extension FunctionValidator {
 
     // MARK: Index spaces
 
+    @inline(__always)
     func memory(_ x: UInt32) throws(Diagnostic) -> ValType {
         guard Int(x) < ctx.memories.count else { throw error("unknown memory \(x)") }
         return ctx.memories[Int(x)].limits.addressType.valType
@@ -108,6 +136,7 @@ extension FunctionValidator {
         return ctx.tables[Int(x)]
     }
 
+    @inline(__always)
     func global(_ x: UInt32) throws(Diagnostic) -> GlobalType {
         guard Int(x) < visibleGlobals, Int(x) < ctx.globals.count else { throw error("unknown global \(x)") }
         return ctx.globals[Int(x)]
@@ -140,6 +169,7 @@ extension FunctionValidator {
         return f
     }
 
+    @inline(__always)
     func local(_ x: UInt32) throws(Diagnostic) -> ValType {
         guard Int(x) < locals.count else { throw error("unknown local \(x)") }
         return locals[Int(x)]

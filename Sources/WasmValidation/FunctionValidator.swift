@@ -234,14 +234,28 @@ struct FunctionValidator {
 
     // MARK: Control stack
 
-    mutating func pushFrame(_ kind: ControlFrame.Kind, params: some Collection<ValType>, results: some Collection<ValType>) {
+    mutating func pushFrame(_ kind: ControlFrame.Kind, params: [ValType], results: [ValType]) {
         let start = arena.count
         arena.append(contentsOf: params)
         arena.append(contentsOf: results)
-        controls.append(ControlFrame(kind: kind, arenaStart: start, paramCount: params.count,
-                                     resultCount: results.count, height: operands.count,
+        openFrame(kind, arenaStart: start, paramCount: params.count, resultCount: results.count)
+    }
+
+    /// A frame without params and with at most one result (the common block types).
+    @inline(__always)
+    mutating func pushFrame(_ kind: ControlFrame.Kind, result: ValType?) {
+        let start = arena.count
+        if let result { arena.append(result) }
+        openFrame(kind, arenaStart: start, paramCount: 0, resultCount: result == nil ? 0 : 1)
+    }
+
+    @inline(__always)
+    mutating func openFrame(_ kind: ControlFrame.Kind, arenaStart: Int, paramCount: Int, resultCount: Int) {
+        controls.append(ControlFrame(kind: kind, arenaStart: arenaStart, paramCount: paramCount,
+                                     resultCount: resultCount, height: operands.count,
                                      initHeight: initStack.count, unreachable: false))
-        syncFrame()
+        frameHeight = operands.count
+        frameUnreachable = false
     }
 
     /// The label types of relative label `l`.
@@ -253,15 +267,19 @@ struct FunctionValidator {
     /// Checks that the current frame's body produced its results and nothing else, and
     /// undoes local initialisations made inside it.
     mutating func finishBody() throws(Diagnostic) {
-        let f = controls[controls.count - 1]
-        let arena = self.arena
-        try checkTop(f.resultCount) { arena[f.resultStart + $0] }
-        if operands.count - f.height > f.resultCount {
-            let results = arena[f.resultStart..<(f.resultStart + f.resultCount)]
-            throw error("type mismatch: block requires \(ctx.describe(results)) but stack has \(stackDescription(operands.count - f.height))")
+        let i = controls.count - 1
+        let resultStart = controls[i].resultStart
+        let resultCount = controls[i].resultCount
+        if resultCount > 0 {
+            let arena = self.arena
+            try checkTop(resultCount) { arena[resultStart + $0] }
         }
-        while operands.count > f.height { operands.removeLast() }
-        resetInits(to: f.initHeight)
+        if operands.count - frameHeight > resultCount {
+            let results = arena[resultStart..<(resultStart + resultCount)]
+            throw error("type mismatch: block requires \(ctx.describe(results)) but stack has \(stackDescription(operands.count - frameHeight))")
+        }
+        while operands.count > frameHeight { operands.removeLast() }
+        resetInits(to: controls[i].initHeight)
     }
 
     mutating func resetInits(to height: Int) {
@@ -287,10 +305,10 @@ struct FunctionValidator {
     mutating func enterBlock(_ kind: ControlFrame.Kind, _ bt: BlockType) throws(Diagnostic) {
         switch bt {
         case .empty:
-            pushFrame(kind, params: EmptyCollection(), results: EmptyCollection())
+            pushFrame(kind, result: nil)
         case .value(let t):
             try ctx.check(t)
-            pushFrame(kind, params: EmptyCollection(), results: CollectionOfOne(t))
+            pushFrame(kind, result: t)
         case .typeIndex:
             let sig = try blockSignature(bt)
             if (sig.params.count > 0 || sig.results.count > 1) && featureBits & Features(.multiValue).rawValue == 0 {
@@ -329,7 +347,7 @@ struct FunctionValidator {
         reset(locals: ft.params + f.locals, params: ft.params.count)
         inConstant = false
         visibleGlobals = ctx.globals.count
-        pushFrame(.function, params: EmptyCollection(), results: ft.results)
+        pushFrame(.function, params: [], results: ft.results)
         try run(f.body)
         return UInt32(clamping: maxHeight)
     }
@@ -348,7 +366,7 @@ struct FunctionValidator {
             currentOpcode = ins.opcode
             try checkConstant(ins)
         }
-        pushFrame(.constant, params: EmptyCollection(), results: CollectionOfOne(type))
+        pushFrame(.constant, result: type)
         try run(e)
     }
 

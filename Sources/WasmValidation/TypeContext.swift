@@ -13,6 +13,12 @@ public struct TypeContext: Sendable {
     public private(set) var canonical: [UInt32] = []
     /// First type index of the rec group that holds each type.
     private var groupStart: [UInt32] = []
+    /// Length of each type's declared supertype chain.
+    private var depth: [UInt8] = []
+
+    /// The deepest supertype chain accepted. The spec sets none; engines (V8, wasm-tools) cap it
+    /// at 63, which also bounds every subtype check to 64 steps.
+    public static let maxSubtypingDepth = 63
     private var groups: [[SubType]: UInt32] = [:]
 
     public init() {}
@@ -42,6 +48,7 @@ public struct TypeContext: Sendable {
         for st in group {
             types.append(st)
             groupStart.append(start)
+            depth.append(0)
         }
         // References may point anywhere before the end of this group.
         for st in group {
@@ -86,7 +93,7 @@ public struct TypeContext: Sendable {
         }
     }
 
-    private func checkSupertypes(_ st: SubType, index x: UInt32) throws(Diagnostic) {
+    private mutating func checkSupertypes(_ st: SubType, index x: UInt32) throws(Diagnostic) {
         if st.supertypes.count > 1 {
             throw Diagnostic(.validate, "sub type \(x) has too many super types")
         }
@@ -98,6 +105,11 @@ public struct TypeContext: Sendable {
             guard !sup.isFinal, matchComposite(st.composite, sup.composite) else {
                 throw Diagnostic(.validate, "sub type \(x) does not match super type \(s)")
             }
+            let d = Int(depth[Int(s)]) + 1
+            guard d <= TypeContext.maxSubtypingDepth else {
+                throw Diagnostic(.validate, "sub type hierarchy too deep: depth \(d) exceeds \(TypeContext.maxSubtypingDepth)")
+            }
+            depth[Int(x)] = UInt8(d)
         }
     }
 

@@ -14,6 +14,8 @@ let usage = """
     usage: wasm-portability [--json] FILE...
       Reports what each WebAssembly module (.wasm or .wat) needs from its host: imports by
       host ABI, memory model, features used, entry points, and a one-line verdict.
+      A file is read as binary when it starts with \\0asm or is named *.wasm, else as text;
+      - reads standard input.
       --json      print a JSON array of reports instead of text
       -h, --help  print this help
     Exit status: 0 when every file was analysed, 1 when a file is malformed, invalid or unreadable.
@@ -43,27 +45,28 @@ if files.isEmpty {
     exit(2)
 }
 
-var reports: [(file: String, report: PortabilityReport)] = []
+var results: [(file: String, result: Result<PortabilityReport, PortabilityError>)] = []
 var failed = false
 for file in files {
+    let result: Result<PortabilityReport, PortabilityError>
     switch FileIO.read(file) {
     case .failure(let d):
-        FileIO.printError("wasm-portability: " + d.message)
-        failed = true
+        result = .failure(PortabilityError(file: file, diagnostics: [d], source: nil))
     case .success(let bytes):
         do {
-            let report = try Portability.analyze(bytes: bytes, file: file)
-            if json {
-                reports.append((file, report))
-            } else {
-                FileIO.printOutput((reports.isEmpty ? "" : "\n") + report.text(file: file))
-                reports.append((file, report))
-            }
+            result = .success(try Portability.analyze(bytes: bytes, file: file))
         } catch {
-            FileIO.printError(error.rendered())
-            failed = true
+            result = .failure(error)
         }
     }
+    if case .failure(let error) = result {
+        failed = true
+        FileIO.printError(error.rendered())
+    } else if case .success(let report) = result, !json {
+        FileIO.printOutput((results.isEmpty ? "" : "\n") + report.text(file: file))
+    }
+    results.append((file, result))
 }
-if json { FileIO.printOutput(Portability.json(reports) + "\n") }
+// In JSON mode failures are in the array too (and on standard error, for people).
+if json { FileIO.printOutput(Portability.json(results) + "\n") }
 exit(failed ? 1 : 0)

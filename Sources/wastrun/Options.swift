@@ -36,6 +36,7 @@ options:
   --max-memory BYTES    limit the linear memory a script may allocate
   --dump-modules DIR    write every module as DIR/<file>.<N>.wasm (like wast2json)
   --roundtrip           encode, decode and re-encode every module and compare
+  --check-text-messages also require the expected message of assert_malformed (module quote)
   --help                show this help
   --version             show the version
 
@@ -90,6 +91,7 @@ func parseOptions(_ rawArgs: [String]) throws(OptionError) -> Options {
         case "--fail-fast": o.failFast = true
         case "--strict": o.script.strict = true
         case "--roundtrip": o.script.roundtrip = true
+        case "--check-text-messages": o.script.checkQuoteMessages = true
         case "--fuel": o.engine.fuel = try number(a)
         case "--max-memory": o.engine.maxMemoryBytes = try number(a)
         case "--dump-modules": o.dumpDirectory = try value(a)

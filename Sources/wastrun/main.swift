@@ -73,7 +73,8 @@ final class Printer: Sendable {
                     }
                 }
                 for f in r.failures where !verbose || f.line == 0 { text += f.rendered(file: r.file) + "\n" }
-                if !quiet { text += r.summary + "\n" }
+                // Files not run after a --fail-fast stop print nothing.
+                if !quiet, !(r.stoppedEarly && r.results.isEmpty) { text += r.summary + "\n" }
                 s.printed += 1
             }
             if progress { writeStderr("\r\u{1B}[K") }
@@ -117,7 +118,7 @@ let opts = options
 Parallel.forEach(count: files.count, threads: opts.jobs) { i in
     let path = files[i]
     if printer.shouldStop {
-        printer.finish(i, ScriptReport(file: path), failFast: false)
+        printer.finish(i, ScriptReport(file: path, stoppedEarly: true), failFast: false)
         return
     }
     let report: ScriptReport

@@ -85,7 +85,20 @@ private func withCodeBytes(_ body: [UInt8]) -> [UInt8] {
 }
 
 @Suite struct FuzzTests {
-    static let budget = Duration.milliseconds(20)
+    /// Per input, in a debug build. Slow samples are re-run and the fastest run counts, so a
+    /// preemption by another process on a shared machine is not taken for a slow input.
+    static let budget = Duration.milliseconds(10)
+
+    static func time(_ body: () -> Void) -> Duration {
+        let clock = ContinuousClock()
+        var best = clock.measure(body)
+        var tries = 0
+        while best > .milliseconds(2) && tries < 3 {
+            best = min(best, clock.measure(body))
+            tries += 1
+        }
+        return best
+    }
 
     /// Builds the opcode table's lazy lookups before anything is timed.
     static func warmUp() {
@@ -102,7 +115,6 @@ private func withCodeBytes(_ body: [UInt8]) -> [UInt8] {
     @Test func randomBytes() {
         Self.warmUp()
         var rng = SplitMix64(state: 0x5EED_0001)
-        let clock = ContinuousClock()
         var slowest = Duration.zero
         var rejected = 0
         for i in 0..<10_000 {
@@ -111,9 +123,9 @@ private func withCodeBytes(_ body: [UInt8]) -> [UInt8] {
             // Most random strings die at the magic number; give half of them a valid preamble
             // so the section and instruction decoders see garbage too.
             if i % 2 == 0 { bytes = preamble + bytes }
-            let t = clock.measure {
-                if (try? BinaryDecoder.decode(bytes)) == nil { rejected += 1 }
-            }
+            var failed = false
+            let t = Self.time { failed = (try? BinaryDecoder.decode(bytes)) == nil }
+            if failed { rejected += 1 }
             slowest = max(slowest, t)
         }
         print("random bytes: 10000 inputs, \(rejected) rejected, slowest \(slowest)")
@@ -125,7 +137,6 @@ private func withCodeBytes(_ body: [UInt8]) -> [UInt8] {
         Self.warmUp()
         var rng = SplitMix64(state: 0x5EED_0002)
         let samples = sampleModules()
-        let clock = ContinuousClock()
         var slowest = Duration.zero
         var rejected = 0
         for i in 0..<10_000 {
@@ -134,15 +145,20 @@ private func withCodeBytes(_ body: [UInt8]) -> [UInt8] {
             var v = rng.byte()
             if v == bytes[at] { v &+= 1 }
             bytes[at] = v
-            let t = clock.measure {
+            var failure: Diagnostic?
+            let t = Self.time {
                 do throws(Diagnostic) {
                     let m = try BinaryDecoder.decode(bytes)
                     // Whatever decodes must also encode without trouble.
                     _ = BinaryEncoder.encode(m)
+                    failure = nil
                 } catch {
-                    rejected += 1
-                    #expect(!error.message.isEmpty)
+                    failure = error
                 }
+            }
+            if let failure {
+                rejected += 1
+                #expect(!failure.message.isEmpty)
             }
             slowest = max(slowest, t)
         }

@@ -5,6 +5,7 @@ import Foundation
 import Testing
 import WasmBinary
 import WasmCore
+import WasmText
 
 private let dumps: String? = ProcessInfo.processInfo.environment["WASM_DUMPS"]
 
@@ -116,6 +117,52 @@ struct SuiteDumps {
         #expect(failures.isEmpty)
     }
 
+    /// The assembler pipeline: `wasm-tools print` of each valid module (OUT_DIR/text/*.wat),
+    /// parsed by WasmText and encoded here, gives wasm-tools' bytes. Informational until the
+    /// text parser is complete: the count is printed, mismatches are listed, nothing fails.
+    @Test func textPipeline() {
+        guard let dir = dumps else { return }
+        let texts = ((try? FileManager.default.contentsOfDirectory(atPath: dir + "/text")) ?? [])
+            .filter { $0.hasSuffix(".wat") }.sorted()
+        var perFile: [String: (ok: Int, total: Int)] = [:]
+        var failures: [String] = []
+        var sameIR = 0
+        var irDiffs: [String] = []
+        for t in texts {
+            let path = dir + "/text/" + t
+            let name = wastName(t.replacingOccurrences(of: ".wat", with: ".wasm"))
+            perFile[name, default: (0, 0)].total += 1
+            let expected = read(dir + "/valid/" + t.replacingOccurrences(of: ".wat", with: ".wasm"))
+            do {
+                let parsed = try WatParser.parse(SourceFile(name: t, bytes: read(path)))
+                var o = EncodeOptions()
+                o.customSections = false
+                let got = BinaryEncoder.encode(parsed.module, options: o)
+                if let decoded = try? BinaryDecoder.decode(expected) {
+                    let diff = irDifference(normalized(parsed.module), normalized(decoded))
+                    if let diff { irDiffs.append("\(t): \(diff)") } else { sameIR += 1 }
+                }
+                if got == expected {
+                    perFile[name, default: (0, 0)].ok += 1
+                } else {
+                    let n = min(got.count, expected.count)
+                    var at = n
+                    for i in 0..<n where got[i] != expected[i] {
+                        at = i
+                        break
+                    }
+                    failures.append("\(t): bytes differ at 0x\(String(at, radix: 16))")
+                }
+            } catch {
+                failures.append("\(t): \(error.first?.message ?? "error")")
+            }
+        }
+        report("text pipeline", perFile)
+        for f in failures.prefix(40) { print("  text mismatch " + f) }
+        print("same IR from text and from binary: \(sameIR)/\(texts.count)")
+        for d in irDiffs.prefix(40) { print("  IR differs " + d) }
+    }
+
     /// (b) every `assert_malformed (module binary …)` is rejected with the expected message.
     @Test func malformed() {
         guard let dir = dumps,
@@ -171,4 +218,80 @@ struct SuiteDumps {
         for f in failures.prefix(60) { print("  FAIL " + f) }
         #expect(failures.isEmpty)
     }
+}
+
+/// A module without what legitimately differs between the text and the binary producer:
+/// source offsets, names and custom sections.
+private func normalized(_ m: Module) -> Module {
+    var m = m
+    func strip(_ e: inout WasmCore.Expression) { e.offsets = [] }
+    for i in m.functions.indices {
+        strip(&m.functions[i].body)
+        m.functions[i].sourceOffset = 0
+    }
+    for i in m.globals.indices { strip(&m.globals[i].initializer) }
+    for i in m.tables.indices {
+        if var e = m.tables[i].initializer {
+            strip(&e)
+            m.tables[i].initializer = e
+        }
+    }
+    for i in m.elements.indices {
+        for j in m.elements[i].items.indices { strip(&m.elements[i].items[j]) }
+        if case .active(let t, var off) = m.elements[i].mode {
+            strip(&off)
+            m.elements[i].mode = .active(index: t, offset: off)
+        }
+    }
+    for i in m.datas.indices {
+        if case .active(let t, var off) = m.datas[i].mode {
+            strip(&off)
+            m.datas[i].mode = .active(index: t, offset: off)
+        }
+    }
+    m.names = NameMap()
+    m.customSections = []
+    return m
+}
+
+/// The first field in which two modules differ, or nil.
+private func irDifference(_ a: Module, _ b: Module) -> String? {
+    if a.types != b.types {
+        for i in 0..<min(a.types.count, b.types.count) where a.types[i] != b.types[i] {
+            return "types[\(i)]: text \(a.types[i]) binary \(b.types[i])"
+        }
+        return "types count"
+    }
+    if a.recGroups != b.recGroups { return "recGroups: text \(a.recGroups) binary \(b.recGroups)" }
+    if a.imports != b.imports { return "imports" }
+    if a.functions != b.functions {
+        for i in 0..<min(a.functions.count, b.functions.count) where a.functions[i] != b.functions[i] {
+            let x = a.functions[i], y = b.functions[i]
+            if x.locals != y.locals { return "functions[\(i)].locals" }
+            if x.body.instructions != y.body.instructions {
+                for k in 0..<min(x.body.instructions.count, y.body.instructions.count) where x.body.instructions[k] != y.body.instructions[k] {
+                    return "functions[\(i)] instruction \(k): text \(x.body.instructions[k]) binary \(y.body.instructions[k])"
+                }
+                return "functions[\(i)] instruction count"
+            }
+            return "functions[\(i)] pools"
+        }
+        return "functions count"
+    }
+    if a.tables != b.tables { return "tables: text \(a.tables) binary \(b.tables)" }
+    if a.memories != b.memories { return "memories" }
+    if a.globals != b.globals { return "globals" }
+    if a.tags != b.tags { return "tags" }
+    if a.exports != b.exports { return "exports" }
+    if a.start != b.start { return "start" }
+    if a.elements != b.elements {
+        for i in 0..<min(a.elements.count, b.elements.count) where a.elements[i] != b.elements[i] {
+            let x = a.elements[i], y = b.elements[i]
+            return "elements[\(i)]: text type \(x.type) exprs \(x.usesExpressions) explicit \(x.explicitTable), binary type \(y.type) exprs \(y.usesExpressions) explicit \(y.explicitTable)"
+        }
+        return "elements count"
+    }
+    if a.datas != b.datas { return "datas" }
+    if a.hasDataCount != b.hasDataCount { return "hasDataCount: text \(a.hasDataCount) binary \(b.hasDataCount)" }
+    return nil
 }

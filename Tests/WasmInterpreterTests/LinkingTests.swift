@@ -149,3 +149,18 @@ struct HostFailure: Error {}
         #expect(m.trap("missing")?.phase == .link)
     }
 }
+
+@Suite struct RobustnessTests {
+    /// Bodies that skipped validation (built through the package initialiser) must fail with a
+    /// diagnostic, never crash the compiler.
+    @Test(arguments: [
+        "(module (func (result i32) (i32.add)))",
+        "(module (func (br 3)))",
+        "(module (func (result i32) (return)))",
+        "(module (func (block (result i32) (nop))))",
+        "(module (func (drop) (select)))",
+    ])
+    func illTypedBodiesAreDiagnosed(_ wat: String) throws {
+        #expect(throws: Diagnostic.self) { try instance(wat) }
+    }
+}

@@ -83,7 +83,7 @@ import Foundation
         let lines = r.text(file: "emscripten.wasm").split(separator: "\n", omittingEmptySubsequences: false)
         #expect(lines.first == "emscripten.wasm: needs host: emscripten env (7 imports); memory fixed at 256 pages; MVP")
         #expect(lines.contains("    enlargeMemory            func (result i32)"))
-        #expect(lines.contains("  growth: no memory.grow; the host provides the memory and grows it through env.enlargeMemory"))
+        #expect(lines.contains("  growth: no memory.grow; the host provides the memory, already at its maximum (so env.enlargeMemory cannot grow it)"))
     }
 
     @Test func jsonEscapesNames() {
@@ -113,4 +113,17 @@ import Foundation
         #expect(array?.compactMap { $0["file"] as? String } == ["a.wasm", "b.wasm"])
     }
     #endif
+}
+
+extension RenderingTests {
+    @Test func controlCharactersInNamesAreEscapedInText() {
+        var b = ModuleBuilder()
+        b.importFunc("e\u{1B}[31mnv", "f\u{7}")
+        b.function([], export: "x\ny")
+        let text = Portability.analyze(b.module).text()
+        #expect(!text.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 })
+        #expect(text.contains("\"e\\u{1b}[31mnv\": 1 import"))
+        #expect(text.contains("x\\u{a}y"))
+        #expect(text.hasPrefix("needs host: unrecognised e\\u{1b}[31mnv.f\\u{7};"))
+    }
 }

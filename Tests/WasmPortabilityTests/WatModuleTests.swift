@@ -113,6 +113,9 @@ let memoryCases: [MemoryCase] = [
     MemoryCase(name: "defined, grows", wat: """
         (module (memory 1 8) (func (drop (memory.grow (i32.const 1)))))
         """, growth: .code, phrase: "grows its own memory (1 to 8 pages)"),
+    MemoryCase(name: "grows, but maximum is initial", wat: """
+        (module (memory 2 2) (func (drop (memory.grow (i32.const 1)))))
+        """, growth: .code, phrase: "memory fixed at 2 pages (its memory.grow can only fail)"),
     MemoryCase(name: "imported, host grows", wat: """
         (module (import "env" "memory" (memory 16)) (import "env" "enlargeMemory" (func (result i32))))
         """, growth: .host, phrase: "imported memory of 16 pages, grown only by the host through env.enlargeMemory"),
@@ -210,22 +213,48 @@ let featureCases: [FeatureCase] = [
         }
     }
 
-    @Test(.disabled("until WasmValidation lands in main")) func invalidModuleIsAnError() {
+    @Test func invalidModuleIsAnError() {
         do {
             _ = try report("(module (func (result i32) (i64.const 1)))")
             Issue.record("expected a validation error")
         } catch {
             #expect(error.diagnostics.first?.phase == .validate)
+            #expect(error.rendered().hasPrefix("test.wat:1:"))
             #expect(error.rendered().contains("type mismatch"))
         }
     }
 
-    @Test(.disabled("until WasmBinary lands in main")) func malformedBinaryPointsAtAnOffset() {
+    @Test func malformedBinaryPointsAtAnOffset() {
         do {
             _ = try Portability.analyze(bytes: [0, 0x61, 0x73, 0x6D, 1, 0, 0, 0, 0x01, 0x05], file: "bad.wasm")
             Issue.record("expected a decode error")
         } catch {
             #expect(error.rendered().hasPrefix("bad.wasm:0x"))
         }
+    }
+
+    @Test func aWasmFileWithoutTheMagicIsABrokenBinary() {
+        do {
+            _ = try Portability.analyze(bytes: Array("(module)".utf8), file: "text.wasm")
+            Issue.record("expected a decode error")
+        } catch {
+            #expect(error.rendered() == "text.wasm:0x0: error: magic header not detected")
+        }
+    }
+}
+
+extension WatErrorTests {
+    @Test func jsonListsFailuresWithTheirLocation() {
+        let good: Result<PortabilityReport, PortabilityError> = .success(Portability.analyze(Module()))
+        let bad: Result<PortabilityReport, PortabilityError>
+        do {
+            bad = .success(try report("(module\n  (func (result i32) (i64.const 1)))"))
+        } catch {
+            bad = .failure(error)
+        }
+        let json = Portability.json([(file: "a.wasm", result: good), (file: "test.wat", result: bad)])
+        #expect(json.contains(#""file": "a.wasm""#))
+        #expect(json.contains(#""phase": "validate""#))
+        #expect(json.contains(#""location": "test.wat:2:"#))
     }
 }

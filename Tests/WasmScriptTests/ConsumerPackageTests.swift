@@ -35,7 +35,8 @@ import Testing
     @Test func documentHasTheConsumerFiles() throws {
         let doc = try String(contentsOfFile: Conformance.packageRoot + "/docs/consumer.md", encoding: .utf8)
         let files = Self.documentFiles(doc).map(\.path)
-        #expect(files == ["Package.swift", "Tests/GreeterTests/WasmTests.swift", "Tests/GreeterTests/math.wast"])
+        #expect(files == ["Package.swift", "Tests/GreeterTests/WasmTests.swift", "Tests/GreeterTests/math.wast",
+                          "Tests/GreeterTests/MathTests.swift"])
     }
 
     @Test(.enabled(if: enabled, "set SWIFTWAT_CONSUMER_TEST=1 to build the consumer package of docs/consumer.md"))
@@ -61,6 +62,7 @@ import Testing
                                              "--scratch-path", dir + "/.build"])
         #expect(status == 0, "swift test of the consumer package failed:\n\(output.suffix(4000))")
         #expect(output.contains("runsAScript"))
+        #expect(output.contains("testScript"))
         try? fm.removeItem(atPath: dir)
     }
 

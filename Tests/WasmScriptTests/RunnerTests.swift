@@ -188,3 +188,25 @@ import WasmCore
         #expect(xml.contains("tests=\"2\""))
     }
 }
+
+@Suite struct RoundtripOptionTests {
+    @Test func roundtripMismatchFailsTheModule() {
+        let script = ScriptParser.parse("(module binary \"m\")\n(assert_return (invoke \"add\") (i32.const 0))", name: "t.wast")
+        var runner = ScriptRunner<FakeEngine>(options: ScriptOptions(roundtrip: true))
+        var hooks = FrontendHooks.fake
+        hooks.roundtrip = { _, _ in "encodings differ at byte 0x8" }
+        runner.frontend = hooks
+        let r = runner.run(script, engine: FakeEngine())
+        #expect(r.results.first?.failure?.message == "roundtrip: encodings differ at byte 0x8")
+        #expect(r.results.last?.failure?.message.contains("roundtrip") == true)
+    }
+}
+
+@Suite struct RenderingTests {
+    @Test func vectorsRenderInThePatternsShape() {
+        let v = ScriptValue.v128(V128(lanes: [0x3F80_0000, 0x7FC0_0000, 0, 0x8000_0000], shape: .f32x4))
+        #expect(v.described(like: .v128(.f32x4, [])) == "v128.const f32x4 1.0 (0x3f800000) nan 0.0 -0.0")
+        #expect(v.described(like: .v128(.i16x8, [])) == "v128.const i16x8 0 16256 0 32704 0 0 0 -32768")
+        #expect(v.described(like: .i32(0)) == v.description)
+    }
+}

@@ -174,3 +174,15 @@ import WasmCore
         }
     }
 }
+
+@Suite struct ScriptLexicalErrorTests {
+    @Test func lexicalErrorBetweenCommandsIsReported() {
+        var bytes = Array("(module)\n;; bad ".utf8)
+        bytes.append(0xFF)
+        bytes += Array(" utf8\n(module)\n".utf8)
+        let s = ScriptParser.parse(bytes, name: "lex.wast")
+        #expect(s.commands.count == 3)
+        guard case .malformed(let ds) = s.commands.last?.kind else { Issue.record("malformed command"); return }
+        #expect(ds.first?.message == "malformed UTF-8 encoding")
+    }
+}

@@ -28,8 +28,15 @@ import WasmCore
         #expect(texts("x;;c") == ["x"])
     }
 
+    @Test func lineCommentsEndAtAnyNewline() {
+        // The spec's newline is LF, CR, or CR LF (comments.wast "Newline recognition").
+        #expect(texts("a ;; c\rb") == ["a", "b"])
+        #expect(texts("a ;; c\r\nb") == ["a", "b"])
+        #expect(texts("a ;; c\nb") == ["a", "b"])
+    }
+
     @Test func identifiers() {
-        #expect(kinds("$x $\"a b\" $ $\"\"") == [.id, .id, .reserved, .invalid, .eof])
+        #expect(kinds("$x $\"a b\" $ $\"\"") == [.id, .id, .invalid, .invalid, .eof])
         #expect(errors("$\"\"") == ["empty identifier"])
         #expect(kinds("$\"a\"x") == [.reserved, .eof])
     }

@@ -60,16 +60,21 @@ enum TestSuite {
             return
         }
         var total = 0
+        var textCount = 0, binaryCount = 0, quoteCount = 0
         var failures: [String] = []
         for f in files {
             let stream = TokenStream(SourceFile(name: f, bytes: TestSuite.read(f)))
             #expect(stream.diagnostics.isEmpty, "\(f): \(stream.diagnostics.first?.message ?? "")")
-            for form in TestSuite.forms(stream) where form.keyword != "assert_malformed" {
+            for form in TestSuite.forms(stream) where !form.keyword.hasPrefix("assert_malformed") {
                 for m in TestSuite.moduleForms(stream, in: form) where !stream.isKeyword(m + 2, "instance") {
                     total += 1
                     do {
                         let parsed = try WatParser.parseModuleForm(stream, at: m)
-                        if case .quote(let text) = parsed.form.source {
+                        switch parsed.form.source {
+                        case .text: textCount += 1
+                        case .binary: binaryCount += 1
+                        case .quote(let text):
+                            quoteCount += 1
                             _ = try WatParser.parse(SourceFile(name: f, bytes: text))
                         }
                     } catch {
@@ -80,7 +85,7 @@ enum TestSuite {
                 }
             }
         }
-        print("suite modules parsed: \(total - failures.count)/\(total)")
+        print("suite modules parsed: \(total - failures.count)/\(total) (text \(textCount), binary \(binaryCount), quote \(quoteCount))")
         for x in failures.prefix(40) { print("FAIL", x) }
         #expect(failures.isEmpty)
     }
@@ -94,29 +99,40 @@ enum TestSuite {
         var total = 0
         var accepted: [String] = []
         var wrongMessage = 0
+        var wrong: [String] = []
+        var customTotal = 0
+        var customAccepted = 0
         for f in files {
             let stream = TokenStream(SourceFile(name: f, bytes: TestSuite.read(f)))
-            for form in TestSuite.forms(stream) where form.keyword == "assert_malformed" {
+            for form in TestSuite.forms(stream) where form.keyword.hasPrefix("assert_malformed") {
                 let m = form.start + 2
                 guard stream.isOpen(m, "module"), let close = stream.matching(m) else { continue }
                 var k = m + 2
                 if stream.tokens[k].kind == .id { k += 1 }
                 guard stream.isKeyword(k, "quote") else { continue }
-                total += 1
+                let custom = form.keyword != "assert_malformed"
+                if custom { customTotal += 1 } else { total += 1 }
                 var text: [UInt8] = []
                 for t in (k + 1)..<close { text += Literals.decodeString(stream.slice(t)) ?? [] }
                 let expected = Literals.decodeString(stream.slice(close + 1)).map { String(decoding: $0, as: UTF8.self) } ?? ""
                 do {
                     _ = try WatParser.parse(SourceFile(name: "quote", bytes: text), options: TextOptions(strict: true))
                     let (l, _) = stream.source.lineColumn(of: Int(stream.tokens[m].offset))
-                    accepted.append("\(f):\(l): expected \(expected)")
+                    if custom { customAccepted += 1 } else { accepted.append("\(f):\(l): expected \(expected)") }
                 } catch {
-                    if !(error.items.first?.message.hasPrefix(expected) ?? false) { wrongMessage += 1 }
+                    if !(error.items.first?.message.hasPrefix(expected) ?? false) {
+                        wrongMessage += 1
+                        wrong.append("\(expected) <- \(error.items.first?.message ?? "") :: \(String(decoding: text.prefix(150), as: UTF8.self))")
+                    }
                 }
             }
         }
         print("malformed quote modules rejected: \(total - accepted.count)/\(total) (other message: \(wrongMessage))")
+        print("assert_malformed_custom quote modules rejected (optional): \(customTotal - customAccepted)/\(customTotal)")
         for x in accepted.prefix(40) { print("ACCEPTED", x) }
+        var counts: [String: Int] = [:]
+        for w in wrong { counts[w, default: 0] += 1 }
+        for (w, c) in counts.sorted(by: { $0.value > $1.value }) { print("WRONG \(c) \(w)") }
         #expect(accepted.isEmpty)
     }
 }

@@ -107,6 +107,15 @@ import WasmValidation
         #expect(w.types.canonical[0] != w.types.canonical[3])
     }
 
+    @Test func subtypingDepthIsCapped() {
+        var b = ModuleBuilder()
+        b.subtype(SubType(isFinal: false, composite: .struct([])))
+        for i in 0..<63 { b.subtype(SubType(isFinal: false, supertypes: [UInt32(i)], composite: .struct([]))) }
+        expectValid(b.module)
+        b.subtype(SubType(isFinal: false, supertypes: [63], composite: .struct([])))
+        expectInvalid(b.module, "sub type hierarchy too deep")
+    }
+
     @Test func structAndArrayRules() {
         var b = ModuleBuilder()
         let s = b.subtype(SubType(composite: .struct([FieldType(.packed(.i8), mutable: false)])))

@@ -101,16 +101,20 @@ struct XorShift: RandomNumberGenerator {
         var r = XorShift(seed: 42)
         var rejected = 0
         let clock = ContinuousClock()
+        var total = Duration.zero
         var slowest = Duration.zero
         for _ in 0..<10_000 {
             let m = RobustnessTests.randomModule(&r)
             let t = clock.measure {
                 if validate(m) != nil { rejected += 1 }
             }
+            total += t
             slowest = max(slowest, t)
         }
         #expect(rejected > 5_000)
-        #expect(slowest < .milliseconds(50))
+        // Wall-clock bounds stay loose: other jobs share the machine.
+        #expect(total / 10_000 < .milliseconds(2))
+        #expect(slowest < .seconds(1))
     }
 
     /// Well-typed random straight-line code is accepted: a stack machine of i32/i64 ops.

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import WasmCore
 import WasmText
+import WasmBinary
 import WasmValidation
 
 /// Drives the official suite's validation assertions through the text parser and the
@@ -37,8 +38,8 @@ enum SuiteValidation {
         return true
     }
 
-    /// The binary decoder, when available to this target.
-    static let decodeBinary: (@Sendable ([UInt8]) throws -> Module)? = nil
+    /// The binary decoder.
+    static let decodeBinary: (@Sendable ([UInt8]) throws -> Module)? = { bytes in try BinaryDecoder.decode(bytes) }
 
     struct Counts {
         var invalidRejected = 0

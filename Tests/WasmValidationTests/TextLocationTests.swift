@@ -8,8 +8,8 @@ import WasmValidation
     @Test func errorPointsAtInstruction() throws {
         let text = "(module\n  (func (result i32)\n    i64.const 1\n    i32.eqz))\n"
         let source = SourceFile(name: "t.wat", text: text)
-        var module = try WatParser.parse(source).module
-        module.sourceKind = .text
+        let module = try WatParser.parse(source).module
+        #expect(module.sourceKind == .text)
         let d = try #require(validate(module))
         #expect(d.message == "type mismatch: instruction requires [i32] but stack has [i64]")
         let rendered = d.rendered(file: "t.wat", source: source)

@@ -1,0 +1,76 @@
+// wasm-validate: decode and validate binary modules, reporting the first error of each with its
+// byte offset. Thin: the work is in WasmBinary and WasmValidation.
+import WasmBinary
+import WasmCore
+import WasmValidation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+let usage = """
+usage: wasm-validate [options] FILE.wasm…
+
+Decode and validate each binary module; print nothing for a valid one.
+
+options:
+  --enable-FEATURE / --disable-FEATURE / --enable-all   change the accepted features
+  -v, --verbose   print "FILE: valid" for each valid module
+  --help          print this help
+"""
+
+var files: [String] = []
+var features = Features.default
+var verbose = false
+for arg in CommandLine.arguments.dropFirst() {
+    switch arg {
+    case "--help", "-h":
+        FileIO.printOutput(usage + "\n")
+        exit(0)
+    case "--enable-all": features = .all
+    case "-v", "--verbose": verbose = true
+    default:
+        if arg.hasPrefix("--enable-") || arg.hasPrefix("--disable-") {
+            let enable = arg.hasPrefix("--enable-")
+            let name = String(arg.dropFirst(enable ? 9 : 10))
+            guard let f = Feature.allCases.first(where: { $0.flagName == name }) else {
+                FileIO.printError("wasm-validate: unknown feature '\(name)'")
+                exit(1)
+            }
+            if enable { features.insert(f) } else { features.remove(f) }
+        } else if arg.hasPrefix("-") && arg != "-" {
+            FileIO.printError("wasm-validate: unknown option '\(arg)'; see --help")
+            exit(1)
+        } else {
+            files.append(arg)
+        }
+    }
+}
+if files.isEmpty {
+    FileIO.printError(usage)
+    exit(1)
+}
+
+var failed = false
+for file in files {
+    let bytes: [UInt8]
+    switch FileIO.read(file) {
+    case .success(let b): bytes = b
+    case .failure(let d):
+        FileIO.printError("wasm-validate: \(d.message)")
+        failed = true
+        continue
+    }
+    do {
+        var options = DecodeOptions()
+        options.features = features
+        let module = try BinaryDecoder.decode(bytes, options: options)
+        _ = try Validator.validate(module, features: features)
+        if verbose { FileIO.printOutput("\(file): valid\n") }
+    } catch {
+        FileIO.printError(error.rendered(file: file))
+        failed = true
+    }
+}
+exit(failed ? 1 : 0)

@@ -1,0 +1,84 @@
+// The public testing API, as another package uses it.
+import Testing
+import WasmTesting
+
+@Suite struct WasmTestingTests {
+    @Test func assemblesToABinaryModule() throws {
+        let bytes = try Wasm.assemble("(module (func (export \"f\") (result i32) (i32.const 7)))")
+        #expect(Array(bytes.prefix(8)) == [0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00])
+        let instance = try Wasm.instantiate(binary: bytes)
+        #expect(try instance.invoke("f") == [.i32(7)])
+    }
+
+    @Test func assemblyErrorsRenderWithLocation() {
+        do {
+            _ = try Wasm.assemble("(module\n  (func (result i32) (i32.const)))", name: "bad.wat")
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.description.hasPrefix("bad.wat:2:"))
+            #expect(!error.messages.isEmpty)
+        }
+    }
+
+    @Test func invokesWithHostFunctions() throws {
+        let log = Box()
+        let record = HostFunction(type: FuncType(params: [.i32])) { args in
+            log.values.append(contentsOf: args)
+            return []
+        }
+        let instance = try Wasm.instantiate(wat: """
+            (module
+              (import "env" "record" (func $record (param i32)))
+              (global (export "g") i32 (i32.const 9))
+              (func (export "run") (param i32) (result i32)
+                (call $record (local.get 0))
+                (i32.mul (local.get 0) (i32.const 3))))
+            """, imports: ["env": ["record": record]])
+        #expect(try instance.invoke("run", .i32(5)) == [.i32(15)])
+        #expect(log.values == [.i32(5)])
+        #expect(try instance.global("g") == .i32(9))
+    }
+
+    @Test func trapsAreThrown() throws {
+        let instance = try Wasm.instantiate(wat: "(module (func (export \"boom\") unreachable))")
+        do {
+            _ = try instance.invoke("boom")
+            Issue.record("expected a trap")
+        } catch {
+            #expect(error.messages == ["unreachable"])
+        }
+    }
+
+    @Test func invalidModulesAreThrown() {
+        #expect(throws: WasmError.self) {
+            _ = try Wasm.instantiate(wat: "(module (func (result i32) (f32.const 0)))")
+        }
+    }
+
+    @Test func scriptReportDescribesFailures() {
+        let report = Wasm.runScript("""
+            (module (func (export "one") (result i32) (i32.const 1)))
+            (assert_return (invoke "one") (i32.const 1))
+            (assert_return (invoke "one") (i32.const 2))
+            """, name: "mine.wast")
+        #expect(report.passed == 2)
+        #expect(report.failed == 1)
+        #expect(report.description.contains("mine.wast:3:1: assertion failed: assert_return: wrong return values"))
+        #expect(report.description.contains("expected: i32.const 2"))
+        #expect(report.description.hasSuffix("mine.wast: 2 passed, 1 failed"))
+    }
+
+    @Test func spectestIsAvailable() throws {
+        let instance = try Wasm.instantiate(wat: """
+            (module
+              (import "spectest" "global_i32" (global $g i32))
+              (import "spectest" "print_i32" (func $p (param i32)))
+              (func (export "g") (result i32) (call $p (global.get $g)) (global.get $g)))
+            """)
+        #expect(try instance.invoke("g") == [.i32(666)])
+    }
+}
+
+final class Box: @unchecked Sendable {
+    var values: [ScriptValue] = []
+}

@@ -1,0 +1,3 @@
+(module
+  (func $dup)
+  (func $dup))

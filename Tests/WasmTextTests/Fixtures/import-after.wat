@@ -1,0 +1,4 @@
+(module
+  (func (import "a" "b"))
+  (memory 1)
+  (func (import "a" "c")))

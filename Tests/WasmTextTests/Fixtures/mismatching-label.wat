@@ -1,0 +1,5 @@
+(module
+  (func
+    block $outer
+      nop
+    end $inner))

@@ -1,0 +1,3 @@
+(module
+  (import "env" "f" (func $f))
+  (func "oops"))
