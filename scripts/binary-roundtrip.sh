@@ -47,4 +47,4 @@ done
 
 python3 scripts/binary-dumps.py "$OUT"
 
-WASM_DUMPS="$OUT" swift test --filter 'WasmBinaryTests.SuiteDumps' 2>&1 | grep -E 'round trip|malformed|invalid|raw modules|name sections|text pipeline|mismatch|FAIL|passed|failed' | head -200
+WASM_DUMPS="$OUT" swift test --filter 'WasmBinaryTests.SuiteDumps' 2>&1 | grep -E 'round trip|malformed|invalid|raw modules|name sections|text pipeline|same IR|IR differs|suite mutations|mismatch|FAIL|passed|failed' | head -200
