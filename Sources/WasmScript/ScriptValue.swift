@@ -153,3 +153,23 @@ enum HeapTypeText {
         }
     }
 }
+
+extension ScriptValue {
+    /// An i32 from a signed Swift integer (`.i32` takes the bit pattern).
+    public static func int32(_ v: Int32) -> ScriptValue { .i32(UInt32(bitPattern: v)) }
+    /// An i64 from a signed Swift integer.
+    public static func int64(_ v: Int64) -> ScriptValue { .i64(UInt64(bitPattern: v)) }
+    /// An f32 from a Swift `Float` (`.f32` takes the bits).
+    public static func float32(_ v: Float) -> ScriptValue { .f32(v.bitPattern) }
+    /// An f64 from a Swift `Double`.
+    public static func float64(_ v: Double) -> ScriptValue { .f64(v.bitPattern) }
+
+    /// The value as a signed 32-bit integer, if it is an i32.
+    public var int32: Int32? { if case .i32(let v) = self { return Int32(bitPattern: v) } else { return nil } }
+    /// The value as a signed 64-bit integer, if it is an i64.
+    public var int64: Int64? { if case .i64(let v) = self { return Int64(bitPattern: v) } else { return nil } }
+    /// The value as a `Float`, if it is an f32.
+    public var float32: Float? { if case .f32(let v) = self { return Float(bitPattern: v) } else { return nil } }
+    /// The value as a `Double`, if it is an f64.
+    public var float64: Double? { if case .f64(let v) = self { return Double(bitPattern: v) } else { return nil } }
+}
