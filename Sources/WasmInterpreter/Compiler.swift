@@ -47,6 +47,9 @@ struct FunctionCompiler {
     /// The instruction whose destination is the top entry's canonical slot, while no label
     /// separates it from the current position (so its destination may be retargeted).
     var lastProducer = -1
+    /// An i32.add/sub just retargeted by `local.tee` (its result is the top entry, read from
+    /// the local), while nothing else was emitted or bound after it.
+    var teeProducer = -1
 
     struct ConstKey: Hashable { var lo: UInt64; var hi: UInt64; var wide: Bool }
 
@@ -178,6 +181,7 @@ struct FunctionCompiler {
     private mutating func emit(_ i: Inst) -> Int {
         code.append(i)
         lastProducer = -1
+        teeProducer = -1
         return code.count - 1
     }
 
@@ -248,6 +252,7 @@ struct FunctionCompiler {
     }
 
     private mutating func patch(_ site: Int, to target: Int) {
+        if target >= code.count { teeProducer = -1 }
         guard site >= 0 && site < code.count else { return }
         code[site].imm = UInt64(bitPattern: Int64(target - (site + 1)))
     }
@@ -365,6 +370,17 @@ struct FunctionCompiler {
     /// A conditional jump on an i32 entry; fuses a compare that produced it just before.
     /// Returns the jump's index for patching.
     private mutating func condJump(_ cond: Entry, ifTrue: Bool) -> Int {
+        if teeProducer >= 0 && teeProducer == code.count - 1 && code[teeProducer].a == cond.read && cond.read != cond.canon {
+            let at = teeProducer
+            switch code[at].op {
+            case .i32Add: code[at].op = ifTrue ? .i32AddBrNez : .i32AddBrEqz
+            case .i32Sub: code[at].op = ifTrue ? .i32SubBrNez : .i32SubBrEqz
+            default: return emit(Inst(ifTrue ? .brIf : .brIfNot, b: cond.read))
+            }
+            teeProducer = -1
+            lastProducer = -1
+            return at
+        }
         if lastProducer >= 0 && lastProducer == code.count - 1 && code[lastProducer].a == cond.canon && cond.read == cond.canon,
            let fused = Self.fusedBranch(code[lastProducer].op, ifTrue: ifTrue) {
             code[lastProducer].op = fused
@@ -438,6 +454,7 @@ struct FunctionCompiler {
             }
             if op == .loop {
                 lastProducer = -1
+                teeProducer = -1
                 c.loopPC = code.count
                 if ctx.fuel { emit(Inst(.fuel)) }
             }
@@ -561,16 +578,21 @@ struct FunctionCompiler {
                 let hadReaders = materializeReaders(of: slot, width: w)
                 if !hadReaders && producer >= 0 && producer == code.count - 1 && code[producer].a == e.canon && e.read == e.canon {
                     code[producer].a = slot
+                    if op == .localTee && (code[producer].op == .i32Add || code[producer].op == .i32Sub) {
+                        teeProducer = producer
+                    }
                 } else {
                     emit(Inst(w == 2 ? .copy2 : .copy, a: slot, b: e.read))
                 }
             }
+            let tee = teeProducer
             if op == .localTee {
                 stack.append(Entry(canon: height, read: slot, width: w))
                 height += UInt32(w)
                 maxHeight = max(maxHeight, height)
             }
             lastProducer = -1
+            teeProducer = op == .localTee ? tee : -1
         case .globalGet:
             guard case .index(let g) = ins.immediate, Int(g) < ctx.globalCells.count else { throw Self.unsupported(op) }
             let wide = ctx.globalTypes[Int(g)] == .v128

@@ -61,6 +61,22 @@ extension Store {
                 if u32(fp[Int(ip.pointee.b)]) == 0 { pc += rel(ip.pointee.imm) }
             case .brIfNez:
                 if u32(fp[Int(ip.pointee.b)]) != 0 { pc += rel(ip.pointee.imm) }
+            case .i32AddBrNez:
+                let r = u32(fp[Int(ip.pointee.b)]) &+ u32(fp[Int(ip.pointee.c)])
+                fp[Int(ip.pointee.a)] = UInt64(r)
+                if r != 0 { pc += rel(ip.pointee.imm) }
+            case .i32AddBrEqz:
+                let r = u32(fp[Int(ip.pointee.b)]) &+ u32(fp[Int(ip.pointee.c)])
+                fp[Int(ip.pointee.a)] = UInt64(r)
+                if r == 0 { pc += rel(ip.pointee.imm) }
+            case .i32SubBrNez:
+                let r = u32(fp[Int(ip.pointee.b)]) &- u32(fp[Int(ip.pointee.c)])
+                fp[Int(ip.pointee.a)] = UInt64(r)
+                if r != 0 { pc += rel(ip.pointee.imm) }
+            case .i32SubBrEqz:
+                let r = u32(fp[Int(ip.pointee.b)]) &- u32(fp[Int(ip.pointee.c)])
+                fp[Int(ip.pointee.a)] = UInt64(r)
+                if r == 0 { pc += rel(ip.pointee.imm) }
             case .brIfI32Eq:
                 if u32(fp[Int(ip.pointee.b)]) == u32(fp[Int(ip.pointee.c)]) { pc += rel(ip.pointee.imm) }
             case .brIfI32Ne:

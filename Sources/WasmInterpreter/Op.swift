@@ -21,6 +21,8 @@ enum Op: UInt16, CaseIterable {
     // Fused forms.
     case ret1
     case brIfEqz, brIfNez
+    // `local.tee x (i32.add|sub …)` feeding `br_if`: compute, store, test.
+    case i32AddBrNez, i32AddBrEqz, i32SubBrNez, i32SubBrEqz
     case brIfI32LtS, brIfI32LtU, brIfI32GtS, brIfI32GtU, brIfI32LeS, brIfI32LeU, brIfI32GeS, brIfI32GeU
     case brIfI32Eq, brIfI32Ne
     // Numeric instructions, named as the wasm opcodes.

@@ -95,3 +95,18 @@ final class Box: @unchecked Sendable {
         }
     }
 }
+
+@Suite struct ValueConvenienceTests {
+    @Test func signedAndFloatHelpers() throws {
+        let instance = try Wasm.instantiate(wat: """
+            (module
+              (func (export "neg") (param i32) (result i32) (i32.sub (i32.const 0) (local.get 0)))
+              (func (export "half") (param f64) (result f64) (f64.mul (local.get 0) (f64.const 0.5))))
+            """)
+        #expect(try instance.invoke("neg", .int32(5)).first?.int32 == -5)
+        #expect(try instance.invoke("half", .float64(3)).first?.float64 == 1.5)
+        #expect(ScriptValue.int64(-1) == .i64(.max))
+        #expect(ScriptValue.float32(1).float32 == 1)
+        #expect(ScriptValue.i32(1).float32 == nil)
+    }
+}
