@@ -90,7 +90,7 @@ public struct Lexer: Sendable {
             let b = bytes[position]
             switch b {
             case 0x20, 0x09, 0x0A, 0x0D:
-                position += 1
+                position = Lexer.skipSpaces(bytes, from: position &+ 1)
             case UInt8(ascii: ";"):
                 if position + 1 < n, bytes[position + 1] == UInt8(ascii: ";") {
                     skipLineComment()
@@ -200,17 +200,24 @@ public struct Lexer: Sendable {
         var strings = 0
         var plainChars = 0
         var firstStringEnd = -1
+        // Whether a plain character is not an idchar (`,;[]{}`): decides id/keyword vs reserved.
+        var nonIdChar = false
         while i < n {
             let b = bytes[i]
-            if Lexer.isIdChar(b) || b == UInt8(ascii: ",") || b == UInt8(ascii: "[") || b == UInt8(ascii: "]")
+            if Lexer.isIdChar(b) {
+                plainChars += 1
+                i += 1
+            } else if b == UInt8(ascii: ",") || b == UInt8(ascii: "[") || b == UInt8(ascii: "]")
                 || b == UInt8(ascii: "{") || b == UInt8(ascii: "}") {
                 plainChars += 1
                 i += 1
+                nonIdChar = true
             } else if b == UInt8(ascii: ";") {
                 // `;;` starts a comment, which ends the token.
                 if i + 1 < n, bytes[i + 1] == UInt8(ascii: ";") { break }
                 plainChars += 1
                 i += 1
+                nonIdChar = true
             } else if b == UInt8(ascii: "\"") {
                 guard let end = scanString(from: i) else {
                     if i == start + 1, bytes[start] == UInt8(ascii: "$"), var last = diagnostics.popLast() {
@@ -269,16 +276,17 @@ public struct Lexer: Sendable {
                 error("empty identifier", at: start, length: 1)
                 return Token(kind: .invalid, offset: UInt32(start), length: length)
             }
-            if Lexer.allIdChars(bytes, start..<i) {
+            if !nonIdChar {
                 return Token(kind: .id, offset: UInt32(start), length: length)
             }
             return Token(kind: .reserved, offset: UInt32(start), length: length)
         }
-        let slice = bytes[start..<i]
-        if Literals.isNumber(slice) {
+        let isLower = first >= UInt8(ascii: "a") && first <= UInt8(ascii: "z")
+        // Numbers start with a sign, a digit, `inf` or `nan`: most keywords need no number scan.
+        if !isLower || first == UInt8(ascii: "i") || first == UInt8(ascii: "n"), Literals.isNumber(bytes[start..<i]) {
             return Token(kind: .number, offset: UInt32(start), length: length)
         }
-        if first >= UInt8(ascii: "a"), first <= UInt8(ascii: "z"), Lexer.allIdChars(bytes, start..<i) {
+        if isLower, !nonIdChar {
             return Token(kind: .keyword, offset: UInt32(start), length: length)
         }
         return Token(kind: .reserved, offset: UInt32(start), length: length)
@@ -381,19 +389,35 @@ public struct Lexer: Sendable {
 
     /// The spec's `idchar`: printable ASCII except space, quotes, parens, comma, semicolon,
     /// brackets and braces.
+    /// idchar: printable ASCII except `"(),;[]{}`, as a 128-bit mask (bit b set for byte b).
+    /// Constants rather than a lazily built table: this runs once per source byte, and a
+    /// global `let` costs a `swift_once` check on every call.
     @inline(__always)
-    public static func isIdChar(_ b: UInt8) -> Bool { idCharTable[Int(b)] }
-
-    private static let idCharTable: [Bool] = {
-        var t = [Bool](repeating: false, count: 256)
-        for b in 0x21...0x7E { t[b] = true }
-        for c in "\"(),;[]{}" { t[Int(c.asciiValue ?? 0)] = false }
-        return t
-    }()
+    public static func isIdChar(_ b: UInt8) -> Bool {
+        if b < 64 { return (0xF7FF_ECFA_0000_0000 as UInt64) >> UInt64(b) & 1 != 0 }
+        if b < 128 { return (0x57FF_FFFF_D7FF_FFFF as UInt64) >> UInt64(b &- 64) & 1 != 0 }
+        return false
+    }
 
     static func allIdChars(_ bytes: [UInt8], _ r: Range<Int>) -> Bool {
-        for i in r where !idCharTable[Int(bytes[i])] { return false }
+        for i in r where !isIdChar(bytes[i]) { return false }
         return true
+    }
+
+    /// The end of the run of whitespace (space, tab, LF, CR) at `i`: the bulk of a formatted
+    /// file is indentation, so this loop runs over raw memory.
+    @inline(__always)
+    static func skipSpaces(_ bytes: [UInt8], from i: Int) -> Int {
+        bytes.withUnsafeBufferPointer { buf in
+            var j = i
+            let n = buf.count
+            while j < n {
+                let b = buf[j]
+                guard b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D else { break }
+                j &+= 1
+            }
+            return j
+        }
     }
 
     @inline(__always)
