@@ -411,6 +411,12 @@ public struct Lexer: Sendable {
         bytes.withUnsafeBufferPointer { buf in
             var j = i
             let n = buf.count
+            // Indentation: eight spaces at a time.
+            if let base = UnsafeRawPointer(buf.baseAddress) {
+                while j &+ 8 <= n, base.loadUnaligned(fromByteOffset: j, as: UInt64.self) == 0x2020_2020_2020_2020 {
+                    j &+= 8
+                }
+            }
             while j < n {
                 let b = buf[j]
                 guard b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D else { break }

@@ -291,8 +291,7 @@ extension ModuleParser {
     mutating func lookupOpcode() throws(Diagnostic) -> Opcode {
         guard kind == .keyword else { throw unexpected("an instruction") }
         let t = tokens[pos]
-        if let op = OpcodeLookup.shared.find(s.bytes, start: Int(t.offset), length: Int(t.length)),
-           options.features.contains(op.info.feature) {
+        if let op = OpcodeLookup.shared.find(s.bytes, start: Int(t.offset), length: Int(t.length), allowed: options.features) {
             pos += 1
             return op
         }

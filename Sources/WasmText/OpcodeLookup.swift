@@ -4,7 +4,7 @@
 import WasmCore
 
 /// An open-addressing hash table over `Opcode.byName`, keyed by the name's bytes.
-struct OpcodeLookup: Sendable {
+final class OpcodeLookup: Sendable {
     static let shared = OpcodeLookup()
 
     /// The names, concatenated.
@@ -15,6 +15,18 @@ struct OpcodeLookup: Sendable {
     private let lengths: [UInt8]
     private let opcodes: [Opcode]
     private let mask: Int
+    /// The feature of each opcode, by raw value (`op.info` copies a struct with references).
+    let features: [Feature]
+    /// The immediate shape of each opcode, by raw value.
+    let shapes: [ImmediateShape]
+
+    /// The immediate shape of `op`, without copying its `OpcodeInfo`.
+    @inline(__always)
+    static func shape(_ op: Opcode) -> ImmediateShape {
+        let table = shared.shapes
+        let i = Int(op.rawValue)
+        return i < table.count ? table[i] : op.info.immediates
+    }
 
     private init() {
         var pool: [UInt8] = []
@@ -42,6 +54,8 @@ struct OpcodeLookup: Sendable {
         self.lengths = lengths
         self.opcodes = opcodes
         self.mask = size - 1
+        self.features = Opcode.allCases.map(\.info.feature)
+        self.shapes = Opcode.allCases.map(\.info.immediates)
     }
 
     /// FNV-1a over `length` bytes at `start`.
@@ -58,6 +72,15 @@ struct OpcodeLookup: Sendable {
     }
 
     /// The opcode named by `bytes[start..<start+length]`, if that is a current instruction name.
+    /// The current instruction named by `bytes[start..<start+length]` if `allowed` has its
+    /// feature.
+    func find(_ bytes: [UInt8], start: Int, length: Int, allowed: Features) -> Opcode? {
+        guard let op = find(bytes, start: start, length: length) else { return nil }
+        let i = Int(op.rawValue)
+        guard i < features.count, allowed.contains(features[i]) else { return nil }
+        return op
+    }
+
     func find(_ bytes: [UInt8], start: Int, length: Int) -> Opcode? {
         guard start >= 0, length > 0, length < 256, start + length <= bytes.count else { return nil }
         return bytes.withUnsafeBufferPointer { b -> Opcode? in
