@@ -123,8 +123,17 @@ public struct Lexer: Sendable {
         var i = position + 2
         let n = bytes.count
         // The spec's newline is LF, CR or CR LF: a lone CR ends a line comment too.
-        while i < n, bytes[i] != 0x0A, bytes[i] != 0x0D { i += 1 }
-        if let bad = Lexer.firstInvalidUTF8(bytes, start..<i) {
+        var high: UInt8 = 0
+        bytes.withUnsafeBufferPointer { buf in
+            while i < n {
+                let b = buf[i]
+                if b == 0x0A || b == 0x0D { break }
+                high |= b
+                i &+= 1
+            }
+        }
+        // Only a comment with a non-ASCII byte needs the UTF-8 check.
+        if high >= 0x80, let bad = Lexer.firstInvalidUTF8(bytes, start..<i) {
             error("malformed UTF-8 encoding", at: bad, length: 1)
         }
         position = i
@@ -136,24 +145,31 @@ public struct Lexer: Sendable {
         var depth = 0
         var i = position
         let n = bytes.count
-        while i < n {
-            let b = bytes[i]
-            if b == UInt8(ascii: "("), i + 1 < n, bytes[i + 1] == UInt8(ascii: ";") {
-                depth += 1
-                i += 2
-            } else if b == UInt8(ascii: ";"), i + 1 < n, bytes[i + 1] == UInt8(ascii: ")") {
-                depth -= 1
-                i += 2
-                if depth == 0 {
-                    if let bad = Lexer.firstInvalidUTF8(bytes, start..<i) {
-                        error("malformed UTF-8 encoding", at: bad, length: 1)
-                    }
-                    position = i
-                    return nil
+        var high: UInt8 = 0
+        let closed = bytes.withUnsafeBufferPointer { buf -> Bool in
+            while i < n {
+                let b = buf[i]
+                if b == UInt8(ascii: "("), i + 1 < n, buf[i + 1] == UInt8(ascii: ";") {
+                    depth += 1
+                    i += 2
+                } else if b == UInt8(ascii: ";"), i + 1 < n, buf[i + 1] == UInt8(ascii: ")") {
+                    depth -= 1
+                    i += 2
+                    if depth == 0 { return true }
+                } else {
+                    high |= b
+                    i += 1
                 }
-            } else {
-                i += 1
             }
+            return false
+        }
+        if closed {
+            // Only a comment with a non-ASCII byte needs the UTF-8 check.
+            if high >= 0x80, let bad = Lexer.firstInvalidUTF8(bytes, start..<i) {
+                error("malformed UTF-8 encoding", at: bad, length: 1)
+            }
+            position = i
+            return nil
         }
         error("unclosed comment", at: start, length: 2)
         position = n
@@ -203,6 +219,13 @@ public struct Lexer: Sendable {
         // Whether a plain character is not an idchar (`,;[]{}`): decides id/keyword vs reserved.
         var nonIdChar = false
         while i < n {
+            // The common case, a run of idchars, over raw memory.
+            let runStart = i
+            bytes.withUnsafeBufferPointer { buf in
+                while i < n, Lexer.isIdChar(buf[i]) { i &+= 1 }
+            }
+            plainChars &+= i &- runStart
+            if i >= n { break }
             let b = bytes[i]
             if Lexer.isIdChar(b) {
                 plainChars += 1

@@ -84,19 +84,21 @@ final class OpcodeLookup: Sendable {
     func find(_ bytes: [UInt8], start: Int, length: Int) -> Opcode? {
         guard start >= 0, length > 0, length < 256, start + length <= bytes.count else { return nil }
         return bytes.withUnsafeBufferPointer { b -> Opcode? in
-            var h = OpcodeLookup.hash(b, start, length) & mask
-            while true {
-                let e = Int(slots[h])
-                if e == 0 { return nil }
-                if Int(lengths[e - 1]) == length {
-                    let s = Int(starts[e - 1])
-                    let equal = pool.withUnsafeBufferPointer { p -> Bool in
-                        for k in 0..<length where p[s + k] != b[start + k] { return false }
-                        return true
+            slots.withUnsafeBufferPointer { slots -> Opcode? in
+                pool.withUnsafeBufferPointer { p -> Opcode? in
+                    var h = OpcodeLookup.hash(b, start, length) & mask
+                    while true {
+                        let e = Int(slots[h])
+                        if e == 0 { return nil }
+                        if Int(lengths[e - 1]) == length {
+                            let s = Int(starts[e - 1])
+                            var k = 0
+                            while k < length, p[s &+ k] == b[start &+ k] { k &+= 1 }
+                            if k == length { return opcodes[e - 1] }
+                        }
+                        h = (h &+ 1) & mask
                     }
-                    if equal { return opcodes[e - 1] }
                 }
-                h = (h + 1) & mask
             }
         }
     }
