@@ -63,7 +63,9 @@ public struct Lexer: Sendable {
         }
         var lexer = Lexer(bytes: bytes)
         var tokens: [Token] = []
-        tokens.reserveCapacity(min(bytes.count / 4, 1 << 20) + 1)
+        // Formatted text averages about ten bytes a token: reserving for one per eight bytes
+        // avoids regrowing (and copying) a big array, and pages never written cost no memory.
+        tokens.reserveCapacity(bytes.count / 8 + 16)
         var depth = 0
         while true {
             let t = lexer.next()
