@@ -58,20 +58,52 @@ final class OpcodeLookup: Sendable {
         self.shapes = Opcode.allCases.map(\.info.immediates)
     }
 
-    /// FNV-1a over `length` bytes at `start`.
+    /// A hash of `length` bytes at `start`: names of eight bytes or more by their first and
+    /// last eight bytes (loaded as words; sibling names such as `…_s`/`…_u` differ at the end),
+    /// shorter ones byte by byte (FNV-1a).
     @inline(__always)
     private static func hash(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ length: Int) -> Int {
-        var h: UInt32 = 2_166_136_261
-        var i = start
-        let end = start + length
-        while i < end {
-            h = (h ^ UInt32(b[i])) &* 16_777_619
-            i &+= 1
+        guard let base = b.baseAddress.map(UnsafeRawPointer.init) else { return 0 }
+        var h: UInt64
+        if length >= 8 {
+            let first = base.loadUnaligned(fromByteOffset: start, as: UInt64.self)
+            let last = base.loadUnaligned(fromByteOffset: start &+ length &- 8, as: UInt64.self)
+            h = (first &* 0x9E37_79B9_7F4A_7C15) ^ (last &* 0xC2B2_AE3D_27D4_EB4F) ^ UInt64(length)
+        } else {
+            h = 14_695_981_039_346_656_037
+            var i = start
+            let end = start &+ length
+            while i < end {
+                h = (h ^ UInt64(b[i])) &* 1_099_511_628_211
+                i &+= 1
+            }
         }
-        return Int(h)
+        h ^= h >> 29
+        h = h &* 0xBF58_476D_1CE4_E5B9
+        h ^= h >> 32
+        return Int(truncatingIfNeeded: h & 0x7FFF_FFFF)
     }
 
-    /// The opcode named by `bytes[start..<start+length]`, if that is a current instruction name.
+    /// Whether `length` bytes at `a` + `i` and `b` + `j` are equal, a word at a time.
+    @inline(__always)
+    private static func equal(_ a: UnsafeBufferPointer<UInt8>, _ i: Int, _ b: UnsafeBufferPointer<UInt8>, _ j: Int, _ length: Int) -> Bool {
+        guard let pa = a.baseAddress.map(UnsafeRawPointer.init), let pb = b.baseAddress.map(UnsafeRawPointer.init) else {
+            return length == 0
+        }
+        var k = 0
+        while k &+ 8 <= length {
+            if pa.loadUnaligned(fromByteOffset: i &+ k, as: UInt64.self) != pb.loadUnaligned(fromByteOffset: j &+ k, as: UInt64.self) {
+                return false
+            }
+            k &+= 8
+        }
+        while k < length {
+            if a[i &+ k] != b[j &+ k] { return false }
+            k &+= 1
+        }
+        return true
+    }
+
     /// The current instruction named by `bytes[start..<start+length]` if `allowed` has its
     /// feature.
     func find(_ bytes: [UInt8], start: Int, length: Int, allowed: Features) -> Opcode? {
@@ -92,9 +124,7 @@ final class OpcodeLookup: Sendable {
                         if e == 0 { return nil }
                         if Int(lengths[e - 1]) == length {
                             let s = Int(starts[e - 1])
-                            var k = 0
-                            while k < length, p[s &+ k] == b[start &+ k] { k &+= 1 }
-                            if k == length { return opcodes[e - 1] }
+                            if OpcodeLookup.equal(p, s, b, start, length) { return opcodes[e - 1] }
                         }
                         h = (h &+ 1) & mask
                     }
