@@ -307,8 +307,15 @@ public struct Lexer: Sendable {
             return Token(kind: .reserved, offset: UInt32(start), length: length)
         }
         let isLower = first >= UInt8(ascii: "a") && first <= UInt8(ascii: "z")
-        // Numbers start with a sign, a digit, `inf` or `nan`: most keywords need no number scan.
-        if !isLower || first == UInt8(ascii: "i") || first == UInt8(ascii: "n"), Literals.isNumber(bytes[start..<i]) {
+        // Numbers start with a sign, a digit, `inf` or `nan`: keywords (most start with `i`, as
+        // `i32.add`) need no number scan.
+        var mayBeNumber = !isLower
+        if isLower, i - start >= 3 {
+            let second = bytes[start + 1]
+            mayBeNumber = (first == UInt8(ascii: "i") && second == UInt8(ascii: "n"))
+                || (first == UInt8(ascii: "n") && second == UInt8(ascii: "a"))
+        }
+        if mayBeNumber, Literals.isNumber(bytes[start..<i]) {
             return Token(kind: .number, offset: UInt32(start), length: length)
         }
         if isLower, !nonIdChar {
