@@ -54,10 +54,20 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
             if let source {
                 let (line, col) = source.lineColumn(of: Int(offset))
                 out = "\(file):\(line):\(col): \(severity.rawValue): \(message)"
-                let text = source.lineText(line)
+                var text = source.lineText(line)
+                var caretColumn = col
+                // Far into a long line (a minified file): show the part around the column.
+                if col > 160, Int(offset) <= source.bytes.count {
+                    let start = Int(offset) - 80
+                    let end = min(source.bytes.count, start + 200)
+                    var piece = Array(source.bytes[start..<end])
+                    if let nl = piece.firstIndex(where: { $0 == 0x0A || $0 == 0x0D }) { piece.removeSubrange(nl...) }
+                    text = "…" + String(decoding: piece, as: UTF8.self)
+                    caretColumn = 82
+                }
                 out += "\n" + text + "\n"
-                out += String(repeating: " ", count: max(0, col - 1))
-                let room = max(1, text.utf8.count - (col - 1))
+                out += String(repeating: " ", count: max(0, caretColumn - 1))
+                let room = max(1, text.utf8.count - (caretColumn - 1))
                 out += String(repeating: "^", count: max(1, min(Int(length), room)))
             } else {
                 out = "\(file):@\(offset): \(severity.rawValue): \(message)"

@@ -109,18 +109,18 @@ public struct ScriptModule: Sendable {
         self.warnings = warnings
     }
 
-/// How a script module is written.
-public enum Source: Sendable {
-    /// A text module, already parsed (legacy or strict grammar per the parse options).
-    case text(Module)
-    /// A text module that did not parse; the diagnostics say why.
-    case textError([Diagnostic])
-    /// `(module binary "…"*)`: the concatenated bytes.
-    case binary([UInt8])
-    /// `(module quote "…"*)`: the concatenated text, parsed when the command runs (strictly
-    /// inside `assert_malformed`).
-    case quote([UInt8])
-}
+    /// How a script module is written.
+    public enum Source: Sendable {
+        /// A text module, already parsed (legacy or strict grammar per the parse options).
+        case text(Module)
+        /// A text module that did not parse; the diagnostics say why.
+        case textError([Diagnostic])
+        /// `(module binary "…"*)`: the concatenated bytes.
+        case binary([UInt8])
+        /// `(module quote "…"*)`: the concatenated text, parsed when the command runs (strictly
+        /// inside `assert_malformed`).
+        case quote([UInt8])
+    }
 }
 
 /// `(invoke $I? "name" const*)` or `(get $I? "name")`.
@@ -221,10 +221,10 @@ public indirect enum ResultPattern: Sendable, Hashable, CustomStringConvertible 
                 }
             }
             return "v128.const \(shape.rawValue) " + parts.joined(separator: " ")
-        case .refNull(let t): return t.map { "ref.null \(HeapTypeText.name($0))" } ?? "ref.null"
+        case .refNull(let t): return t.map { "ref.null \($0.description)" } ?? "ref.null"
         case .refHost(let n): return "ref.host \(n)"
         case .refExtern(let n): return "ref.extern \(n)"
-        case .refType(let t): return "ref.\(HeapTypeText.name(t))"
+        case .refType(let t): return "ref.\(t.description)"
         case .either(let alts): return "either(" + alts.map(\.description).joined(separator: " | ") + ")"
         }
     }

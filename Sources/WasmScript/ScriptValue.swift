@@ -52,7 +52,7 @@ public enum ScriptValue: Sendable, Hashable, CustomStringConvertible {
             return "v128.const i32x4 " + lanes.joined(separator: " ")
         case .ref(let r):
             switch r {
-            case .null(let t): return t.map { "ref.null \(HeapTypeText.name($0))" } ?? "ref.null"
+            case .null(let t): return t.map { "ref.null \($0.description)" } ?? "ref.null"
             case .host(let n): return "ref.host \(n)"
             case .extern(let n): return "ref.extern \(n)"
             case .object(let k, let ext):
@@ -116,40 +116,22 @@ enum FloatText {
     }
 }
 
-enum HeapTypeText {
-    static func name(_ t: HeapType) -> String {
-        switch t {
-        case .func: return "func"
-        case .nofunc: return "nofunc"
-        case .extern: return "extern"
-        case .noextern: return "noextern"
-        case .any: return "any"
-        case .eq: return "eq"
-        case .i31: return "i31"
-        case .struct: return "struct"
-        case .array: return "array"
-        case .none: return "none"
-        case .exn: return "exn"
-        case .noexn: return "noexn"
-        case .concrete(let i): return String(i)
-        }
-    }
+extension ScriptValue {
+    /// An i32 from a signed Swift integer (`.i32` takes the bit pattern).
+    public static func int32(_ v: Int32) -> ScriptValue { .i32(UInt32(bitPattern: v)) }
+    /// An i64 from a signed Swift integer.
+    public static func int64(_ v: Int64) -> ScriptValue { .i64(UInt64(bitPattern: v)) }
+    /// An f32 from a Swift `Float` (`.f32` takes the bits).
+    public static func float32(_ v: Float) -> ScriptValue { .f32(v.bitPattern) }
+    /// An f64 from a Swift `Double`.
+    public static func float64(_ v: Double) -> ScriptValue { .f64(v.bitPattern) }
 
-    static func parse(_ s: String) -> HeapType? {
-        switch s {
-        case "func": return .func
-        case "nofunc": return .nofunc
-        case "extern": return .extern
-        case "noextern": return .noextern
-        case "any": return .any
-        case "eq": return .eq
-        case "i31": return .i31
-        case "struct": return .struct
-        case "array": return .array
-        case "none": return HeapType.none
-        case "exn": return .exn
-        case "noexn": return .noexn
-        default: return nil
-        }
-    }
+    /// The value as a signed 32-bit integer, if it is an i32.
+    public var int32: Int32? { if case .i32(let v) = self { return Int32(bitPattern: v) } else { return nil } }
+    /// The value as a signed 64-bit integer, if it is an i64.
+    public var int64: Int64? { if case .i64(let v) = self { return Int64(bitPattern: v) } else { return nil } }
+    /// The value as a `Float`, if it is an f32.
+    public var float32: Float? { if case .f32(let v) = self { return Float(bitPattern: v) } else { return nil } }
+    /// The value as a `Double`, if it is an f64.
+    public var float64: Double? { if case .f64(let v) = self { return Double(bitPattern: v) } else { return nil } }
 }

@@ -53,14 +53,32 @@ public struct Lexer: Sendable {
     }
 
     /// Tokenizes all of `bytes`; the last token is `.eof`.
-    public static func tokenize(_ bytes: [UInt8]) -> (tokens: [Token], diagnostics: [Diagnostic]) {
+    /// Parentheses deeper than `maxDepth` end the token list there with an error: no parser
+    /// accepts such nesting, and a stream of `(((…` must not cost a token per byte.
+    public static func tokenize(_ bytes: [UInt8], maxDepth: Int = Int.max) -> (tokens: [Token], diagnostics: [Diagnostic]) {
+        // Offsets are 32-bit.
+        guard bytes.count < Int(UInt32.max) else {
+            return ([Token(kind: .eof, offset: 0, length: 0)],
+                    [Diagnostic(.lex, "input too large: more than 4 GiB", at: .text(offset: 0, length: 0))])
+        }
         var lexer = Lexer(bytes: bytes)
         var tokens: [Token] = []
-        tokens.reserveCapacity(bytes.count / 4 + 1)
+        tokens.reserveCapacity(min(bytes.count / 4, 1 << 20) + 1)
+        var depth = 0
         while true {
             let t = lexer.next()
             tokens.append(t)
             if t.kind == .eof { break }
+            if t.kind == .lparen || t.kind == .annotation {
+                depth += 1
+                if depth > maxDepth {
+                    lexer.diagnostics.append(Diagnostic(.lex, "nesting too deep: more than \(maxDepth) nested parentheses", at: t.location))
+                    tokens.append(Token(kind: .eof, offset: UInt32(bytes.count), length: 0))
+                    break
+                }
+            } else if t.kind == .rparen, depth > 0 {
+                depth -= 1
+            }
         }
         return (tokens, lexer.diagnostics)
     }

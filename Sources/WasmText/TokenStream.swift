@@ -28,9 +28,13 @@ public struct TokenStream: Sendable {
 
     public var bytes: [UInt8] { source.bytes }
 
-    public init(_ source: SourceFile) {
+    /// Room for the parser's default instruction nesting plus the module and script forms around it.
+    public static let defaultMaxDepth = TextOptions().maxNesting + 64
+
+    /// `maxDepth`: parentheses nested deeper end the stream with an error (see `Lexer.tokenize`).
+    public init(_ source: SourceFile, maxDepth: Int = TokenStream.defaultMaxDepth) {
         self.source = source
-        let (raw, lexDiagnostics) = Lexer.tokenize(source.bytes)
+        let (raw, lexDiagnostics) = Lexer.tokenize(source.bytes, maxDepth: maxDepth)
         var diags = lexDiagnostics
         var kept: [Token] = []
         var annotations: [Annotation] = []

@@ -77,7 +77,7 @@ public enum WatParser {
     /// Parses a `.wat` file: one `(module …)` or a sequence of module fields (one module).
     /// `(module binary …)` and `(module quote …)` are not modules of a `.wat` file.
     public static func parse(_ source: SourceFile, options: TextOptions = TextOptions()) throws(Diagnostics) -> ParsedModule {
-        let stream = TokenStream(source)
+        let stream = TokenStream(source, maxDepth: max(options.maxNesting, 0) &+ 64)
         var diags = stream.diagnostics
         if diags.contains(where: { $0.severity == .error }) {
             throw Diagnostics(Array(diags.prefix(options.maxErrors)))

@@ -82,3 +82,31 @@ import WasmTesting
 final class Box: @unchecked Sendable {
     var values: [ScriptValue] = []
 }
+
+@Suite struct ThrowIfFailedTests {
+    @Test func throwsTheReportOnlyOnFailure() throws {
+        try Wasm.runScript("(module (func (export \"f\") (result i32) (i32.const 1)))\n(assert_return (invoke \"f\") (i32.const 1))").throwIfFailed()
+        do {
+            try Wasm.runScript("(module (func (export \"f\") (result i32) (i32.const 1)))\n(assert_return (invoke \"f\") (i32.const 2))", name: "x.wast").throwIfFailed()
+            Issue.record("expected a throw")
+        } catch {
+            #expect(error.description.contains("x.wast:2:1: assertion failed"))
+            #expect(error.report.failed == 1)
+        }
+    }
+}
+
+@Suite struct ValueConvenienceTests {
+    @Test func signedAndFloatHelpers() throws {
+        let instance = try Wasm.instantiate(wat: """
+            (module
+              (func (export "neg") (param i32) (result i32) (i32.sub (i32.const 0) (local.get 0)))
+              (func (export "half") (param f64) (result f64) (f64.mul (local.get 0) (f64.const 0.5))))
+            """)
+        #expect(try instance.invoke("neg", .int32(5)).first?.int32 == -5)
+        #expect(try instance.invoke("half", .float64(3)).first?.float64 == 1.5)
+        #expect(ScriptValue.int64(-1) == .i64(.max))
+        #expect(ScriptValue.float32(1).float32 == 1)
+        #expect(ScriptValue.i32(1).float32 == nil)
+    }
+}

@@ -1,0 +1,3 @@
+(module
+  (import "main" "__data_end" (global (;0;) (mut i32)))
+)

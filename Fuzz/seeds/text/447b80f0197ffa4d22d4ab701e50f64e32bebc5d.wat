@@ -1,0 +1,3 @@
+(module
+  (import "Mref_ex" "g-var-extern" (global (;0;) (mut (ref func))))
+)
