@@ -69,13 +69,12 @@ extension FunctionCompiler {
             try require(1)
             let x = pop()
             produce(.simd, b: x.read, imm: code, width: 1)
-        case .convert(let from, let to):
+        case .convert(_, let to):
             // Splats (scalar → v128) and lane extraction (v128 → scalar).
             try require(1)
             let x = pop()
             var lane: UInt64 = 0
             if case .lane(let l) = ins.immediate { lane = UInt64(l) }
-            _ = from
             produce(.simd, b: x.read, imm: code | lane << 16, width: to == .v128 ? 2 : 1)
         case .replaceLane:
             guard case .lane(let l) = ins.immediate else { throw Self.unsupported(op) }

@@ -75,13 +75,20 @@ extension Store {
     }
 
     private func simdMemory(_ op: Opcode, _ ins: Inst, _ data: Inst, _ fp: UnsafeMutablePointer<UInt64>, lane: Int) -> TrapCode {
-        guard let bytes = op.info.signature.accessBytes else { return .unreachable }
+        let bytes: UInt64
+        switch op {
+        case .v128Load, .v128Store: bytes = 16
+        case .v128Load8Splat, .v128Load8Lane, .v128Store8Lane: bytes = 1
+        case .v128Load16Splat, .v128Load16Lane, .v128Store16Lane: bytes = 2
+        case .v128Load32Splat, .v128Load32Zero, .v128Load32Lane, .v128Store32Lane: bytes = 4
+        default: bytes = 8
+        }
         let memIndex = Int(data.a)
         guard memIndex < memories.count else { return .unreachable }
         let m = memories[memIndex].pointee
         let base = m.is64 ? fp[Int(ins.b)] : UInt64(UInt32(truncatingIfNeeded: fp[Int(ins.b)]))
         let (ea, o1) = base.addingReportingOverflow(data.imm)
-        let (end, o2) = ea.addingReportingOverflow(UInt64(bytes))
+        let (end, o2) = ea.addingReportingOverflow(bytes)
         guard !o1, !o2, end <= m.byteCount else { return .memoryOutOfBounds }
         let p = m.base + Int(ea)
         let a = Int(ins.a)
