@@ -144,3 +144,58 @@ import WasmCore
         #expect(inst.trap("f", i32(65529))?.message == "out of bounds memory access")
     }
 }
+
+/// Every SIMD and relaxed SIMD opcode of the table compiles and executes (an opcode the
+/// executor does not know would trap `unreachable`).
+@Suite struct SIMDCoverageTests {
+    static let opcodes = Opcode.allCases.filter {
+        ($0.info.feature == .simd || $0.info.feature == .relaxedSimd) && $0 != .v128Const
+    }
+
+    func text(of t: OperandType) -> String { String(describing: t) }
+
+    /// A one-instruction function over parameters, or nil for shapes not covered here.
+    func module(_ op: Opcode) -> String? {
+        let n = op.info.name
+        let body: String
+        switch op.info.signature {
+        case .unary: body = "(param v128) (result v128) (\(n) (local.get 0))"
+        case .binary where op == .i8x16Shuffle:
+            body = "(param v128 v128) (result v128) (\(n) 0 17 2 19 4 21 6 23 8 25 10 27 12 29 14 31 (local.get 0) (local.get 1))"
+        case .binary: body = "(param v128 v128) (result v128) (\(n) (local.get 0) (local.get 1))"
+        case .ternary: body = "(param v128 v128 v128) (result v128) (\(n) (local.get 0) (local.get 1) (local.get 2))"
+        case .test: body = "(param v128) (result i32) (\(n) (local.get 0))"
+        case .shift: body = "(param v128 i32) (result v128) (\(n) (local.get 0) (i32.const 70))"
+        case .convert(let from, .v128): body = "(param \(text(of: from))) (result v128) (\(n) (local.get 0))"
+        case .convert(.v128, let to): body = "(param v128) (result \(text(of: to))) (\(n) 1 (local.get 0))"
+        case .replaceLane(let t): body = "(param v128 \(text(of: t))) (result v128) (\(n) 1 (local.get 0) (local.get 1))"
+        case .load: body = "(result v128) (\(n) offset=3 (i32.const 5))"
+        case .loadLane: body = "(param v128) (result v128) (\(n) 1 (i32.const 5) (local.get 0))"
+        case .store: body = "(param v128) (\(n) (i32.const 5) (local.get 0))"
+        case .storeLane: body = "(param v128) (\(n) 1 (i32.const 5) (local.get 0))"
+        default: return nil
+        }
+        return "(module (memory 1) (func (export \"f\") \(body)))"
+    }
+
+    func argument(_ t: ValType, _ k: Int) -> Value {
+        switch t {
+        case .i32: return .i32(UInt32(0x8000_0001))
+        case .i64: return .i64(UInt64(0x8000_0000_0000_0001))
+        case .f32: return .f32(Float(-2.5).bitPattern)
+        case .f64: return .f64(Double.nan.bitPattern)
+        default: return .v128(V128(lo: 0x8000_7FFF_FF01_80FF &+ UInt64(k), hi: 0x7FC0_0000_FF80_0000))
+        }
+    }
+
+    @Test(arguments: opcodes)
+    func executes(_ op: Opcode) throws {
+        let wat = try #require(module(op), "no test shape for \(op.info.name)")
+        let inst = try instance(wat)
+        guard case .function(let f)? = inst.export("f") else { Issue.record("no export"); return }
+        let type = try #require(inst.store.type(of: f))
+        let args = type.params.enumerated().map { argument($0.element, $0.offset) }
+        let results = try inst.store.invoke(inst, "f", args)
+        #expect(results.count == type.results.count)
+    }
+}
