@@ -21,7 +21,7 @@ extension FunctionCompiler {
             }
             guard Int(ma.memory) < ctx.memAddrs.count else { throw Self.unsupported(op) }
             let imm = code | UInt64(lane) << 16 | 1 << 48 | Self.simdMemoryFlag
-            let data = Inst(.simd, a: UInt32(ctx.memAddrs[Int(ma.memory)]), imm: ma.offset)
+            let data = Inst(.simd, a: UInt32(ctx.memAddrs[Int(ma.memory)]), b: ma.memory == 0 ? 0 : 1, imm: ma.offset)
             switch op.info.signature {
             case .load:
                 try require(1)

@@ -3,14 +3,22 @@ import WasmCore
 // The run loop's SIMD case. One `Op.simd` instruction carries the wasm opcode's raw value in
 // `imm` (bits 0-15), a lane index or third operand slot in bits 16-47 and the number of data
 // words that follow it in bits 48-55, bit 56 marks memory and bit 57 three-operand forms; `a` is the destination, `b` and `c` the operands.
-// Memory instructions are followed by one data word: `a` = memory address, `imm` = offset.
+// Memory instructions are followed by one data word: `a` = store memory address, `b` = 0 for
+// the instance's memory 0 (read through the run loop's cached pointer), `imm` = offset.
 // i8x16.shuffle is followed by one data word holding the 16 lane indices (`imm` = low half,
 // `a`/`b` = the high half's low/high 32 bits).
 
 extension Store {
-    func executeSIMD(_ ip: UnsafeMutablePointer<Inst>, _ fp: UnsafeMutablePointer<UInt64>) -> TrapCode {
+    /// `mem0` is the running instance's memory 0 (as the run loop caches it), so the common
+    /// case reads no store state.
+    func executeSIMD(_ ip: UnsafeMutablePointer<Inst>, _ fp: UnsafeMutablePointer<UInt64>,
+                     _ mem0: UnsafeMutablePointer<MemoryState>) -> TrapCode {
         let ins = ip.pointee
-        guard let op = Opcode(rawValue: UInt16(truncatingIfNeeded: ins.imm)) else { return .unreachable }
+        let raw = Int(truncatingIfNeeded: ins.imm & 0xFFFF)
+        // A table, not `Opcode(rawValue:)`: that initializer is an opaque cross-module call.
+        let table = simdOpcodeByRawValue
+        guard raw < table.count else { return .unreachable }
+        let op = table[raw]
         let a = Int(ins.a)
         let b = Int(ins.b)
         let c = Int(ins.c)
@@ -22,7 +30,7 @@ extension Store {
         }
         typealias L = SIMDLanes
 
-        if ins.imm >> 56 & 1 != 0 { return simdMemory(op, ins, ip[1], fp, lane: field) }
+        if ins.imm >> 56 & 1 != 0 { return simdMemory(op, ins, ip[1], fp, mem0, lane: field) }
 
         switch op {
         // MARK: Lanes, splats, shuffles
@@ -74,7 +82,8 @@ extension Store {
         return .none
     }
 
-    private func simdMemory(_ op: Opcode, _ ins: Inst, _ data: Inst, _ fp: UnsafeMutablePointer<UInt64>, lane: Int) -> TrapCode {
+    private func simdMemory(_ op: Opcode, _ ins: Inst, _ data: Inst, _ fp: UnsafeMutablePointer<UInt64>,
+                            _ mem0: UnsafeMutablePointer<MemoryState>, lane: Int) -> TrapCode {
         let bytes: UInt64
         switch op {
         case .v128Load, .v128Store: bytes = 16
@@ -83,9 +92,14 @@ extension Store {
         case .v128Load32Splat, .v128Load32Zero, .v128Load32Lane, .v128Store32Lane: bytes = 4
         default: bytes = 8
         }
-        let memIndex = Int(data.a)
-        guard memIndex < memories.count else { return .unreachable }
-        let m = memories[memIndex].pointee
+        let m: MemoryState
+        if data.b == 0 {
+            m = mem0.pointee
+        } else {
+            let memAddr = Int(data.a)
+            guard memAddr < memories.count else { return .unreachable }
+            m = memories[memAddr].pointee
+        }
         let base = m.is64 ? fp[Int(ins.b)] : UInt64(UInt32(truncatingIfNeeded: fp[Int(ins.b)]))
         let (ea, o1) = base.addingReportingOverflow(data.imm)
         let (end, o2) = ea.addingReportingOverflow(bytes)
@@ -94,7 +108,7 @@ extension Store {
         let a = Int(ins.a)
         let c = Int(ins.c)
         typealias L = SIMDLanes
-        var r = V128.zero
+        var r = V128(lo: 0, hi: 0)
         switch op {
         case .v128Load:
             r = V128(lo: p.loadUnaligned(as: UInt64.self), hi: (p + 8).loadUnaligned(as: UInt64.self))
@@ -143,3 +157,13 @@ extension Store {
         return .none
     }
 }
+
+/// Every opcode at the index of its raw value (the run loop decodes `Op.simd`'s opcode with
+/// it). A raw buffer made once and never freed: reading it costs no reference counting.
+nonisolated(unsafe) let simdOpcodeByRawValue: UnsafeBufferPointer<Opcode> = {
+    let top = Opcode.allCases.map { Int($0.rawValue) }.max() ?? 0
+    let t = UnsafeMutableBufferPointer<Opcode>.allocate(capacity: top + 1)
+    t.initialize(repeating: .unreachable)
+    for op in Opcode.allCases { t[Int(op.rawValue)] = op }
+    return UnsafeBufferPointer(t)
+}()
