@@ -135,6 +135,18 @@ import WasmCore
         #expect(r == [.v128(i32x4([0, 16, 0, 0]))])
     }
 
+    @Test func memory64AndSecondMemoryAddresses() throws {
+        let inst = try instance("""
+        (module (memory $a 1) (memory $b i64 1)
+          (func (export "f") (param i64) (result v128)
+            (v128.store $b (local.get 0) (v128.const i64x2 7 8))
+            (v128.load64_splat $b offset=8 (local.get 0))))
+        """)
+        #expect(try inst.call("f", i64(65520)) == [.v128(V128(lo: 8, hi: 8))])
+        #expect(inst.trap("f", i64(65521))?.message == "out of bounds memory access")
+        #expect(inst.trap("f", i64(-16))?.message == "out of bounds memory access")
+    }
+
     @Test func outOfBoundsLaneStoreTraps() throws {
         let inst = try instance("""
         (module (memory 1)
