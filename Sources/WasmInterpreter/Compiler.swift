@@ -178,7 +178,7 @@ struct FunctionCompiler {
     // MARK: Stack
 
     @discardableResult
-    private mutating func emit(_ i: Inst) -> Int {
+    mutating func emit(_ i: Inst) -> Int {
         code.append(i)
         lastProducer = -1
         teeProducer = -1
@@ -186,7 +186,7 @@ struct FunctionCompiler {
     }
 
     /// Pushes a fresh canonical entry and returns its slot.
-    private mutating func push(_ width: UInt8) -> UInt32 {
+    mutating func push(_ width: UInt8) -> UInt32 {
         let s = height
         stack.append(Entry(canon: s, read: s, width: width))
         height += UInt32(width)
@@ -194,14 +194,14 @@ struct FunctionCompiler {
         return s
     }
 
-    private mutating func pop() -> Entry {
+    mutating func pop() -> Entry {
         guard let e = stack.popLast() else { return Entry(canon: height, read: height, width: 1) }
         height = e.canon
         return e
     }
 
     /// Emits a value-producing instruction whose destination is a new top entry.
-    private mutating func produce(_ op: Op, b: UInt32 = 0, c: UInt32 = 0, imm: UInt64 = 0, width: UInt8 = 1) {
+    mutating func produce(_ op: Op, b: UInt32 = 0, c: UInt32 = 0, imm: UInt64 = 0, width: UInt8 = 1) {
         let dst = push(width)
         let at = emit(Inst(op, a: dst, b: b, c: c, imm: imm))
         lastProducer = at
@@ -421,7 +421,7 @@ struct FunctionCompiler {
     }
 
     /// Checks that the operand stack holds `n` values of the current block.
-    private func require(_ n: Int) throws(Diagnostic) {
+    func require(_ n: Int) throws(Diagnostic) {
         guard let c = ctrl.last, stack.count - c.depth >= n else {
             throw Diagnostic(.instantiate, "type mismatch: expected \(n) operands")
         }
@@ -724,6 +724,10 @@ struct FunctionCompiler {
             guard case .index(let x) = ins.immediate, Int(x) < ctx.dataAddrs.count else { throw Self.unsupported(op) }
             emit(Inst(.dataDrop, imm: UInt64(ctx.dataAddrs[Int(x)])))
         default:
+            if op.info.feature == .simd || op.info.feature == .relaxedSimd {
+                try compileSIMD(ins)
+                return
+            }
             if let kind = AccessKind.of(op) {
                 guard case .memArg(let ma) = ins.immediate, Int(ma.memory) < ctx.memAddrs.count else { throw Self.unsupported(op) }
                 let fast = ma.memory == 0 && !ctx.memIs64[0]

@@ -351,6 +351,10 @@ extension Store {
             case .storeG:
                 let t = genericStore(fp, a: Int(ip.pointee.a), b: Int(ip.pointee.b), c: ip.pointee.c, offset: ip.pointee.imm)
                 if t != .none { return t }
+            case .simd:
+                let t = executeSIMD(ip, fp, mem0)
+                if t != .none { return t }
+                pc += Int(truncatingIfNeeded: ip.pointee.imm >> 48 & 0xFF)
 
             case .memorySize, .memoryGrow, .memoryFill, .memoryCopy, .memoryInit, .dataDrop,
                  .tableGet, .tableSet, .tableSize, .tableGrow, .tableFill, .tableCopy, .tableInit, .elemDrop:

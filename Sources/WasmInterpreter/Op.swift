@@ -18,6 +18,8 @@ enum Op: UInt16, CaseIterable {
     case load8SAdd, load8UAdd, load16SAdd, load16UAdd, load32SAdd, load32UAdd, load64Add
     // Any memory (memory64, memories other than 0): `c` = kind | memory address << 8.
     case loadG, storeG
+    // Every SIMD instruction (wasm opcode in `imm`; see Executor+SIMD.swift).
+    case simd
     // Fused forms.
     case ret1
     case brIfEqz, brIfNez
