@@ -17,6 +17,21 @@ public enum FileIO {
         }
         defer { fclose(fp) }
         var out: [UInt8] = []
+        // A regular file is read in one call into an array of its size: no chunk copies and
+        // no growth (which would briefly hold two copies of a big file).
+        if fseek(fp, 0, SEEK_END) == 0 {
+            let size = ftell(fp)
+            let rewound = fseek(fp, 0, SEEK_SET) == 0
+            if !rewound { clearerr(fp) }
+            if rewound, size > 0, size < Int(Int32.max) {
+                let count = Int(size)
+                out = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+                    initialized = fread(buffer.baseAddress, 1, count, fp)
+                }
+            }
+        } else {
+            clearerr(fp)
+        }
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
             let n = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, fp) }

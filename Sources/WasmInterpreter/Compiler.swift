@@ -47,6 +47,9 @@ struct FunctionCompiler {
     /// The instruction whose destination is the top entry's canonical slot, while no label
     /// separates it from the current position (so its destination may be retargeted).
     var lastProducer = -1
+    /// An i32.add/sub just retargeted by `local.tee` (its result is the top entry, read from
+    /// the local), while nothing else was emitted or bound after it.
+    var teeProducer = -1
 
     struct ConstKey: Hashable { var lo: UInt64; var hi: UInt64; var wide: Bool }
 
@@ -175,14 +178,15 @@ struct FunctionCompiler {
     // MARK: Stack
 
     @discardableResult
-    private mutating func emit(_ i: Inst) -> Int {
+    mutating func emit(_ i: Inst) -> Int {
         code.append(i)
         lastProducer = -1
+        teeProducer = -1
         return code.count - 1
     }
 
     /// Pushes a fresh canonical entry and returns its slot.
-    private mutating func push(_ width: UInt8) -> UInt32 {
+    mutating func push(_ width: UInt8) -> UInt32 {
         let s = height
         stack.append(Entry(canon: s, read: s, width: width))
         height += UInt32(width)
@@ -190,14 +194,14 @@ struct FunctionCompiler {
         return s
     }
 
-    private mutating func pop() -> Entry {
+    mutating func pop() -> Entry {
         guard let e = stack.popLast() else { return Entry(canon: height, read: height, width: 1) }
         height = e.canon
         return e
     }
 
     /// Emits a value-producing instruction whose destination is a new top entry.
-    private mutating func produce(_ op: Op, b: UInt32 = 0, c: UInt32 = 0, imm: UInt64 = 0, width: UInt8 = 1) {
+    mutating func produce(_ op: Op, b: UInt32 = 0, c: UInt32 = 0, imm: UInt64 = 0, width: UInt8 = 1) {
         let dst = push(width)
         let at = emit(Inst(op, a: dst, b: b, c: c, imm: imm))
         lastProducer = at
@@ -248,6 +252,7 @@ struct FunctionCompiler {
     }
 
     private mutating func patch(_ site: Int, to target: Int) {
+        if target >= code.count { teeProducer = -1 }
         guard site >= 0 && site < code.count else { return }
         code[site].imm = UInt64(bitPattern: Int64(target - (site + 1)))
     }
@@ -365,6 +370,17 @@ struct FunctionCompiler {
     /// A conditional jump on an i32 entry; fuses a compare that produced it just before.
     /// Returns the jump's index for patching.
     private mutating func condJump(_ cond: Entry, ifTrue: Bool) -> Int {
+        if teeProducer >= 0 && teeProducer == code.count - 1 && code[teeProducer].a == cond.read && cond.read != cond.canon {
+            let at = teeProducer
+            switch code[at].op {
+            case .i32Add: code[at].op = ifTrue ? .i32AddBrNez : .i32AddBrEqz
+            case .i32Sub: code[at].op = ifTrue ? .i32SubBrNez : .i32SubBrEqz
+            default: return emit(Inst(ifTrue ? .brIf : .brIfNot, b: cond.read))
+            }
+            teeProducer = -1
+            lastProducer = -1
+            return at
+        }
         if lastProducer >= 0 && lastProducer == code.count - 1 && code[lastProducer].a == cond.canon && cond.read == cond.canon,
            let fused = Self.fusedBranch(code[lastProducer].op, ifTrue: ifTrue) {
             code[lastProducer].op = fused
@@ -405,7 +421,7 @@ struct FunctionCompiler {
     }
 
     /// Checks that the operand stack holds `n` values of the current block.
-    private func require(_ n: Int) throws(Diagnostic) {
+    func require(_ n: Int) throws(Diagnostic) {
         guard let c = ctrl.last, stack.count - c.depth >= n else {
             throw Diagnostic(.instantiate, "type mismatch: expected \(n) operands")
         }
@@ -438,6 +454,7 @@ struct FunctionCompiler {
             }
             if op == .loop {
                 lastProducer = -1
+                teeProducer = -1
                 c.loopPC = code.count
                 if ctx.fuel { emit(Inst(.fuel)) }
             }
@@ -561,16 +578,21 @@ struct FunctionCompiler {
                 let hadReaders = materializeReaders(of: slot, width: w)
                 if !hadReaders && producer >= 0 && producer == code.count - 1 && code[producer].a == e.canon && e.read == e.canon {
                     code[producer].a = slot
+                    if op == .localTee && (code[producer].op == .i32Add || code[producer].op == .i32Sub) {
+                        teeProducer = producer
+                    }
                 } else {
                     emit(Inst(w == 2 ? .copy2 : .copy, a: slot, b: e.read))
                 }
             }
+            let tee = teeProducer
             if op == .localTee {
                 stack.append(Entry(canon: height, read: slot, width: w))
                 height += UInt32(w)
                 maxHeight = max(maxHeight, height)
             }
             lastProducer = -1
+            teeProducer = op == .localTee ? tee : -1
         case .globalGet:
             guard case .index(let g) = ins.immediate, Int(g) < ctx.globalCells.count else { throw Self.unsupported(op) }
             let wide = ctx.globalTypes[Int(g)] == .v128
@@ -702,6 +724,10 @@ struct FunctionCompiler {
             guard case .index(let x) = ins.immediate, Int(x) < ctx.dataAddrs.count else { throw Self.unsupported(op) }
             emit(Inst(.dataDrop, imm: UInt64(ctx.dataAddrs[Int(x)])))
         default:
+            if op.info.feature == .simd || op.info.feature == .relaxedSimd {
+                try compileSIMD(ins)
+                return
+            }
             if let kind = AccessKind.of(op) {
                 guard case .memArg(let ma) = ins.immediate, Int(ma.memory) < ctx.memAddrs.count else { throw Self.unsupported(op) }
                 let fast = ma.memory == 0 && !ctx.memIs64[0]

@@ -61,6 +61,22 @@ extension Store {
                 if u32(fp[Int(ip.pointee.b)]) == 0 { pc += rel(ip.pointee.imm) }
             case .brIfNez:
                 if u32(fp[Int(ip.pointee.b)]) != 0 { pc += rel(ip.pointee.imm) }
+            case .i32AddBrNez:
+                let r = u32(fp[Int(ip.pointee.b)]) &+ u32(fp[Int(ip.pointee.c)])
+                fp[Int(ip.pointee.a)] = UInt64(r)
+                if r != 0 { pc += rel(ip.pointee.imm) }
+            case .i32AddBrEqz:
+                let r = u32(fp[Int(ip.pointee.b)]) &+ u32(fp[Int(ip.pointee.c)])
+                fp[Int(ip.pointee.a)] = UInt64(r)
+                if r == 0 { pc += rel(ip.pointee.imm) }
+            case .i32SubBrNez:
+                let r = u32(fp[Int(ip.pointee.b)]) &- u32(fp[Int(ip.pointee.c)])
+                fp[Int(ip.pointee.a)] = UInt64(r)
+                if r != 0 { pc += rel(ip.pointee.imm) }
+            case .i32SubBrEqz:
+                let r = u32(fp[Int(ip.pointee.b)]) &- u32(fp[Int(ip.pointee.c)])
+                fp[Int(ip.pointee.a)] = UInt64(r)
+                if r == 0 { pc += rel(ip.pointee.imm) }
             case .brIfI32Eq:
                 if u32(fp[Int(ip.pointee.b)]) == u32(fp[Int(ip.pointee.c)]) { pc += rel(ip.pointee.imm) }
             case .brIfI32Ne:
@@ -335,6 +351,10 @@ extension Store {
             case .storeG:
                 let t = genericStore(fp, a: Int(ip.pointee.a), b: Int(ip.pointee.b), c: ip.pointee.c, offset: ip.pointee.imm)
                 if t != .none { return t }
+            case .simd:
+                let t = executeSIMD(ip, fp, mem0)
+                if t != .none { return t }
+                pc += Int(truncatingIfNeeded: ip.pointee.imm >> 48 & 0xFF)
 
             case .memorySize, .memoryGrow, .memoryFill, .memoryCopy, .memoryInit, .dataDrop,
                  .tableGet, .tableSet, .tableSize, .tableGrow, .tableFill, .tableCopy, .tableInit, .elemDrop:

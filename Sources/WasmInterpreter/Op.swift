@@ -18,9 +18,13 @@ enum Op: UInt16, CaseIterable {
     case load8SAdd, load8UAdd, load16SAdd, load16UAdd, load32SAdd, load32UAdd, load64Add
     // Any memory (memory64, memories other than 0): `c` = kind | memory address << 8.
     case loadG, storeG
+    // Every SIMD instruction (wasm opcode in `imm`; see Executor+SIMD.swift).
+    case simd
     // Fused forms.
     case ret1
     case brIfEqz, brIfNez
+    // `local.tee x (i32.add|sub …)` feeding `br_if`: compute, store, test.
+    case i32AddBrNez, i32AddBrEqz, i32SubBrNez, i32SubBrEqz
     case brIfI32LtS, brIfI32LtU, brIfI32GtS, brIfI32GtU, brIfI32LeS, brIfI32LeU, brIfI32GeS, brIfI32GeU
     case brIfI32Eq, brIfI32Ne
     // Numeric instructions, named as the wasm opcodes.

@@ -2,41 +2,9 @@
 import WasmCore
 
 enum TypeText {
-    static func heap(_ h: HeapType) -> String {
-        switch h {
-        case .func: return "func"
-        case .nofunc: return "nofunc"
-        case .extern: return "extern"
-        case .noextern: return "noextern"
-        case .any: return "any"
-        case .eq: return "eq"
-        case .i31: return "i31"
-        case .struct: return "struct"
-        case .array: return "array"
-        case .none: return "none"
-        case .exn: return "exn"
-        case .noexn: return "noexn"
-        case .concrete(let i): return String(i)
-        }
-    }
+    static func ref(_ r: RefType) -> String { r.description }
 
-    static func ref(_ r: RefType) -> String {
-        if r.nullable, r.heapType.isAbstract {
-            return heap(r.heapType) + "ref"
-        }
-        return "(ref " + (r.nullable ? "null " : "") + heap(r.heapType) + ")"
-    }
-
-    static func val(_ t: ValType) -> String {
-        switch t {
-        case .i32: return "i32"
-        case .i64: return "i64"
-        case .f32: return "f32"
-        case .f64: return "f64"
-        case .v128: return "v128"
-        case .ref(let r): return ref(r)
-        }
-    }
+    static func val(_ t: ValType) -> String { t.description }
 
     static func funcType(_ f: FuncType) -> String {
         var parts: [String] = []

@@ -221,10 +221,10 @@ public indirect enum ResultPattern: Sendable, Hashable, CustomStringConvertible 
                 }
             }
             return "v128.const \(shape.rawValue) " + parts.joined(separator: " ")
-        case .refNull(let t): return t.map { "ref.null \(HeapTypeText.name($0))" } ?? "ref.null"
+        case .refNull(let t): return t.map { "ref.null \($0.description)" } ?? "ref.null"
         case .refHost(let n): return "ref.host \(n)"
         case .refExtern(let n): return "ref.extern \(n)"
-        case .refType(let t): return "ref.\(HeapTypeText.name(t))"
+        case .refType(let t): return "ref.\(t.description)"
         case .either(let alts): return "either(" + alts.map(\.description).joined(separator: " | ") + ")"
         }
     }

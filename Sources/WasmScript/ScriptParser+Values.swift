@@ -77,7 +77,7 @@ extension FormParser {
             r = .either(alts)
         default:
             // `ref.func`, `ref.any`, `ref.eq`, `ref.i31`, `ref.struct`, `ref.array`, `ref.exn`…
-            guard k.hasPrefix("ref."), let t = HeapTypeText.parse(String(k.dropFirst(4))) else {
+            guard k.hasPrefix("ref."), let t = HeapType(keyword: String(k.dropFirst(4))) else {
                 throw error("unexpected token, expected a result", head)
             }
             // `(ref.func $f)` style indices cannot be checked from a script; accept the form.
@@ -92,7 +92,7 @@ extension FormParser {
         let t = current
         switch t.kind {
         case .keyword:
-            guard let h = HeapTypeText.parse(text(t)) else { throw error("unknown heap type", t) }
+            guard let h = HeapType(keyword: text(t)) else { throw error("unknown heap type", t) }
             i += 1
             return h
         case .id, .number:

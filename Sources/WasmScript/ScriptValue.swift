@@ -52,7 +52,7 @@ public enum ScriptValue: Sendable, Hashable, CustomStringConvertible {
             return "v128.const i32x4 " + lanes.joined(separator: " ")
         case .ref(let r):
             switch r {
-            case .null(let t): return t.map { "ref.null \(HeapTypeText.name($0))" } ?? "ref.null"
+            case .null(let t): return t.map { "ref.null \($0.description)" } ?? "ref.null"
             case .host(let n): return "ref.host \(n)"
             case .extern(let n): return "ref.extern \(n)"
             case .object(let k, let ext):
@@ -113,44 +113,6 @@ enum FloatText {
         }
         let d = Double(bitPattern: bits)
         return "\(d)" + (frac == 0 && exp == 0 ? "" : " (0x" + hex(bits, digits: 16) + ")")
-    }
-}
-
-enum HeapTypeText {
-    static func name(_ t: HeapType) -> String {
-        switch t {
-        case .func: return "func"
-        case .nofunc: return "nofunc"
-        case .extern: return "extern"
-        case .noextern: return "noextern"
-        case .any: return "any"
-        case .eq: return "eq"
-        case .i31: return "i31"
-        case .struct: return "struct"
-        case .array: return "array"
-        case .none: return "none"
-        case .exn: return "exn"
-        case .noexn: return "noexn"
-        case .concrete(let i): return String(i)
-        }
-    }
-
-    static func parse(_ s: String) -> HeapType? {
-        switch s {
-        case "func": return .func
-        case "nofunc": return .nofunc
-        case "extern": return .extern
-        case "noextern": return .noextern
-        case "any": return .any
-        case "eq": return .eq
-        case "i31": return .i31
-        case "struct": return .struct
-        case "array": return .array
-        case "none": return HeapType.none
-        case "exn": return .exn
-        case "noexn": return .noexn
-        default: return nil
-        }
     }
 }
 

@@ -63,7 +63,9 @@ public struct Lexer: Sendable {
         }
         var lexer = Lexer(bytes: bytes)
         var tokens: [Token] = []
-        tokens.reserveCapacity(min(bytes.count / 4, 1 << 20) + 1)
+        // Formatted text averages about ten bytes a token: reserving for one per eight bytes
+        // avoids regrowing (and copying) a big array, and pages never written cost no memory.
+        tokens.reserveCapacity(bytes.count / 8 + 16)
         var depth = 0
         while true {
             let t = lexer.next()
@@ -90,7 +92,7 @@ public struct Lexer: Sendable {
             let b = bytes[position]
             switch b {
             case 0x20, 0x09, 0x0A, 0x0D:
-                position += 1
+                position = Lexer.skipSpaces(bytes, from: position &+ 1)
             case UInt8(ascii: ";"):
                 if position + 1 < n, bytes[position + 1] == UInt8(ascii: ";") {
                     skipLineComment()
@@ -123,8 +125,17 @@ public struct Lexer: Sendable {
         var i = position + 2
         let n = bytes.count
         // The spec's newline is LF, CR or CR LF: a lone CR ends a line comment too.
-        while i < n, bytes[i] != 0x0A, bytes[i] != 0x0D { i += 1 }
-        if let bad = Lexer.firstInvalidUTF8(bytes, start..<i) {
+        var high: UInt8 = 0
+        bytes.withUnsafeBufferPointer { buf in
+            while i < n {
+                let b = buf[i]
+                if b == 0x0A || b == 0x0D { break }
+                high |= b
+                i &+= 1
+            }
+        }
+        // Only a comment with a non-ASCII byte needs the UTF-8 check.
+        if high >= 0x80, let bad = Lexer.firstInvalidUTF8(bytes, start..<i) {
             error("malformed UTF-8 encoding", at: bad, length: 1)
         }
         position = i
@@ -136,24 +147,31 @@ public struct Lexer: Sendable {
         var depth = 0
         var i = position
         let n = bytes.count
-        while i < n {
-            let b = bytes[i]
-            if b == UInt8(ascii: "("), i + 1 < n, bytes[i + 1] == UInt8(ascii: ";") {
-                depth += 1
-                i += 2
-            } else if b == UInt8(ascii: ";"), i + 1 < n, bytes[i + 1] == UInt8(ascii: ")") {
-                depth -= 1
-                i += 2
-                if depth == 0 {
-                    if let bad = Lexer.firstInvalidUTF8(bytes, start..<i) {
-                        error("malformed UTF-8 encoding", at: bad, length: 1)
-                    }
-                    position = i
-                    return nil
+        var high: UInt8 = 0
+        let closed = bytes.withUnsafeBufferPointer { buf -> Bool in
+            while i < n {
+                let b = buf[i]
+                if b == UInt8(ascii: "("), i + 1 < n, buf[i + 1] == UInt8(ascii: ";") {
+                    depth += 1
+                    i += 2
+                } else if b == UInt8(ascii: ";"), i + 1 < n, buf[i + 1] == UInt8(ascii: ")") {
+                    depth -= 1
+                    i += 2
+                    if depth == 0 { return true }
+                } else {
+                    high |= b
+                    i += 1
                 }
-            } else {
-                i += 1
             }
+            return false
+        }
+        if closed {
+            // Only a comment with a non-ASCII byte needs the UTF-8 check.
+            if high >= 0x80, let bad = Lexer.firstInvalidUTF8(bytes, start..<i) {
+                error("malformed UTF-8 encoding", at: bad, length: 1)
+            }
+            position = i
+            return nil
         }
         error("unclosed comment", at: start, length: 2)
         position = n
@@ -200,17 +218,31 @@ public struct Lexer: Sendable {
         var strings = 0
         var plainChars = 0
         var firstStringEnd = -1
+        // Whether a plain character is not an idchar (`,;[]{}`): decides id/keyword vs reserved.
+        var nonIdChar = false
         while i < n {
+            // The common case, a run of idchars, over raw memory.
+            let runStart = i
+            bytes.withUnsafeBufferPointer { buf in
+                while i < n, Lexer.isIdChar(buf[i]) { i &+= 1 }
+            }
+            plainChars &+= i &- runStart
+            if i >= n { break }
             let b = bytes[i]
-            if Lexer.isIdChar(b) || b == UInt8(ascii: ",") || b == UInt8(ascii: "[") || b == UInt8(ascii: "]")
+            if Lexer.isIdChar(b) {
+                plainChars += 1
+                i += 1
+            } else if b == UInt8(ascii: ",") || b == UInt8(ascii: "[") || b == UInt8(ascii: "]")
                 || b == UInt8(ascii: "{") || b == UInt8(ascii: "}") {
                 plainChars += 1
                 i += 1
+                nonIdChar = true
             } else if b == UInt8(ascii: ";") {
                 // `;;` starts a comment, which ends the token.
                 if i + 1 < n, bytes[i + 1] == UInt8(ascii: ";") { break }
                 plainChars += 1
                 i += 1
+                nonIdChar = true
             } else if b == UInt8(ascii: "\"") {
                 guard let end = scanString(from: i) else {
                     if i == start + 1, bytes[start] == UInt8(ascii: "$"), var last = diagnostics.popLast() {
@@ -269,16 +301,24 @@ public struct Lexer: Sendable {
                 error("empty identifier", at: start, length: 1)
                 return Token(kind: .invalid, offset: UInt32(start), length: length)
             }
-            if Lexer.allIdChars(bytes, start..<i) {
+            if !nonIdChar {
                 return Token(kind: .id, offset: UInt32(start), length: length)
             }
             return Token(kind: .reserved, offset: UInt32(start), length: length)
         }
-        let slice = bytes[start..<i]
-        if Literals.isNumber(slice) {
+        let isLower = first >= UInt8(ascii: "a") && first <= UInt8(ascii: "z")
+        // Numbers start with a sign, a digit, `inf` or `nan`: keywords (most start with `i`, as
+        // `i32.add`) need no number scan.
+        var mayBeNumber = !isLower
+        if isLower, i - start >= 3 {
+            let second = bytes[start + 1]
+            mayBeNumber = (first == UInt8(ascii: "i") && second == UInt8(ascii: "n"))
+                || (first == UInt8(ascii: "n") && second == UInt8(ascii: "a"))
+        }
+        if mayBeNumber, Literals.isNumber(bytes[start..<i]) {
             return Token(kind: .number, offset: UInt32(start), length: length)
         }
-        if first >= UInt8(ascii: "a"), first <= UInt8(ascii: "z"), Lexer.allIdChars(bytes, start..<i) {
+        if isLower, !nonIdChar {
             return Token(kind: .keyword, offset: UInt32(start), length: length)
         }
         return Token(kind: .reserved, offset: UInt32(start), length: length)
@@ -381,19 +421,41 @@ public struct Lexer: Sendable {
 
     /// The spec's `idchar`: printable ASCII except space, quotes, parens, comma, semicolon,
     /// brackets and braces.
+    /// idchar: printable ASCII except `"(),;[]{}`, as a 128-bit mask (bit b set for byte b).
+    /// Constants rather than a lazily built table: this runs once per source byte, and a
+    /// global `let` costs a `swift_once` check on every call.
     @inline(__always)
-    public static func isIdChar(_ b: UInt8) -> Bool { idCharTable[Int(b)] }
-
-    private static let idCharTable: [Bool] = {
-        var t = [Bool](repeating: false, count: 256)
-        for b in 0x21...0x7E { t[b] = true }
-        for c in "\"(),;[]{}" { t[Int(c.asciiValue ?? 0)] = false }
-        return t
-    }()
+    public static func isIdChar(_ b: UInt8) -> Bool {
+        if b < 64 { return (0xF7FF_ECFA_0000_0000 as UInt64) >> UInt64(b) & 1 != 0 }
+        if b < 128 { return (0x57FF_FFFF_D7FF_FFFF as UInt64) >> UInt64(b &- 64) & 1 != 0 }
+        return false
+    }
 
     static func allIdChars(_ bytes: [UInt8], _ r: Range<Int>) -> Bool {
-        for i in r where !idCharTable[Int(bytes[i])] { return false }
+        for i in r where !isIdChar(bytes[i]) { return false }
         return true
+    }
+
+    /// The end of the run of whitespace (space, tab, LF, CR) at `i`: the bulk of a formatted
+    /// file is indentation, so this loop runs over raw memory.
+    @inline(__always)
+    static func skipSpaces(_ bytes: [UInt8], from i: Int) -> Int {
+        bytes.withUnsafeBufferPointer { buf in
+            var j = i
+            let n = buf.count
+            // Indentation: eight spaces at a time.
+            if let base = UnsafeRawPointer(buf.baseAddress) {
+                while j &+ 8 <= n, base.loadUnaligned(fromByteOffset: j, as: UInt64.self) == 0x2020_2020_2020_2020 {
+                    j &+= 8
+                }
+            }
+            while j < n {
+                let b = buf[j]
+                guard b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D else { break }
+                j &+= 1
+            }
+            return j
+        }
     }
 
     @inline(__always)

@@ -320,10 +320,13 @@ public enum Literals {
             accept(UInt8(ascii: "+")) || accept(UInt8(ascii: "-"))
         }
 
+        @inline(__always)
         mutating func word(_ w: StaticString) -> Bool {
             let n = w.utf8CodeUnitCount
             guard s.endIndex - i >= n else { return false }
             let p = w.utf8Start
+            // Most calls fail on the first byte (a digit where `inf`, `nan`, `0x` is tried).
+            if n > 0, s[i] != p[0] { return false }
             for k in 0..<n where s[i + k] != p[k] { return false }
             i += n
             return true

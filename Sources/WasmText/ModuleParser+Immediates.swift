@@ -5,7 +5,7 @@ extension ModuleParser {
 
     /// `plaininstr` ::= keyword immediates (the keyword is already consumed).
     mutating func parsePlainInstruction(_ op: Opcode, _ e: inout Expression, _ c: BodyContext) throws(Diagnostic) -> Instruction {
-        switch op.info.immediates {
+        switch OpcodeLookup.shape(op) {
         case .none:
             if op == .select, isOpen("result") {
                 var types: [ValType] = []

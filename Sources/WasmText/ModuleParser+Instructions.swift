@@ -290,6 +290,11 @@ extension ModuleParser {
     /// legacy mode (with a warning); `unknown operator` otherwise.
     mutating func lookupOpcode() throws(Diagnostic) -> Opcode {
         guard kind == .keyword else { throw unexpected("an instruction") }
+        let t = tokens[pos]
+        if let op = OpcodeLookup.shared.find(s.bytes, start: Int(t.offset), length: Int(t.length), allowed: options.features) {
+            pos += 1
+            return op
+        }
         let name = s.text(pos)
         var op = Opcode.byName[name]
         if op == nil, let l = Opcode.byLegacyName[name] {

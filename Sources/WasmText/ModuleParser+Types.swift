@@ -119,22 +119,7 @@ extension ModuleParser {
     /// `heaptype` ::= absheaptype | typeidx
     mutating func parseHeapType() throws(Diagnostic) -> HeapType {
         if kind == .keyword {
-            let h: HeapType
-            switch s.text(pos) {
-            case "func": h = .func
-            case "extern": h = .extern
-            case "any": h = .any
-            case "eq": h = .eq
-            case "i31": h = .i31
-            case "struct": h = .struct
-            case "array": h = .array
-            case "none": h = .none
-            case "nofunc": h = .nofunc
-            case "noextern": h = .noextern
-            case "exn": h = .exn
-            case "noexn": h = .noexn
-            default: throw unexpected("a heap type")
-            }
+            guard let h = HeapType(keyword: s.text(pos)) else { throw unexpected("a heap type") }
             pos += 1
             return h
         }

@@ -265,43 +265,8 @@ public struct TypeContext: Sendable {
     // MARK: Printing
 
     /// A value type as the text format writes it, for messages.
-    public func describe(_ t: ValType) -> String {
-        switch t {
-        case .i32: return "i32"
-        case .i64: return "i64"
-        case .f32: return "f32"
-        case .f64: return "f64"
-        case .v128: return "v128"
-        case .ref(let r): return TypeContext.describe(r)
-        }
-    }
+    public func describe(_ t: ValType) -> String { t.description }
 
-    public static func describe(_ r: RefType) -> String {
-        let name: String
-        switch r.heapType {
-        case .func: name = "func"
-        case .nofunc: name = "nofunc"
-        case .extern: name = "extern"
-        case .noextern: name = "noextern"
-        case .any: name = "any"
-        case .eq: name = "eq"
-        case .i31: name = "i31"
-        case .struct: name = "struct"
-        case .array: name = "array"
-        case .none: name = "none"
-        case .exn: name = "exn"
-        case .noexn: name = "noexn"
-        case .concrete(let i): return r.nullable ? "(ref null \(i))" : "(ref \(i))"
-        }
-        if r.nullable {
-            switch r.heapType {
-            case .none: return "nullref"
-            case .nofunc: return "nullfuncref"
-            case .noextern: return "nullexternref"
-            case .noexn: return "nullexnref"
-            default: return name + "ref"
-            }
-        }
-        return "(ref \(name))"
-    }
+    public static func describe(_ r: RefType) -> String { r.description }
+
 }

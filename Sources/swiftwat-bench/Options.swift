@@ -31,7 +31,7 @@ options:
                       (assembler, interpreter, runner, startup); may be repeated
   --section NAME      only this section (may be repeated)
   --json              print the results as JSON on standard output
-  --bench-dir DIR     the bench inputs (default: ../shared/bench)
+  --bench-dir DIR     the bench inputs (default: ../shared/bench from the package root)
   --testsuite DIR     the official suite (default: $WASM_TESTSUITE, else ../shared/testsuite)
   --tool-dir DIR      where the wat2wasm and wastrun binaries are (default: next to this binary)
   --help              show this help
@@ -84,9 +84,22 @@ extension Options {
 
     func runs(default d: Int) -> Int { repeatCount ?? d }
 
-    var resolvedBenchDir: String { benchDir ?? "../shared/bench" }
+    var resolvedBenchDir: String { benchDir ?? Options.packageRoot + "/../shared/bench" }
 
     var resolvedTestsuite: String {
-        testsuite ?? FileIO.environment("WASM_TESTSUITE") ?? "../shared/testsuite"
+        testsuite ?? FileIO.environment("WASM_TESTSUITE") ?? Options.packageRoot + "/../shared/testsuite"
     }
+
+    /// The package root: the working directory when it holds Package.swift (`swift run`), else
+    /// the nearest ancestor of this executable that does (`.build/release/swiftwat-bench` run
+    /// from anywhere), else the working directory.
+    static let packageRoot: String = {
+        if FileIO.exists("Package.swift") { return "." }
+        guard var dir = Files.executableDirectory() else { return "." }
+        while let slash = dir.lastIndex(of: "/"), !dir.isEmpty {
+            if FileIO.exists(dir + "/Package.swift") { return dir }
+            dir = String(dir[..<slash])
+        }
+        return "."
+    }()
 }

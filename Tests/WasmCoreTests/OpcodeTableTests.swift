@@ -52,3 +52,22 @@ import Testing
         #expect(Opcode.tryTable.info.code == 0x1F)
     }
 }
+
+@Suite struct TypeTextTests {
+    @Test func heapTypeKeywordsRoundTrip() {
+        for (keyword, type) in HeapType.abstractKeywords {
+            #expect(HeapType(keyword: keyword) == type)
+            #expect(type.description == keyword)
+        }
+        #expect(HeapType(keyword: "anyfunc") == nil)
+    }
+
+    @Test func referenceTypesUseTheSpecShorthands() {
+        #expect(RefType.funcref.description == "funcref")
+        #expect(RefType.nullref.description == "nullref")
+        #expect(RefType.nullexternref.description == "nullexternref")
+        #expect(RefType(nullable: false, .func).description == "(ref func)")
+        #expect(RefType(nullable: true, .concrete(3)).description == "(ref null 3)")
+        #expect(ValType.ref(.exnref).description == "exnref")
+    }
+}

@@ -33,6 +33,10 @@ import WasmCore
                 ;; the first operand reads the local before the tee overwrites it
                 (i32.sub (local.get 0) (local.tee 0 (i32.const 100))))
               (func (export "unreachable") (unreachable))
+              (func (export "tee_if") (param i32) (result i32 i32)
+                (if (result i32) (local.tee 0 (i32.add (local.get 0) (i32.const 1)))
+                  (then (i32.const 10)) (else (i32.const 20)))
+                (local.get 0))
               (func (export "swap_locals") (param i32 i32) (result i32 i32)
                 (local.get 0) (local.get 1) (local.set 0) (local.set 1) (local.get 0) (local.get 1))
             )
@@ -53,6 +57,8 @@ import WasmCore
         #expect(try m.call("select", i32(1), i64(1), i64(2)) == [i64(1)])
         #expect(try m.call("tee_keeps_old", i32(7)) == [i32(-93)])
         #expect(m.trap("unreachable")?.message == "unreachable")
+        #expect(try m.call("tee_if", i32(-1)) == [i32(20), i32(0)])
+        #expect(try m.call("tee_if", i32(4)) == [i32(10), i32(5)])
         #expect(try m.call("swap_locals", i32(1), i32(2)) == [i32(2), i32(1)])
     }
 
