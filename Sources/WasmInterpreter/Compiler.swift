@@ -32,6 +32,9 @@ struct FunctionCompiler {
         var unreachable: Bool
         /// Index into `handlers` when this block is a `try_table` body.
         var handler = -1
+        /// A legacy `try`: the slot holding the caught exnref (for `rethrow`) and its handler.
+        var exnSlot = UInt32.max
+        var legacyHandler = -1
     }
 
     let ctx: CompileContext
@@ -53,6 +56,9 @@ struct FunctionCompiler {
     /// the local), while nothing else was emitted or bound after it.
     var teeProducer = -1
     var handlers: [CompiledHandler] = []
+    /// Slots after the constants, one per legacy `try`, for the exception its catch received.
+    var exnSlotStart: UInt32 = 0
+    var legacyTries: UInt32 = 0
 
     struct ConstKey: Hashable { var lo: UInt64; var hi: UInt64; var wide: Bool }
 
@@ -81,7 +87,8 @@ struct FunctionCompiler {
         let localEnd = slot
         constStart = localEnd
         collectConstants(function.body)
-        height = constStart + UInt32(consts.count)
+        exnSlotStart = constStart + UInt32(consts.count)
+        height = exnSlotStart + Self.legacyTryCount(body: function.body)
         maxHeight = height
         let results = type.results.map(Self.width)
         resultSlots = results.reduce(0) { $0 + UInt32($1) }
@@ -97,9 +104,9 @@ struct FunctionCompiler {
                 case .block, .loop, .if, .tryTable, .try:
                     skipDepth += 1
                     continue
-                case .end:
+                case .end, .delegate:
                     if skipDepth > 0 { skipDepth -= 1; continue }
-                case .else:
+                case .else, .catch, .catchAll:
                     if skipDepth > 0 { continue }
                 default:
                     continue
@@ -727,7 +734,7 @@ struct FunctionCompiler {
         case .dataDrop:
             guard case .index(let x) = ins.immediate, Int(x) < ctx.dataAddrs.count else { throw Self.unsupported(op) }
             emit(Inst(.dataDrop, imm: UInt64(ctx.dataAddrs[Int(x)])))
-        case .throw, .throwRef, .tryTable:
+        case .throw, .throwRef, .tryTable, .try, .catch, .catchAll, .delegate, .rethrow:
             try compileException(ins, body)
         default:
             if op.info.feature == .simd || op.info.feature == .relaxedSimd {

@@ -7,18 +7,21 @@ struct ExceptionRecord {
     var payload: [UInt64]
 }
 
-/// A `try_table` handler at absolute code addresses (code buffers never move).
+/// A `try_table` or legacy `try` handler at absolute code addresses (code buffers never move).
 struct ExceptionHandler {
     struct Clause {
         var catchesAll: Bool
-        var withRef: Bool
         var tag: Int
         var pad: UnsafeMutablePointer<Inst>
         var slot: Int
+        var refSlot: Int
     }
     var start: UnsafeMutablePointer<Inst>
     var end: UnsafeMutablePointer<Inst>
     var clauses: [Clause]
+    /// nil: not a delegate; -1: to the caller; else the store-wide index of the handler that
+    /// takes over.
+    var delegate: Int?
 }
 
 struct ExceptionState {
@@ -31,13 +34,14 @@ struct ExceptionState {
 // caller's call instruction, popping frames in place (no Swift recursion).
 extension Store {
     func registerHandlers(_ compiled: [CompiledHandler], code: UnsafeMutablePointer<Inst>) {
+        let first = exceptionState.handlers.count
         for h in compiled {
             let clauses = h.clauses.map { c in
-                ExceptionHandler.Clause(catchesAll: c.kind == .catchAll || c.kind == .catchAllRef,
-                                        withRef: c.kind == .catchRef || c.kind == .catchAllRef,
-                                        tag: c.tag, pad: code + c.pad, slot: Int(c.slot))
+                ExceptionHandler.Clause(catchesAll: c.catchesAll, tag: c.tag, pad: code + c.pad, slot: Int(c.slot), refSlot: c.refSlot)
             }
-            exceptionState.handlers.append(ExceptionHandler(start: code + h.start, end: code + h.end, clauses: clauses))
+            let delegate = h.delegate.map { $0 < 0 ? -1 : first + $0 }
+            exceptionState.handlers.append(ExceptionHandler(start: code + h.start, end: code + h.end, clauses: clauses,
+                                                            delegate: delegate))
         }
     }
 
@@ -69,7 +73,7 @@ extension Store {
                 if !c.catchesAll {
                     for v in payload { fp[s] = v; s += 1 }
                 }
-                if c.withRef { fp[s] = UInt64(exn) + 1 }
+                if c.refSlot >= 0 { fp[c.refSlot] = UInt64(exn) + 1 }
                 pc = c.pad
                 return .none
             }
@@ -86,13 +90,23 @@ extension Store {
     }
 
     /// The first matching clause of the innermost handler around `at` that has one; handlers
-    /// around `at` that do not match pass the exception outward.
+    /// around `at` that do not match pass the exception outward, a `delegate` passes it to its
+    /// target (nil also when it goes to the caller).
     private func handlerClause(at: UnsafeMutablePointer<Inst>, tag: Int) -> ExceptionHandler.Clause? {
-        var around: [ExceptionHandler] = []
-        for h in exceptionState.handlers where h.start <= at && at < h.end { around.append(h) }
-        around.sort { ($0.end - $0.start) < ($1.end - $1.start) }
-        for h in around {
+        let all = exceptionState.handlers
+        var around: [Int] = []
+        for i in all.indices where all[i].start <= at && at < all[i].end { around.append(i) }
+        around.sort { (all[$0].end - all[$0].start) < (all[$1].end - all[$1].start) }
+        var k = 0
+        while k < around.count {
+            let h = all[around[k]]
+            if let d = h.delegate {
+                guard d >= 0, let next = around.firstIndex(of: d), next > k else { return nil }
+                k = next
+                continue
+            }
             for c in h.clauses where c.catchesAll || c.tag == tag { return c }
+            k += 1
         }
         return nil
     }

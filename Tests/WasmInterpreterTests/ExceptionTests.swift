@@ -138,4 +138,35 @@ import WasmCore
             """, store: store, imports: ["lib": ["e": .tag(t), "throw": .function(f)]])
         #expect(try user.call("run", i32(77)) == [i32(77)])
     }
+
+    @Test func legacyTryCatchDelegateRethrow() throws {
+        let m = try instance("""
+            (module
+              (tag $e (param i32)) (tag $f)
+              (func $throw (param i32) (throw $e (local.get 0)))
+              (func (export "catch") (param i32) (result i32)
+                (try (result i32)
+                  (do (call $throw (local.get 0)) (i32.const 0))
+                  (catch $f (i32.const -1))
+                  (catch $e (i32.const 1000) (i32.add))))
+              (func (export "catch_all") (result i32)
+                (try (result i32) (do (throw $f)) (catch_all (i32.const 7))))
+              (func (export "rethrow") (param i32) (result i32)
+                (try (result i32)
+                  (do (try (do (call $throw (local.get 0))) (catch $e (drop) (rethrow 0))) (i32.const 0))
+                  (catch $e)))
+              (func (export "delegate") (param i32) (result i32)
+                (try $outer (result i32)
+                  (do (try (do (try (do (call $throw (local.get 0))) (delegate $outer)))
+                           (catch_all)) (i32.const 0))
+                  (catch $e (i32.const 1) (i32.add))))
+              (func (export "delegate_out") (try (do (throw $f)) (delegate 0))))
+            """)
+        #expect(try m.call("catch", i32(5)) == [i32(1005)])
+        #expect(try m.call("catch_all") == [i32(7)])
+        #expect(try m.call("rethrow", i32(3)) == [i32(3)])
+        // The inner catch_all is skipped: delegate hands the exception to $outer.
+        #expect(try m.call("delegate", i32(10)) == [i32(11)])
+        #expect(m.trap("delegate_out")?.message.hasPrefix("uncaught exception") == true)
+    }
 }
