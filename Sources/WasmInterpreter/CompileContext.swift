@@ -18,6 +18,9 @@ struct CompileContext {
     var elemAddrs: [Int]
     var dataAddrs: [Int]
     var fuel: Bool
+    /// Store address and payload type of every tag of the module's index space.
+    var tagAddrs: [Int] = []
+    var tagTypes: [FuncType] = []
 
     func funcType(typeIndex: UInt32) -> FuncType {
         let i = Int(typeIndex)
@@ -49,4 +52,6 @@ struct CompiledFunction {
     var localCount: UInt32
     var constStart: UInt32
     var frameSize: UInt32
+    /// `try_table` handlers, innermost first (code positions relative to `code`).
+    var handlers: [CompiledHandler] = []
 }

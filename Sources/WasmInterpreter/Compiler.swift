@@ -30,6 +30,11 @@ struct FunctionCompiler {
         /// The conditional jump of an `if` to patch with the `else` (or end) position.
         var elsePatch: Int
         var unreachable: Bool
+        /// Index into `handlers` when this block is a `try_table` body.
+        var handler = -1
+        /// A legacy `try`: the slot holding the caught exnref (for `rethrow`) and its handler.
+        var exnSlot = UInt32.max
+        var legacyHandler = -1
     }
 
     let ctx: CompileContext
@@ -50,6 +55,10 @@ struct FunctionCompiler {
     /// An i32.add/sub just retargeted by `local.tee` (its result is the top entry, read from
     /// the local), while nothing else was emitted or bound after it.
     var teeProducer = -1
+    var handlers: [CompiledHandler] = []
+    /// Slots after the constants, one per legacy `try`, for the exception its catch received.
+    var exnSlotStart: UInt32 = 0
+    var legacyTries: UInt32 = 0
 
     struct ConstKey: Hashable { var lo: UInt64; var hi: UInt64; var wide: Bool }
 
@@ -78,7 +87,8 @@ struct FunctionCompiler {
         let localEnd = slot
         constStart = localEnd
         collectConstants(function.body)
-        height = constStart + UInt32(consts.count)
+        exnSlotStart = constStart + UInt32(consts.count)
+        height = exnSlotStart + Self.legacyTryCount(body: function.body)
         maxHeight = height
         let results = type.results.map(Self.width)
         resultSlots = results.reduce(0) { $0 + UInt32($1) }
@@ -94,9 +104,9 @@ struct FunctionCompiler {
                 case .block, .loop, .if, .tryTable, .try:
                     skipDepth += 1
                     continue
-                case .end:
+                case .end, .delegate:
                     if skipDepth > 0 { skipDepth -= 1; continue }
-                case .else:
+                case .else, .catch, .catchAll:
                     if skipDepth > 0 { continue }
                 default:
                     continue
@@ -113,7 +123,7 @@ struct FunctionCompiler {
         threadJumps()
         return CompiledFunction(code: code, consts: consts, paramSlots: paramSlots, localStart: paramSlots,
                                 localCount: localEnd - paramSlots, constStart: constStart,
-                                frameSize: max(maxHeight, resultSlots) + 2)
+                                frameSize: max(maxHeight, resultSlots) + 2, handlers: handlers)
     }
 
     /// Replaces `br` to a return by the return itself, and `br` to `br` by the final target.
@@ -215,11 +225,11 @@ struct FunctionCompiler {
         }
     }
 
-    private mutating func materializeAll() {
+    mutating func materializeAll() {
         for i in stack.indices { materialize(i) }
     }
 
-    private mutating func materializeTop(_ n: Int) {
+    mutating func materializeTop(_ n: Int) {
         for i in max(0, stack.count - n)..<stack.count { materialize(i) }
     }
 
@@ -236,7 +246,7 @@ struct FunctionCompiler {
         return any
     }
 
-    private mutating func setUnreachable() {
+    mutating func setUnreachable() {
         guard !ctrl.isEmpty else { return }
         let c = ctrl[ctrl.count - 1]
         while stack.count > c.depth { _ = pop() }
@@ -251,7 +261,7 @@ struct FunctionCompiler {
         lastProducer = -1
     }
 
-    private mutating func patch(_ site: Int, to target: Int) {
+    mutating func patch(_ site: Int, to target: Int) {
         if target >= code.count { teeProducer = -1 }
         guard site >= 0 && site < code.count else { return }
         code[site].imm = UInt64(bitPattern: Int64(target - (site + 1)))
@@ -277,7 +287,7 @@ struct FunctionCompiler {
     }
 
     /// Emits the copies and the jump of an unconditional branch to control entry `depth`.
-    private mutating func emitBranch(_ depth: Int) {
+    mutating func emitBranch(_ depth: Int) {
         let c = ctrl[depth]
         if c.kind == .function {
             emitReturn()
@@ -487,6 +497,7 @@ struct FunctionCompiler {
                 ctrl.removeLast()
                 return
             }
+            if c.handler >= 0 { handlers[c.handler].end = code.count }
             if !c.unreachable {
                 try require(c.results.count)
                 materializeTop(c.results.count)
@@ -723,6 +734,8 @@ struct FunctionCompiler {
         case .dataDrop:
             guard case .index(let x) = ins.immediate, Int(x) < ctx.dataAddrs.count else { throw Self.unsupported(op) }
             emit(Inst(.dataDrop, imm: UInt64(ctx.dataAddrs[Int(x)])))
+        case .throw, .throwRef, .tryTable, .try, .catch, .catchAll, .delegate, .rethrow:
+            try compileException(ins, body)
         default:
             if op.info.feature == .simd || op.info.feature == .relaxedSimd {
                 try compileSIMD(ins)

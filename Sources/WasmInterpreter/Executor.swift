@@ -244,6 +244,11 @@ extension Store {
                 mem0 = e.mem0
                 memBase = mem0.pointee.base
                 memSize = mem0.pointee.byteCount
+            case .exnThrow, .exnThrowRef:
+                let t = unwind(ip, pc: &pc, fp: &fp, frame: &frame, frameStart: frameStart, mem0: &mem0)
+                if t != .none { return t }
+                memBase = mem0.pointee.base
+                memSize = mem0.pointee.byteCount
             case .select:
                 fp[Int(ip.pointee.a)] = u32(fp[Int(truncatingIfNeeded: ip.pointee.imm)]) != 0 ? fp[Int(ip.pointee.b)] : fp[Int(ip.pointee.c)]
             case .select2:

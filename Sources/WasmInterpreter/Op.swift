@@ -20,6 +20,9 @@ enum Op: UInt16, CaseIterable {
     case loadG, storeG
     // Every SIMD instruction (wasm opcode in `imm`; see Executor+SIMD.swift).
     case simd
+    // Exception handling (see Executor+Exceptions.swift): `throw` (tag address in `imm`,
+    // payload at `b`, `c` slots) and `throw_ref` (exnref at `b`).
+    case exnThrow, exnThrowRef
     // Fused forms.
     case ret1
     case brIfEqz, brIfNez

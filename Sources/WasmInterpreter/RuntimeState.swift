@@ -98,6 +98,8 @@ enum TrapCode: UInt8 {
     case outOfFuel
     /// A host function threw; the error is in `Store.pendingError`.
     case hostError
+    case uncaughtException
+    case nullExceptionReference
 
     var message: String {
         switch self {
@@ -116,6 +118,8 @@ enum TrapCode: UInt8 {
         case .callStackExhausted: return "call stack exhausted"
         case .outOfFuel: return "out of fuel"
         case .hostError: return "host error"
+        case .uncaughtException: return "uncaught exception"
+        case .nullExceptionReference: return "null exception reference"
         }
     }
 

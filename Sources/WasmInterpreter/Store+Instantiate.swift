@@ -141,12 +141,17 @@ extension Store {
         }
 
         // Compile every body for this instance.
-        let ctx = CompileContext(
+        var ctx = CompileContext(
             module: module, typeIDs: typeIDs, funcAddrs: rec.funcs, funcTypeIndices: funcTypeIndices,
             globalCells: rec.globals.map { globals[$0].cell }, globalTypes: rec.globals.map { globals[$0].type.valType },
             tables: rec.tables.map { tables[$0] }, tableAddrs: rec.tables, memAddrs: rec.memories,
             memIs64: rec.memories.map { memories[$0].pointee.is64 }, elemAddrs: rec.elems, dataAddrs: rec.datas,
             fuel: configuration.fuel != nil)
+        ctx.tagAddrs = rec.tags
+        ctx.tagTypes = module.imports.compactMap { imp -> FuncType? in
+            if case .tag(let t) = imp.desc { return ctx.funcType(typeIndex: t.typeIndex) }
+            return nil
+        } + module.tags.map { ctx.funcType(typeIndex: $0.type.typeIndex) }
         let mem0 = rec.memories.first.map { memories[$0] } ?? emptyMemory
         for (n, f) in module.functions.enumerated() {
             var compiler = FunctionCompiler(ctx: ctx)
@@ -165,6 +170,7 @@ extension Store {
             funcs[addr].localCount = out.localCount
             funcs[addr].frameSize = out.frameSize
             funcs[addr].mem0 = mem0
+            registerHandlers(out.handlers, code: code)
         }
 
         let index = instances.count

@@ -111,6 +111,8 @@ public final class Store {
     var pendingError: Diagnostic?
     /// Appended to the next trap's message (e.g. the element index of `uninitialized element`).
     var trapDetail = ""
+    /// Exception handling state (see Executor+Exceptions.swift).
+    var exceptionState = ExceptionState()
 
     public init(configuration: Configuration = Configuration()) {
         self.configuration = configuration

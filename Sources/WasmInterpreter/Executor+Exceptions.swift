@@ -1,0 +1,113 @@
+import WasmCore
+
+/// A thrown exception: the tag's store address and the payload in slot encoding. An exnref is
+/// the record's index plus one (0 is null).
+struct ExceptionRecord {
+    var tag: Int
+    var payload: [UInt64]
+}
+
+/// A `try_table` or legacy `try` handler at absolute code addresses (code buffers never move).
+struct ExceptionHandler {
+    struct Clause {
+        var catchesAll: Bool
+        var tag: Int
+        var pad: UnsafeMutablePointer<Inst>
+        var slot: Int
+        var refSlot: Int
+    }
+    var start: UnsafeMutablePointer<Inst>
+    var end: UnsafeMutablePointer<Inst>
+    var clauses: [Clause]
+    /// nil: not a delegate; -1: to the caller; else the store-wide index of the handler that
+    /// takes over.
+    var delegate: Int?
+}
+
+struct ExceptionState {
+    var records: [ExceptionRecord] = []
+    var handlers: [ExceptionHandler] = []
+}
+
+// Throwing is rare and may be slow: the run loop calls `unwind`, which searches the handler
+// table for the innermost `try_table` around the throwing instruction, then around each
+// caller's call instruction, popping frames in place (no Swift recursion).
+extension Store {
+    func registerHandlers(_ compiled: [CompiledHandler], code: UnsafeMutablePointer<Inst>) {
+        let first = exceptionState.handlers.count
+        for h in compiled {
+            let clauses = h.clauses.map { c in
+                ExceptionHandler.Clause(catchesAll: c.catchesAll, tag: c.tag, pad: code + c.pad, slot: Int(c.slot), refSlot: c.refSlot)
+            }
+            let delegate = h.delegate.map { $0 < 0 ? -1 : first + $0 }
+            exceptionState.handlers.append(ExceptionHandler(start: code + h.start, end: code + h.end, clauses: clauses,
+                                                            delegate: delegate))
+        }
+    }
+
+    /// Throws the exception of `ip` (`throw` or `throw_ref`). On a catch, `pc`, `fp`, `frame`
+    /// and `mem0` are the handler's; otherwise returns the trap that ends the run.
+    func unwind(_ ip: UnsafeMutablePointer<Inst>, pc: inout UnsafeMutablePointer<Inst>,
+                fp: inout UnsafeMutablePointer<UInt64>, frame: inout UnsafeMutablePointer<Frame>,
+                frameStart: UnsafeMutablePointer<Frame>, mem0: inout UnsafeMutablePointer<MemoryState>) -> TrapCode {
+        let exn: Int
+        if ip.pointee.op == .exnThrow {
+            let base = Int(ip.pointee.b)
+            let n = Int(ip.pointee.c)
+            var payload: [UInt64] = []
+            payload.reserveCapacity(n)
+            for k in 0..<n { payload.append(fp[base + k]) }
+            exceptionState.records.append(ExceptionRecord(tag: Int(truncatingIfNeeded: ip.pointee.imm), payload: payload))
+            exn = exceptionState.records.count - 1
+        } else {
+            let r = fp[Int(ip.pointee.b)]
+            guard r != 0, r <= UInt64(exceptionState.records.count) else { return .nullExceptionReference }
+            exn = Int(r - 1)
+        }
+        let tag = exceptionState.records[exn].tag
+        var at = ip
+        while true {
+            if let c = handlerClause(at: at, tag: tag) {
+                let payload = exceptionState.records[exn].payload
+                var s = c.slot
+                if !c.catchesAll {
+                    for v in payload { fp[s] = v; s += 1 }
+                }
+                if c.refSlot >= 0 { fp[c.refSlot] = UInt64(exn) + 1 }
+                pc = c.pad
+                return .none
+            }
+            if frame == frameStart {
+                trapDetail = ""
+                return .uncaughtException
+            }
+            frame -= 1
+            let fr = frame.pointee
+            at = fr.returnPC - 1
+            fp = fr.fp
+            mem0 = fr.mem0
+        }
+    }
+
+    /// The first matching clause of the innermost handler around `at` that has one; handlers
+    /// around `at` that do not match pass the exception outward, a `delegate` passes it to its
+    /// target (nil also when it goes to the caller).
+    private func handlerClause(at: UnsafeMutablePointer<Inst>, tag: Int) -> ExceptionHandler.Clause? {
+        let all = exceptionState.handlers
+        var around: [Int] = []
+        for i in all.indices where all[i].start <= at && at < all[i].end { around.append(i) }
+        around.sort { (all[$0].end - all[$0].start) < (all[$1].end - all[$1].start) }
+        var k = 0
+        while k < around.count {
+            let h = all[around[k]]
+            if let d = h.delegate {
+                guard d >= 0, let next = around.firstIndex(of: d), next > k else { return nil }
+                k = next
+                continue
+            }
+            for c in h.clauses where c.catchesAll || c.tag == tag { return c }
+            k += 1
+        }
+        return nil
+    }
+}
