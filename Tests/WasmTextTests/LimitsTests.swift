@@ -31,14 +31,23 @@ import WasmText
         // Before the cap, 1 MB of `(` made a million tokens (and 1 GB made ~24 GB of them).
         let bytes = [UInt8](repeating: UInt8(ascii: "("), count: 1 << 20)
         let (tokens, diagnostics) = Lexer.tokenize(bytes, maxDepth: 100)
-        #expect(tokens.count == 102)
+        #expect(tokens.count == 101 + 101 + 1)
         #expect(tokens.last?.kind == .eof)
+        #expect(tokens.dropLast().suffix(101).allSatisfy { $0.kind == .rparen && $0.length == 0 })
         #expect(diagnostics.map(\.message) == ["nesting too deep: more than 100 nested parentheses"])
         #expect(diagnostics.first?.location == .text(offset: 100, length: 1))
         let stream = TokenStream(SourceFile(name: "deep.wat", bytes: bytes))
-        #expect(stream.tokens.count == TokenStream.defaultMaxDepth + 2)
+        #expect(stream.tokens.count == 2 * (TokenStream.defaultMaxDepth + 1) + 1)
         let m = messages(String(decoding: bytes, as: UTF8.self))
         #expect(m == ["nesting too deep: more than \(TextOptions().maxNesting + 64) nested parentheses"])
+    }
+
+    @Test func theParserMessageWinsOverTheLexerCap() {
+        // 5,000 folded instructions under a cap of 100: the lexer stops at 164 parentheses, and
+        // the parser's message names the instruction limit.
+        let folded = "(module (func " + String(repeating: "(i32.add ", count: 5_000) + String(repeating: ")", count: 5_002)
+        #expect(messages(folded, TextOptions(maxNesting: 100)) == ["nesting too deep: more than 100 nested instructions"])
+        #expect(messages("(module (func (nop)))", TextOptions(maxNesting: Int.max)) == [])
     }
 
     @Test func closedParenthesesDoNotCount() {
