@@ -32,7 +32,7 @@ let package = Package(
         .executableTarget(name: "wasm-validate", dependencies: ["WasmCore", "WasmBinary", "WasmValidation"]),
         .executableTarget(name: "swiftwat-bench", dependencies: ["WasmCore", "WasmText", "WasmBinary", "WasmValidation", "WasmInterpreter", "WasmScript"]),
         .testTarget(name: "WasmCoreTests", dependencies: ["WasmCore"]),
-        .testTarget(name: "WasmTextTests", dependencies: ["WasmText", "WasmBinary"]),
+        .testTarget(name: "WasmTextTests", dependencies: ["WasmText", "WasmBinary"], exclude: ["Fixtures"]),
         .testTarget(name: "WasmBinaryTests", dependencies: ["WasmBinary", "WasmText"]),
         .testTarget(name: "WasmValidationTests", dependencies: ["WasmValidation", "WasmText", "WasmBinary"]),
         .testTarget(name: "WasmInterpreterTests", dependencies: ["WasmInterpreter", "WasmValidation", "WasmText"]),

@@ -194,6 +194,16 @@ class Samples:
         m = statistics.median(xs)
         return (max(xs) - min(xs)) / m / 2 if m else None
 
+    def dump(self):
+        return {"data": self.data, "notes": [[n, t, x] for (n, t), x in self.notes.items()]}
+
+    @staticmethod
+    def load(d):
+        s = Samples()
+        s.data = d["data"]
+        s.notes = {(n, t): x for n, t, x in d["notes"]}
+        return s
+
     def rss(self, name, tool):
         xs = [r for r in self.values(name, tool, "rss") if r]
         return statistics.median(xs) if xs else None
@@ -383,6 +393,8 @@ def startup(tools, rounds, tmp):
 def fmt_s(x):
     if x is None:
         return "–"
+    if x <= 0:
+        return "≈0"  # a difference of two whole-process times, within noise
     if x < 0.01:
         return f"{x * 1e3:.2f} ms"
     return f"{x:.3f} s"
@@ -393,7 +405,7 @@ def fmt_mib(kib):
 
 
 def ratio(ours, theirs):
-    if ours is None or theirs is None or theirs <= 0:
+    if ours is None or theirs is None or theirs <= 0 or ours <= 0:
         return "–"
     return f"{ours / theirs:.2f}×"
 
@@ -413,8 +425,9 @@ def assembler_md(s, sizes):
              "WasmKit in process", "SwiftWAT wat2wasm", "SwiftWAT in process"]
     rows = []
     for name, size in sizes.items():
-        ours = s.median(name, "SwiftWAT in process") or s.median(name, "SwiftWAT wat2wasm")
         for t in tools:
+            # Like with like: whole processes against our wat2wasm, in-process against in-process.
+            ours = s.median(name, "SwiftWAT in process" if t.endswith("in process") else "SwiftWAT wat2wasm")
             cpu = s.median(name, t)
             if cpu is None and (name, t) not in s.notes:
                 continue
@@ -423,7 +436,8 @@ def assembler_md(s, sizes):
                          f"{size / cpu / 1e6:.1f}" if cpu else "–", fmt_s(s.median(name, t, "wall")),
                          fmt_mib(s.rss(name, t)), "" if t.startswith("SwiftWAT") else ratio(ours, cpu),
                          s.notes.get((name, t), "")])
-    return table(["input", "tool", "CPU time", "spread", "MB/s (CPU)", "wall", "peak RSS", "ours/theirs (CPU)", "note"], rows)
+    return table(["input", "tool", "CPU time", "spread", "MB/s (CPU)", "wall", "peak RSS", "ours/theirs (CPU)", "note"], rows) + \
+        "\n\nours/theirs compares SwiftWAT's `wat2wasm` with whole-process tools and SwiftWAT in process with WasmKit in process."
 
 
 def interpreter_md(s):
@@ -436,14 +450,15 @@ def interpreter_md(s):
         for t in tools:
             m = s.median(name, t)
             cells.append(fmt_s(m) + (" !" if (name, t) in s.notes else ""))
-            if ours and m and t != "SwiftWAT":
+            # `empty` measures fixed costs, not speed: it stays out of the mean.
+            if ours and m and m > 0 and t != "SwiftWAT" and name != "empty":
                 geo[t].append(ours / m)
         cells += [ratio(ours, s.median(name, "WasmKit 0.4.2")), ratio(ours, s.median(name, "wabt wasm-interp"))]
         rows.append(cells)
     out = table(["program (CPU time of run())"] + tools + ["ours/WasmKit", "ours/wabt"], rows)
     g = [f"{t}: {statistics.geometric_mean(v):.2f}×" for t, v in geo.items() if v]
     if g:
-        out += "\n\nGeometric mean of ours/theirs: " + ", ".join(g)
+        out += "\n\nGeometric mean of ours/theirs (without `empty`): " + ", ".join(g)
     return out
 
 
@@ -457,6 +472,30 @@ def process_md(s, label):
     return table([label, "tool", "wall", "spread", "CPU", "peak RSS", "note"], rows)
 
 
+def render(raw):
+    """The markdown of a raw result (as saved by --json): also used by --render."""
+    m, rounds = raw["machine"], raw["rounds"]
+    parts = [f"Measured {raw['date']} on {m['cores']} cores, {m['cpu']} ({m['os']}); load average at "
+             f"start {', '.join(f'{x:.1f}' for x in m['loadavg'] or [])}; {rounds} interleaved rounds, medians.",
+             "", "Versions: " + "; ".join(f"{k} {v}" for k, v in raw["versions"].items()), ""]
+    if "assembler" in raw:
+        s = Samples.load(raw["assembler"])
+        parts += ["### Assembler (text → binary; whole process unless 'in process')", "",
+                  assembler_md(s, raw["sizes"]), ""] + notes_md(s) + [""]
+    if "interpreter" in raw:
+        s = Samples.load(raw["interpreter"])
+        parts += ["### Interpreter (CPU time of the `run()` call alone; '!' = see notes)", "",
+                  interpreter_md(s), ""] + notes_md(s) + [""]
+    if "runner" in raw:
+        s = Samples.load(raw["runner"])
+        parts += [f"### Spec-suite runner ({raw['suite_files']} .wast files, whole process)", "",
+                  process_md(s, "input"), ""]
+    if "startup" in raw:
+        s = Samples.load(raw["startup"])
+        parts += ["### Start-up (whole process, empty module)", "", process_md(s, "input"), ""]
+    return "\n".join(parts)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--rounds", type=int, default=5)
@@ -468,49 +507,18 @@ def main():
     ap.add_argument("--ours", help="directory of SwiftWAT's release binaries (default .build/release)")
     ap.add_argument("--markdown", help="write the tables to this file")
     ap.add_argument("--update", help="replace the generated part of this markdown file (BENCHMARKS.md)")
-    ap.add_argument("--json", help="write raw samples to this file")
+    ap.add_argument("--json", help="write raw samples to this file (after each section)")
+    ap.add_argument("--render", help="measure nothing: render the tables of a file written by --json")
     args = ap.parse_args()
-    sections = {x.strip()[:1] for x in args.sections.split(",")}
-    tools = Tools(args)
-    sel = lambda name: not args.only or any(o in name for o in args.only)
-    tmp = tempfile.mkdtemp(prefix="bench_compare.")
-    m = machine()
-    versions = tools.versions()
-    parts = [f"Measured {datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%d %H:%M UTC')} on "
-             f"{m['cores']} cores, {m['cpu']} ({m['os']}); load average at start "
-             f"{', '.join(f'{x:.1f}' for x in m['loadavg'] or [])}; {args.rounds} interleaved rounds, medians.",
-             "", "Versions: " + "; ".join(f"{k} {v}" for k, v in versions.items()), ""]
-    raw = {"machine": m, "versions": versions}
-    if "a" in sections:
-        corpus = os.path.join(args.bench_dir, "corpus")
-        inputs = [os.path.join(corpus, f) for f in sorted(os.listdir(corpus)) if f.endswith(".wat") and sel(f)]
-        s, sizes = assembler(tools, inputs, args.rounds, tmp)
-        parts += ["### Assembler (text → binary; whole process unless 'in process')", "", assembler_md(s, sizes), ""]
-        parts += notes_md(s) + [""]
-        raw["assembler"] = s.data
-    if "i" in sections:
-        progs = os.path.join(args.bench_dir, "programs")
-        programs = [os.path.join(progs, f) for f in sorted(os.listdir(progs)) if f.endswith(".wat") and sel(f)]
-        s = interpreter(tools, programs, args.rounds, tmp)
-        parts += ["### Interpreter (`run()` alone, seconds; '!' = see notes)", "", interpreter_md(s), ""]
-        parts += notes_md(s) + [""]
-        raw["interpreter"] = s.data
-    if "r" in sections:
-        s, n = runner(tools, args.testsuite, max(1, min(args.rounds, 3)), tmp)
-        parts += [f"### Spec-suite runner ({n} .wast files, whole process)", "", process_md(s, "input"), ""]
-        raw["runner"] = s.data
-    if "s" in sections:
-        s = startup(tools, args.rounds, tmp)
-        parts += ["### Start-up (whole process, empty module)", "", process_md(s, "input"), ""]
-        raw["startup"] = s.data
-    md = "\n".join(parts)
+    if args.render:
+        raw = json.load(open(args.render))
+    else:
+        raw = measure(args)
+    md = render(raw)
     print(md)
     if args.markdown:
         with open(args.markdown, "w") as f:
             f.write(md + "\n")
-    if args.json:
-        with open(args.json, "w") as f:
-            json.dump(raw, f, indent=1, default=str)
     if args.update:
         text = open(args.update).read() if os.path.exists(args.update) else ""
         if BEGIN in text and END in text:
@@ -519,7 +527,41 @@ def main():
             text += "\n" + BEGIN + "\n" + md + "\n" + END + "\n"
         with open(args.update, "w") as f:
             f.write(text)
+
+
+def measure(args):
+    sections = {x.strip()[:1] for x in args.sections.split(",")}
+    tools = Tools(args)
+    sel = lambda name: not args.only or any(o in name for o in args.only)
+    tmp = tempfile.mkdtemp(prefix="bench_compare.")
+    raw = {"machine": machine(), "versions": tools.versions(), "rounds": args.rounds,
+           "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")}
+
+    def save():
+        if args.json:
+            with open(args.json, "w") as f:
+                json.dump(raw, f, indent=1)
+
+    if "a" in sections:
+        corpus = os.path.join(args.bench_dir, "corpus")
+        inputs = [os.path.join(corpus, f) for f in sorted(os.listdir(corpus)) if f.endswith(".wat") and sel(f)]
+        s, raw["sizes"] = assembler(tools, inputs, args.rounds, tmp)
+        raw["assembler"] = s.dump()
+        save()
+    if "i" in sections:
+        progs = os.path.join(args.bench_dir, "programs")
+        programs = [os.path.join(progs, f) for f in sorted(os.listdir(progs)) if f.endswith(".wat") and sel(f)]
+        raw["interpreter"] = interpreter(tools, programs, args.rounds, tmp).dump()
+        save()
+    if "r" in sections:
+        s, raw["suite_files"] = runner(tools, args.testsuite, max(1, min(args.rounds, 3)), tmp)
+        raw["runner"] = s.dump()
+        save()
+    if "s" in sections:
+        raw["startup"] = startup(tools, args.rounds, tmp).dump()
+        save()
     shutil.rmtree(tmp, ignore_errors=True)
+    return raw
 
 
 if __name__ == "__main__":

@@ -49,7 +49,7 @@ def main():
             rc, text, _ = run([wt, "print", path] + (["--fold-instructions"] if fold else []))
             if rc != 0:
                 return [(name, path, fold, "unprintable")]
-            rc, ref, err = run([wt, "parse", "-", "-o", "-"], stdin=text)
+            rc, ref, err = run([wt, "parse", "-"], stdin=text)
             if rc != 0:
                 results.append((name, path, fold, "reference-rejects"))
                 continue
@@ -57,8 +57,11 @@ def main():
             if rc != 0:
                 results.append((name, path, fold, "ours-rejects: " + err.decode(errors="replace").strip().splitlines()[0][:200] if err else "ours-rejects"))
                 continue
-            _, ref_s, _ = run([wt, "strip", "--all", "-", "-o", "-"], stdin=ref)
-            _, ours_s, _ = run([wt, "strip", "--all", "-", "-o", "-"], stdin=ours)
+            _, ref_s, _ = run([wt, "strip", "--all", "-"], stdin=ref)
+            _, ours_s, _ = run([wt, "strip", "--all", "-"], stdin=ours)
+            if not ref_s or not ours_s:
+                results.append((name, path, fold, "empty-output"))
+                continue
             results.append((name, path, fold, "match" if ref_s == ours_s else "mismatch"))
         return results
 

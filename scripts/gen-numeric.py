@@ -106,8 +106,10 @@ case("f64PromoteF32", f"fp[a] = Double({XF}).bitPattern")
 # Replaces the region between the markers in Executor.swift.
 import re
 lines = []
+A, B, C = "Int(ip.pointee.a)", "Int(ip.pointee.b)", "Int(ip.pointee.c)"
 for n, body in cases:
     lines.append(f"            case .{n}:")
+    body = body.replace("fp[a]", f"fp[{A}]").replace("fp[b]", f"fp[{B}]").replace("fp[c]", f"fp[{C}]")
     for stmt in body.split("; "):
         lines.append(f"                {stmt}")
 path = "Sources/WasmInterpreter/Executor.swift"

@@ -15,28 +15,42 @@ extension ModuleDecoder {
     }
 
     /// Reads instructions up to and including the `end` that closes the expression.
-    mutating func expression() throws(Diagnostic) -> Expression {
+    /// `sizeHint`: the byte size of the code, when known, to reserve room once (an instruction
+    /// takes two bytes on average in real code; never more than the input backs).
+    mutating func expression(sizeHint: Int = 0) throws(Diagnostic) -> Expression {
         var e = Expression()
+        if sizeHint > 8 {
+            let n = min(sizeHint, r.remaining) / 2
+            e.instructions.reserveCapacity(n)
+            e.offsets.reserveCapacity(n)
+        }
         var frames: [Frame] = []
         let features = self.features
+        // Hoisted so the loop does not re-check the globals' lazy initialisation each time.
+        let byByte = Opcode.byByte
+        let encodings = OpcodeEncoding.table
         while true {
             let pos = r.position
             let b = try r.u8()
             let op: Opcode
+            let enc: OpcodeEncoding
             var code = UInt32(b)
             if let prefix = OpcodePrefix(rawValue: b), prefix != .none {
                 code = try r.u32()
-                guard let o = Opcode.lookup(prefix: prefix, code: code), Self.isEnabled(OpcodeEncoding.of(o), features) else {
+                guard let o = Opcode.lookup(prefix: prefix, code: code),
+                      Self.isEnabled(encodings[Int(o.rawValue)], features) else {
                     throw r.error("illegal opcode \(Self.hex(UInt32(b))) \(Self.hex(code))", at: pos)
                 }
                 op = o
+                enc = encodings[Int(o.rawValue)]
             } else {
-                guard let o = Opcode.byByte[Int(b)], Self.isEnabled(OpcodeEncoding.of(o), features) else {
+                guard let o = byByte[Int(b)], Self.isEnabled(encodings[Int(o.rawValue)], features) else {
                     throw r.error("illegal opcode \(Self.hex(UInt32(b)))", at: pos)
                 }
                 op = o
+                enc = encodings[Int(o.rawValue)]
             }
-            let imm = try immediate(op, code: code, into: &e)
+            let imm = try immediate(enc, code: code, into: &e)
             e.append(Instruction(op, imm), offset: UInt32(truncatingIfNeeded: pos))
 
             switch op {
@@ -99,8 +113,7 @@ extension ModuleDecoder {
     }
 
     // swiftlint:disable:next cyclomatic_complexity function_body_length
-    mutating func immediate(_ op: Opcode, code: UInt32, into e: inout Expression) throws(Diagnostic) -> Immediate {
-        let info = OpcodeEncoding.of(op)
+    mutating func immediate(_ info: OpcodeEncoding, code: UInt32, into e: inout Expression) throws(Diagnostic) -> Immediate {
         switch info.shape {
         case .none:
             return .none

@@ -349,7 +349,7 @@ struct ModuleDecoder {
             locals.append(contentsOf: repeatElement(t, count: Int(n)))
         }
         totalLocals += locals.count
-        let body = try expression()
+        let body = try expression(sizeHint: start + size - r.position)
         guard r.position == start + size else { throw r.error("section size mismatch", at: start) }
         if !usesDataIndex {
             for i in body.instructions {

@@ -25,7 +25,12 @@ public enum BinaryEncoder {
         out.append(contentsOf: magic)
         out.append(contentsOf: version)
 
-        let customs = options.customSections ? module.customSections : []
+        // With --debug-names the name section is written from `Module.names`; a raw one kept by
+        // the decoder (malformed, so not decoded) would be a second copy.
+        let names = options.debugNames ? NameSectionEncoder.encode(module.names) : []
+        let customs = options.customSections
+            ? module.customSections.filter { !(!names.isEmpty && $0.name == "name") }
+            : []
         var placed = [Bool](repeating: false, count: customs.count)
         func emitCustoms(_ matches: (CustomSection.Placement) -> Bool) {
             for (i, c) in customs.enumerated() where !placed[i] && matches(c.placement) {
@@ -46,13 +51,10 @@ public enum BinaryEncoder {
             emitCustoms { $0 == .after(id) }
         }
         emitCustoms { _ in true }
-        if options.debugNames {
-            let names = NameSectionEncoder.encode(module.names)
-            if !names.isEmpty {
-                section(0, into: &out) { w in
-                    w.name("name")
-                    w.append(contentsOf: names)
-                }
+        if !names.isEmpty {
+            section(0, into: &out) { w in
+                w.name("name")
+                w.append(contentsOf: names)
             }
         }
         return out.bytes

@@ -15,8 +15,7 @@ extension ByteWriter {
         u64(m.offset)
     }
 
-    mutating func opcode(_ op: Opcode, nullable: Bool = false) {
-        let info = OpcodeEncoding.of(op)
+    mutating func opcode(_ info: OpcodeEncoding, nullable: Bool = false) {
         let code = info.code &+ (nullable ? 1 : 0)
         if info.prefix == .none {
             byte(UInt8(truncatingIfNeeded: code))
@@ -26,13 +25,14 @@ extension ByteWriter {
         }
     }
 
-    mutating func instruction(_ i: Instruction, in e: Expression) {
-        if OpcodeEncoding.of(i.opcode).shape == .castRefType, case .refType(let r) = i.immediate {
-            opcode(i.opcode, nullable: r.nullable)
+    mutating func instruction(_ i: Instruction, in e: Expression, encodings: [OpcodeEncoding]) {
+        let enc = encodings[Int(i.opcode.rawValue)]
+        if enc.shape == .castRefType, case .refType(let r) = i.immediate {
+            opcode(enc, nullable: r.nullable)
             heapType(r.heapType)
             return
         }
-        opcode(i.opcode)
+        opcode(enc)
         switch i.immediate {
         case .none:
             break
@@ -93,7 +93,8 @@ extension ByteWriter {
 
     /// An expression: its instructions, which end with `end` already.
     mutating func expression(_ e: Expression) {
-        for i in e.instructions { instruction(i, in: e) }
+        let encodings = OpcodeEncoding.table
+        for i in e.instructions { instruction(i, in: e, encodings: encodings) }
     }
 }
 

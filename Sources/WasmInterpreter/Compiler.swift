@@ -591,6 +591,10 @@ struct FunctionCompiler {
         case .f64Const:
             guard case .f64(let v) = ins.immediate else { throw Self.unsupported(op) }
             pushConst(v)
+        case .v128Const:
+            // Constants and moves of v128 values work before SIMD arithmetic does.
+            guard case .v128(let v) = ins.immediate else { throw Self.unsupported(op) }
+            pushConst(v.lo, v.hi, wide: true)
         case .refNull:
             pushConst(0)
         case .refFunc:
@@ -712,7 +716,14 @@ struct FunctionCompiler {
                     }
                 } else {
                     let addr = pop()
-                    if fast {
+                    if fast, let fused = kind.fastAddOp, lastProducer >= 0, lastProducer == code.count - 1,
+                       code[lastProducer].op == .i32Add, code[lastProducer].a == addr.canon, addr.read == addr.canon {
+                        // `i32.add x y` feeding the address only: one instruction does both.
+                        code[lastProducer].op = fused
+                        code[lastProducer].imm = ma.offset
+                        _ = push(1)
+                        lastProducer = code.count - 1
+                    } else if fast {
                         produce(kind.fastOp, b: addr.read, imm: ma.offset)
                     } else {
                         produce(.loadG, b: addr.read, c: memField, imm: ma.offset)

@@ -44,56 +44,55 @@ extension Store {
         var memSize = mem0.pointee.byteCount
 
         while true {
-            let i = pc.pointee
+            // Operands are read where a case needs them, not all up front: the dispatch itself
+            // then loads only the opcode.
+            let ip = pc
             pc += 1
-            let a = Int(i.a)
-            let b = Int(i.b)
-            let c = Int(i.c)
-            switch i.op {
+            switch ip.pointee.op {
             case .unreachable:
                 return .unreachable
             case .br:
-                pc += rel(i.imm)
+                pc += rel(ip.pointee.imm)
             case .brIf:
-                if u32(fp[b]) != 0 { pc += rel(i.imm) }
+                if u32(fp[Int(ip.pointee.b)]) != 0 { pc += rel(ip.pointee.imm) }
             case .brIfNot:
-                if u32(fp[b]) == 0 { pc += rel(i.imm) }
+                if u32(fp[Int(ip.pointee.b)]) == 0 { pc += rel(ip.pointee.imm) }
             case .brIfEqz:
-                if u32(fp[b]) == 0 { pc += rel(i.imm) }
+                if u32(fp[Int(ip.pointee.b)]) == 0 { pc += rel(ip.pointee.imm) }
             case .brIfNez:
-                if u32(fp[b]) != 0 { pc += rel(i.imm) }
+                if u32(fp[Int(ip.pointee.b)]) != 0 { pc += rel(ip.pointee.imm) }
             case .brIfI32Eq:
-                if u32(fp[b]) == u32(fp[c]) { pc += rel(i.imm) }
+                if u32(fp[Int(ip.pointee.b)]) == u32(fp[Int(ip.pointee.c)]) { pc += rel(ip.pointee.imm) }
             case .brIfI32Ne:
-                if u32(fp[b]) != u32(fp[c]) { pc += rel(i.imm) }
+                if u32(fp[Int(ip.pointee.b)]) != u32(fp[Int(ip.pointee.c)]) { pc += rel(ip.pointee.imm) }
             case .brIfI32LtS:
-                if Int32(truncatingIfNeeded: fp[b]) < Int32(truncatingIfNeeded: fp[c]) { pc += rel(i.imm) }
+                if Int32(truncatingIfNeeded: fp[Int(ip.pointee.b)]) < Int32(truncatingIfNeeded: fp[Int(ip.pointee.c)]) { pc += rel(ip.pointee.imm) }
             case .brIfI32LtU:
-                if u32(fp[b]) < u32(fp[c]) { pc += rel(i.imm) }
+                if u32(fp[Int(ip.pointee.b)]) < u32(fp[Int(ip.pointee.c)]) { pc += rel(ip.pointee.imm) }
             case .brIfI32GtS:
-                if Int32(truncatingIfNeeded: fp[b]) > Int32(truncatingIfNeeded: fp[c]) { pc += rel(i.imm) }
+                if Int32(truncatingIfNeeded: fp[Int(ip.pointee.b)]) > Int32(truncatingIfNeeded: fp[Int(ip.pointee.c)]) { pc += rel(ip.pointee.imm) }
             case .brIfI32GtU:
-                if u32(fp[b]) > u32(fp[c]) { pc += rel(i.imm) }
+                if u32(fp[Int(ip.pointee.b)]) > u32(fp[Int(ip.pointee.c)]) { pc += rel(ip.pointee.imm) }
             case .brIfI32LeS:
-                if Int32(truncatingIfNeeded: fp[b]) <= Int32(truncatingIfNeeded: fp[c]) { pc += rel(i.imm) }
+                if Int32(truncatingIfNeeded: fp[Int(ip.pointee.b)]) <= Int32(truncatingIfNeeded: fp[Int(ip.pointee.c)]) { pc += rel(ip.pointee.imm) }
             case .brIfI32LeU:
-                if u32(fp[b]) <= u32(fp[c]) { pc += rel(i.imm) }
+                if u32(fp[Int(ip.pointee.b)]) <= u32(fp[Int(ip.pointee.c)]) { pc += rel(ip.pointee.imm) }
             case .brIfI32GeS:
-                if Int32(truncatingIfNeeded: fp[b]) >= Int32(truncatingIfNeeded: fp[c]) { pc += rel(i.imm) }
+                if Int32(truncatingIfNeeded: fp[Int(ip.pointee.b)]) >= Int32(truncatingIfNeeded: fp[Int(ip.pointee.c)]) { pc += rel(ip.pointee.imm) }
             case .brIfI32GeU:
-                if u32(fp[b]) >= u32(fp[c]) { pc += rel(i.imm) }
+                if u32(fp[Int(ip.pointee.b)]) >= u32(fp[Int(ip.pointee.c)]) { pc += rel(ip.pointee.imm) }
             case .brTable:
-                pc += Int(min(u32(fp[b]), i.c))
+                pc += Int(min(u32(fp[Int(ip.pointee.b)]), ip.pointee.c))
             case .copy:
-                fp[a] = fp[b]
+                fp[Int(ip.pointee.a)] = fp[Int(ip.pointee.b)]
             case .copy2:
-                fp[a] = fp[b]
-                fp[a + 1] = fp[b + 1]
+                fp[Int(ip.pointee.a)] = fp[Int(ip.pointee.b)]
+                fp[Int(ip.pointee.a) + 1] = fp[Int(ip.pointee.b) + 1]
             case .fuel:
                 fuel -= 1
                 if fuel < 0 { return .outOfFuel }
             case .ret1:
-                fp[0] = fp[b]
+                fp[0] = fp[Int(ip.pointee.b)]
                 if frame == frameStart { return .none }
                 frame -= 1
                 let fr = frame.pointee
@@ -112,9 +111,9 @@ extension Store {
                 memBase = mem0.pointee.base
                 memSize = mem0.pointee.byteCount
             case .call:
-                let f = Int(truncatingIfNeeded: i.imm)
+                let f = Int(truncatingIfNeeded: ip.pointee.imm)
                 let e = funcs + f
-                let newFP = fp + b
+                let newFP = fp + Int(ip.pointee.b)
                 if e.pointee.host >= 0 {
                     frameTop = frame
                     let t = callHost(e.pointee.host, f, newFP)
@@ -131,14 +130,17 @@ extension Store {
                 Self.prepareFrame(e, newFP)
                 fp = newFP
                 pc = e.pointee.code
-                mem0 = e.pointee.mem0
-                memBase = mem0.pointee.base
-                memSize = mem0.pointee.byteCount
+                // Calls within an instance keep the cached memory (it is current: grows reload it).
+                if e.pointee.mem0 != mem0 {
+                    mem0 = e.pointee.mem0
+                    memBase = mem0.pointee.base
+                    memSize = mem0.pointee.byteCount
+                }
             case .callIndirect:
-                let f = tableFunction(ptr(i.imm, TableState.self), fp[c], typeID: a, funcs)
+                let f = tableFunction(ptr(ip.pointee.imm, TableState.self), fp[Int(ip.pointee.c)], typeID: Int(ip.pointee.a), funcs)
                 if f < 0 { return TrapCode(rawValue: UInt8(-f)) ?? .unreachable }
                 let e = funcs + f
-                let newFP = fp + b
+                let newFP = fp + Int(ip.pointee.b)
                 if e.pointee.host >= 0 {
                     frameTop = frame
                     let t = callHost(e.pointee.host, f, newFP)
@@ -155,15 +157,18 @@ extension Store {
                 Self.prepareFrame(e, newFP)
                 fp = newFP
                 pc = e.pointee.code
-                mem0 = e.pointee.mem0
-                memBase = mem0.pointee.base
-                memSize = mem0.pointee.byteCount
+                // Calls within an instance keep the cached memory (it is current: grows reload it).
+                if e.pointee.mem0 != mem0 {
+                    mem0 = e.pointee.mem0
+                    memBase = mem0.pointee.base
+                    memSize = mem0.pointee.byteCount
+                }
             case .callRef:
-                let r = fp[c]
+                let r = fp[Int(ip.pointee.c)]
                 if r == 0 { return .nullFunctionReference }
                 let f = Int(r &- 1)
                 let e = funcs + f
-                let newFP = fp + b
+                let newFP = fp + Int(ip.pointee.b)
                 if e.pointee.host >= 0 {
                     frameTop = frame
                     let t = callHost(e.pointee.host, f, newFP)
@@ -180,22 +185,25 @@ extension Store {
                 Self.prepareFrame(e, newFP)
                 fp = newFP
                 pc = e.pointee.code
-                mem0 = e.pointee.mem0
-                memBase = mem0.pointee.base
-                memSize = mem0.pointee.byteCount
+                // Calls within an instance keep the cached memory (it is current: grows reload it).
+                if e.pointee.mem0 != mem0 {
+                    mem0 = e.pointee.mem0
+                    memBase = mem0.pointee.base
+                    memSize = mem0.pointee.byteCount
+                }
             case .returnCall, .returnCallIndirect, .returnCallRef:
-                var f = Int(truncatingIfNeeded: i.imm)
-                if i.op == .returnCallIndirect {
-                    let r = tableFunction(ptr(i.imm, TableState.self), fp[c], typeID: a, funcs)
+                var f = Int(truncatingIfNeeded: ip.pointee.imm)
+                if ip.pointee.op == .returnCallIndirect {
+                    let r = tableFunction(ptr(ip.pointee.imm, TableState.self), fp[Int(ip.pointee.c)], typeID: Int(ip.pointee.a), funcs)
                     if r < 0 { return TrapCode(rawValue: UInt8(-r)) ?? .unreachable }
                     f = r
-                } else if i.op == .returnCallRef {
-                    let r = fp[c]
+                } else if ip.pointee.op == .returnCallRef {
+                    let r = fp[Int(ip.pointee.c)]
                     if r == 0 { return .nullFunctionReference }
                     f = Int(r &- 1)
                 }
                 let e = funcs[f]
-                let args = fp + b
+                let args = fp + Int(ip.pointee.b)
                 if e.host >= 0 {
                     frameTop = frame
                     let t = callHost(e.host, f, args)
@@ -221,485 +229,513 @@ extension Store {
                 memBase = mem0.pointee.base
                 memSize = mem0.pointee.byteCount
             case .select:
-                fp[a] = u32(fp[Int(i.imm)]) != 0 ? fp[b] : fp[c]
+                fp[Int(ip.pointee.a)] = u32(fp[Int(truncatingIfNeeded: ip.pointee.imm)]) != 0 ? fp[Int(ip.pointee.b)] : fp[Int(ip.pointee.c)]
             case .select2:
-                let take = u32(fp[Int(i.imm)]) != 0 ? b : c
-                fp[a] = fp[take]
-                fp[a + 1] = fp[take + 1]
+                let take = u32(fp[Int(truncatingIfNeeded: ip.pointee.imm)]) != 0 ? Int(ip.pointee.b) : Int(ip.pointee.c)
+                fp[Int(ip.pointee.a)] = fp[take]
+                fp[Int(ip.pointee.a) + 1] = fp[take + 1]
             case .brOnNull:
-                if fp[b] == 0 { pc += rel(i.imm) }
+                if fp[Int(ip.pointee.b)] == 0 { pc += rel(ip.pointee.imm) }
             case .brOnNonNull:
-                if fp[b] != 0 { pc += rel(i.imm) }
+                if fp[Int(ip.pointee.b)] != 0 { pc += rel(ip.pointee.imm) }
             case .refIsNull:
-                fp[a] = fp[b] == 0 ? 1 : 0
+                fp[Int(ip.pointee.a)] = fp[Int(ip.pointee.b)] == 0 ? 1 : 0
             case .refAsNonNull:
-                if fp[b] == 0 { return .nullReference }
-                fp[a] = fp[b]
+                if fp[Int(ip.pointee.b)] == 0 { return .nullReference }
+                fp[Int(ip.pointee.a)] = fp[Int(ip.pointee.b)]
             case .globalGet:
-                fp[a] = ptr(i.imm, UInt64.self).pointee
+                fp[Int(ip.pointee.a)] = ptr(ip.pointee.imm, UInt64.self).pointee
             case .globalSet:
-                ptr(i.imm, UInt64.self).pointee = fp[b]
+                ptr(ip.pointee.imm, UInt64.self).pointee = fp[Int(ip.pointee.b)]
             case .globalGet2:
-                let g = ptr(i.imm, UInt64.self)
-                fp[a] = g[0]
-                fp[a + 1] = g[1]
+                let g = ptr(ip.pointee.imm, UInt64.self)
+                fp[Int(ip.pointee.a)] = g[0]
+                fp[Int(ip.pointee.a) + 1] = g[1]
             case .globalSet2:
-                let g = ptr(i.imm, UInt64.self)
-                g[0] = fp[b]
-                g[1] = fp[b + 1]
+                let g = ptr(ip.pointee.imm, UInt64.self)
+                g[0] = fp[Int(ip.pointee.b)]
+                g[1] = fp[Int(ip.pointee.b) + 1]
 
             // Memory 0, 32-bit addresses: the effective address cannot overflow 64 bits.
             case .load8S:
-                let ea = UInt64(u32(fp[b])) &+ i.imm
+                let ea = UInt64(u32(fp[Int(ip.pointee.b)])) &+ ip.pointee.imm
                 if ea &+ 1 > memSize { return .memoryOutOfBounds }
-                fp[a] = UInt64(bitPattern: Int64(memBase.load(fromByteOffset: Int(ea), as: Int8.self)))
+                fp[Int(ip.pointee.a)] = UInt64(bitPattern: Int64(memBase.load(fromByteOffset: Int(truncatingIfNeeded: ea), as: Int8.self)))
             case .load8U:
-                let ea = UInt64(u32(fp[b])) &+ i.imm
+                let ea = UInt64(u32(fp[Int(ip.pointee.b)])) &+ ip.pointee.imm
                 if ea &+ 1 > memSize { return .memoryOutOfBounds }
-                fp[a] = UInt64(memBase.load(fromByteOffset: Int(ea), as: UInt8.self))
+                fp[Int(ip.pointee.a)] = UInt64(memBase.load(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt8.self))
             case .load16S:
-                let ea = UInt64(u32(fp[b])) &+ i.imm
+                let ea = UInt64(u32(fp[Int(ip.pointee.b)])) &+ ip.pointee.imm
                 if ea &+ 2 > memSize { return .memoryOutOfBounds }
-                fp[a] = UInt64(bitPattern: Int64(memBase.loadUnaligned(fromByteOffset: Int(ea), as: Int16.self)))
+                fp[Int(ip.pointee.a)] = UInt64(bitPattern: Int64(memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: Int16.self)))
             case .load16U:
-                let ea = UInt64(u32(fp[b])) &+ i.imm
+                let ea = UInt64(u32(fp[Int(ip.pointee.b)])) &+ ip.pointee.imm
                 if ea &+ 2 > memSize { return .memoryOutOfBounds }
-                fp[a] = UInt64(memBase.loadUnaligned(fromByteOffset: Int(ea), as: UInt16.self))
+                fp[Int(ip.pointee.a)] = UInt64(memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt16.self))
             case .load32S:
-                let ea = UInt64(u32(fp[b])) &+ i.imm
+                let ea = UInt64(u32(fp[Int(ip.pointee.b)])) &+ ip.pointee.imm
                 if ea &+ 4 > memSize { return .memoryOutOfBounds }
-                fp[a] = UInt64(bitPattern: Int64(memBase.loadUnaligned(fromByteOffset: Int(ea), as: Int32.self)))
+                fp[Int(ip.pointee.a)] = UInt64(bitPattern: Int64(memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: Int32.self)))
             case .load32U:
-                let ea = UInt64(u32(fp[b])) &+ i.imm
+                let ea = UInt64(u32(fp[Int(ip.pointee.b)])) &+ ip.pointee.imm
                 if ea &+ 4 > memSize { return .memoryOutOfBounds }
-                fp[a] = UInt64(memBase.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))
+                fp[Int(ip.pointee.a)] = UInt64(memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self))
             case .load64:
-                let ea = UInt64(u32(fp[b])) &+ i.imm
+                let ea = UInt64(u32(fp[Int(ip.pointee.b)])) &+ ip.pointee.imm
                 if ea &+ 8 > memSize { return .memoryOutOfBounds }
-                fp[a] = memBase.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)
-            case .store8:
-                let ea = UInt64(u32(fp[b])) &+ i.imm
+                fp[Int(ip.pointee.a)] = memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self)
+            case .load8SAdd:
+                let ea = UInt64(u32(fp[Int(ip.pointee.b)]) &+ u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
                 if ea &+ 1 > memSize { return .memoryOutOfBounds }
-                memBase.storeBytes(of: UInt8(truncatingIfNeeded: fp[c]), toByteOffset: Int(ea), as: UInt8.self)
-            case .store16:
-                let ea = UInt64(u32(fp[b])) &+ i.imm
+                fp[Int(ip.pointee.a)] = UInt64(bitPattern: Int64(memBase.load(fromByteOffset: Int(truncatingIfNeeded: ea), as: Int8.self)))
+            case .load8UAdd:
+                let ea = UInt64(u32(fp[Int(ip.pointee.b)]) &+ u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
+                if ea &+ 1 > memSize { return .memoryOutOfBounds }
+                fp[Int(ip.pointee.a)] = UInt64(memBase.load(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt8.self))
+            case .load16SAdd:
+                let ea = UInt64(u32(fp[Int(ip.pointee.b)]) &+ u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
                 if ea &+ 2 > memSize { return .memoryOutOfBounds }
-                memBase.storeBytes(of: UInt16(truncatingIfNeeded: fp[c]), toByteOffset: Int(ea), as: UInt16.self)
-            case .store32:
-                let ea = UInt64(u32(fp[b])) &+ i.imm
+                fp[Int(ip.pointee.a)] = UInt64(bitPattern: Int64(memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: Int16.self)))
+            case .load16UAdd:
+                let ea = UInt64(u32(fp[Int(ip.pointee.b)]) &+ u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
+                if ea &+ 2 > memSize { return .memoryOutOfBounds }
+                fp[Int(ip.pointee.a)] = UInt64(memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt16.self))
+            case .load32SAdd:
+                let ea = UInt64(u32(fp[Int(ip.pointee.b)]) &+ u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
                 if ea &+ 4 > memSize { return .memoryOutOfBounds }
-                memBase.storeBytes(of: u32(fp[c]), toByteOffset: Int(ea), as: UInt32.self)
-            case .store64:
-                let ea = UInt64(u32(fp[b])) &+ i.imm
+                fp[Int(ip.pointee.a)] = UInt64(bitPattern: Int64(memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: Int32.self)))
+            case .load32UAdd:
+                let ea = UInt64(u32(fp[Int(ip.pointee.b)]) &+ u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
+                if ea &+ 4 > memSize { return .memoryOutOfBounds }
+                fp[Int(ip.pointee.a)] = UInt64(memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self))
+            case .load64Add:
+                let ea = UInt64(u32(fp[Int(ip.pointee.b)]) &+ u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
                 if ea &+ 8 > memSize { return .memoryOutOfBounds }
-                memBase.storeBytes(of: fp[c], toByteOffset: Int(ea), as: UInt64.self)
+                fp[Int(ip.pointee.a)] = memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self)
+            case .store8:
+                let ea = UInt64(u32(fp[Int(ip.pointee.b)])) &+ ip.pointee.imm
+                if ea &+ 1 > memSize { return .memoryOutOfBounds }
+                memBase.storeBytes(of: UInt8(truncatingIfNeeded: fp[Int(ip.pointee.c)]), toByteOffset: Int(truncatingIfNeeded: ea), as: UInt8.self)
+            case .store16:
+                let ea = UInt64(u32(fp[Int(ip.pointee.b)])) &+ ip.pointee.imm
+                if ea &+ 2 > memSize { return .memoryOutOfBounds }
+                memBase.storeBytes(of: UInt16(truncatingIfNeeded: fp[Int(ip.pointee.c)]), toByteOffset: Int(truncatingIfNeeded: ea), as: UInt16.self)
+            case .store32:
+                let ea = UInt64(u32(fp[Int(ip.pointee.b)])) &+ ip.pointee.imm
+                if ea &+ 4 > memSize { return .memoryOutOfBounds }
+                memBase.storeBytes(of: u32(fp[Int(ip.pointee.c)]), toByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self)
+            case .store64:
+                let ea = UInt64(u32(fp[Int(ip.pointee.b)])) &+ ip.pointee.imm
+                if ea &+ 8 > memSize { return .memoryOutOfBounds }
+                memBase.storeBytes(of: fp[Int(ip.pointee.c)], toByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self)
             case .loadG:
-                let t = genericLoad(fp, a: a, b: b, c: i.c, offset: i.imm)
+                let t = genericLoad(fp, a: Int(ip.pointee.a), b: Int(ip.pointee.b), c: ip.pointee.c, offset: ip.pointee.imm)
                 if t != .none { return t }
             case .storeG:
-                let t = genericStore(fp, a: a, b: b, c: i.c, offset: i.imm)
+                let t = genericStore(fp, a: Int(ip.pointee.a), b: Int(ip.pointee.b), c: ip.pointee.c, offset: ip.pointee.imm)
                 if t != .none { return t }
 
             case .memorySize, .memoryGrow, .memoryFill, .memoryCopy, .memoryInit, .dataDrop,
                  .tableGet, .tableSet, .tableSize, .tableGrow, .tableFill, .tableCopy, .tableInit, .elemDrop:
-                let t = bulk(i, fp)
+                let t = bulk(ip.pointee, fp)
                 if t != .none { return t }
                 memBase = mem0.pointee.base
                 memSize = mem0.pointee.byteCount
 
             // BEGIN GENERATED NUMERIC (scripts/gen-numeric.py)
             case .i32Add:
-                let x = UInt32(truncatingIfNeeded: fp[b])
-                let y = UInt32(truncatingIfNeeded: fp[c])
-                fp[a] = UInt64(x &+ y)
+                let x = UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)])
+                let y = UInt32(truncatingIfNeeded: fp[Int(ip.pointee.c)])
+                fp[Int(ip.pointee.a)] = UInt64(x &+ y)
             case .i32Sub:
-                let x = UInt32(truncatingIfNeeded: fp[b])
-                let y = UInt32(truncatingIfNeeded: fp[c])
-                fp[a] = UInt64(x &- y)
+                let x = UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)])
+                let y = UInt32(truncatingIfNeeded: fp[Int(ip.pointee.c)])
+                fp[Int(ip.pointee.a)] = UInt64(x &- y)
             case .i32Mul:
-                let x = UInt32(truncatingIfNeeded: fp[b])
-                let y = UInt32(truncatingIfNeeded: fp[c])
-                fp[a] = UInt64(x &* y)
+                let x = UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)])
+                let y = UInt32(truncatingIfNeeded: fp[Int(ip.pointee.c)])
+                fp[Int(ip.pointee.a)] = UInt64(x &* y)
             case .i32And:
-                let x = UInt32(truncatingIfNeeded: fp[b])
-                let y = UInt32(truncatingIfNeeded: fp[c])
-                fp[a] = UInt64(x & y)
+                let x = UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)])
+                let y = UInt32(truncatingIfNeeded: fp[Int(ip.pointee.c)])
+                fp[Int(ip.pointee.a)] = UInt64(x & y)
             case .i32Or:
-                let x = UInt32(truncatingIfNeeded: fp[b])
-                let y = UInt32(truncatingIfNeeded: fp[c])
-                fp[a] = UInt64(x | y)
+                let x = UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)])
+                let y = UInt32(truncatingIfNeeded: fp[Int(ip.pointee.c)])
+                fp[Int(ip.pointee.a)] = UInt64(x | y)
             case .i32Xor:
-                let x = UInt32(truncatingIfNeeded: fp[b])
-                let y = UInt32(truncatingIfNeeded: fp[c])
-                fp[a] = UInt64(x ^ y)
+                let x = UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)])
+                let y = UInt32(truncatingIfNeeded: fp[Int(ip.pointee.c)])
+                fp[Int(ip.pointee.a)] = UInt64(x ^ y)
             case .i32Shl:
-                let x = UInt32(truncatingIfNeeded: fp[b])
-                let y = UInt32(truncatingIfNeeded: fp[c])
-                fp[a] = UInt64(x &<< y)
+                let x = UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)])
+                let y = UInt32(truncatingIfNeeded: fp[Int(ip.pointee.c)])
+                fp[Int(ip.pointee.a)] = UInt64(x &<< y)
             case .i32ShrU:
-                let x = UInt32(truncatingIfNeeded: fp[b])
-                let y = UInt32(truncatingIfNeeded: fp[c])
-                fp[a] = UInt64(x &>> y)
+                let x = UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)])
+                let y = UInt32(truncatingIfNeeded: fp[Int(ip.pointee.c)])
+                fp[Int(ip.pointee.a)] = UInt64(x &>> y)
             case .i32ShrS:
-                let x = Int32(truncatingIfNeeded: fp[b])
-                let y = Int32(truncatingIfNeeded: fp[c])
-                fp[a] = UInt64(UInt32(bitPattern: x &>> y))
+                let x = Int32(truncatingIfNeeded: fp[Int(ip.pointee.b)])
+                let y = Int32(truncatingIfNeeded: fp[Int(ip.pointee.c)])
+                fp[Int(ip.pointee.a)] = UInt64(UInt32(bitPattern: x &>> y))
             case .i32Rotl:
-                let x = UInt32(truncatingIfNeeded: fp[b])
-                let y = UInt32(truncatingIfNeeded: fp[c])
-                fp[a] = UInt64((x &<< y) | (x &>> (32 &- y)))
+                let x = UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)])
+                let y = UInt32(truncatingIfNeeded: fp[Int(ip.pointee.c)])
+                fp[Int(ip.pointee.a)] = UInt64((x &<< y) | (x &>> (32 &- y)))
             case .i32Rotr:
-                let x = UInt32(truncatingIfNeeded: fp[b])
-                let y = UInt32(truncatingIfNeeded: fp[c])
-                fp[a] = UInt64((x &>> y) | (x &<< (32 &- y)))
+                let x = UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)])
+                let y = UInt32(truncatingIfNeeded: fp[Int(ip.pointee.c)])
+                fp[Int(ip.pointee.a)] = UInt64((x &>> y) | (x &<< (32 &- y)))
             case .i32DivU:
-                let x = UInt32(truncatingIfNeeded: fp[b])
-                let y = UInt32(truncatingIfNeeded: fp[c])
+                let x = UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)])
+                let y = UInt32(truncatingIfNeeded: fp[Int(ip.pointee.c)])
                 if y == 0 { return .integerDivideByZero }
-                fp[a] = UInt64(x / y)
+                fp[Int(ip.pointee.a)] = UInt64(x / y)
             case .i32RemU:
-                let x = UInt32(truncatingIfNeeded: fp[b])
-                let y = UInt32(truncatingIfNeeded: fp[c])
+                let x = UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)])
+                let y = UInt32(truncatingIfNeeded: fp[Int(ip.pointee.c)])
                 if y == 0 { return .integerDivideByZero }
-                fp[a] = UInt64(x % y)
+                fp[Int(ip.pointee.a)] = UInt64(x % y)
             case .i32DivS:
-                let x = Int32(truncatingIfNeeded: fp[b])
-                let y = Int32(truncatingIfNeeded: fp[c])
+                let x = Int32(truncatingIfNeeded: fp[Int(ip.pointee.b)])
+                let y = Int32(truncatingIfNeeded: fp[Int(ip.pointee.c)])
                 if y == 0 { return .integerDivideByZero }
                 if x == Int32.min && y == -1 { return .integerOverflow }
-                fp[a] = UInt64(UInt32(bitPattern: x / y))
+                fp[Int(ip.pointee.a)] = UInt64(UInt32(bitPattern: x / y))
             case .i32RemS:
-                let x = Int32(truncatingIfNeeded: fp[b])
-                let y = Int32(truncatingIfNeeded: fp[c])
+                let x = Int32(truncatingIfNeeded: fp[Int(ip.pointee.b)])
+                let y = Int32(truncatingIfNeeded: fp[Int(ip.pointee.c)])
                 if y == 0 { return .integerDivideByZero }
-                fp[a] = y == -1 ? 0 : UInt64(UInt32(bitPattern: x % y))
+                fp[Int(ip.pointee.a)] = y == -1 ? 0 : UInt64(UInt32(bitPattern: x % y))
             case .i32Clz:
-                fp[a] = UInt64(UInt32(truncatingIfNeeded: fp[b]).leadingZeroBitCount)
+                fp[Int(ip.pointee.a)] = UInt64(UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]).leadingZeroBitCount)
             case .i32Ctz:
-                fp[a] = UInt64(UInt32(truncatingIfNeeded: fp[b]).trailingZeroBitCount)
+                fp[Int(ip.pointee.a)] = UInt64(UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]).trailingZeroBitCount)
             case .i32Popcnt:
-                fp[a] = UInt64(UInt32(truncatingIfNeeded: fp[b]).nonzeroBitCount)
+                fp[Int(ip.pointee.a)] = UInt64(UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]).nonzeroBitCount)
             case .i32Eqz:
-                fp[a] = UInt32(truncatingIfNeeded: fp[b]) == 0 ? 1 : 0
+                fp[Int(ip.pointee.a)] = UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]) == 0 ? 1 : 0
             case .i32Eq:
-                fp[a] = UInt32(truncatingIfNeeded: fp[b]) == UInt32(truncatingIfNeeded: fp[c]) ? 1 : 0
+                fp[Int(ip.pointee.a)] = UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]) == UInt32(truncatingIfNeeded: fp[Int(ip.pointee.c)]) ? 1 : 0
             case .i64Eq:
-                fp[a] = fp[b] == fp[c] ? 1 : 0
+                fp[Int(ip.pointee.a)] = fp[Int(ip.pointee.b)] == fp[Int(ip.pointee.c)] ? 1 : 0
             case .i32Ne:
-                fp[a] = UInt32(truncatingIfNeeded: fp[b]) != UInt32(truncatingIfNeeded: fp[c]) ? 1 : 0
+                fp[Int(ip.pointee.a)] = UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]) != UInt32(truncatingIfNeeded: fp[Int(ip.pointee.c)]) ? 1 : 0
             case .i64Ne:
-                fp[a] = fp[b] != fp[c] ? 1 : 0
+                fp[Int(ip.pointee.a)] = fp[Int(ip.pointee.b)] != fp[Int(ip.pointee.c)] ? 1 : 0
             case .i32LtU:
-                fp[a] = UInt32(truncatingIfNeeded: fp[b]) < UInt32(truncatingIfNeeded: fp[c]) ? 1 : 0
+                fp[Int(ip.pointee.a)] = UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]) < UInt32(truncatingIfNeeded: fp[Int(ip.pointee.c)]) ? 1 : 0
             case .i32LtS:
-                fp[a] = Int32(truncatingIfNeeded: fp[b]) < Int32(truncatingIfNeeded: fp[c]) ? 1 : 0
+                fp[Int(ip.pointee.a)] = Int32(truncatingIfNeeded: fp[Int(ip.pointee.b)]) < Int32(truncatingIfNeeded: fp[Int(ip.pointee.c)]) ? 1 : 0
             case .i64LtU:
-                fp[a] = fp[b] < fp[c] ? 1 : 0
+                fp[Int(ip.pointee.a)] = fp[Int(ip.pointee.b)] < fp[Int(ip.pointee.c)] ? 1 : 0
             case .i64LtS:
-                fp[a] = Int64(bitPattern: fp[b]) < Int64(bitPattern: fp[c]) ? 1 : 0
+                fp[Int(ip.pointee.a)] = Int64(bitPattern: fp[Int(ip.pointee.b)]) < Int64(bitPattern: fp[Int(ip.pointee.c)]) ? 1 : 0
             case .i32GtU:
-                fp[a] = UInt32(truncatingIfNeeded: fp[b]) > UInt32(truncatingIfNeeded: fp[c]) ? 1 : 0
+                fp[Int(ip.pointee.a)] = UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]) > UInt32(truncatingIfNeeded: fp[Int(ip.pointee.c)]) ? 1 : 0
             case .i32GtS:
-                fp[a] = Int32(truncatingIfNeeded: fp[b]) > Int32(truncatingIfNeeded: fp[c]) ? 1 : 0
+                fp[Int(ip.pointee.a)] = Int32(truncatingIfNeeded: fp[Int(ip.pointee.b)]) > Int32(truncatingIfNeeded: fp[Int(ip.pointee.c)]) ? 1 : 0
             case .i64GtU:
-                fp[a] = fp[b] > fp[c] ? 1 : 0
+                fp[Int(ip.pointee.a)] = fp[Int(ip.pointee.b)] > fp[Int(ip.pointee.c)] ? 1 : 0
             case .i64GtS:
-                fp[a] = Int64(bitPattern: fp[b]) > Int64(bitPattern: fp[c]) ? 1 : 0
+                fp[Int(ip.pointee.a)] = Int64(bitPattern: fp[Int(ip.pointee.b)]) > Int64(bitPattern: fp[Int(ip.pointee.c)]) ? 1 : 0
             case .i32LeU:
-                fp[a] = UInt32(truncatingIfNeeded: fp[b]) <= UInt32(truncatingIfNeeded: fp[c]) ? 1 : 0
+                fp[Int(ip.pointee.a)] = UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]) <= UInt32(truncatingIfNeeded: fp[Int(ip.pointee.c)]) ? 1 : 0
             case .i32LeS:
-                fp[a] = Int32(truncatingIfNeeded: fp[b]) <= Int32(truncatingIfNeeded: fp[c]) ? 1 : 0
+                fp[Int(ip.pointee.a)] = Int32(truncatingIfNeeded: fp[Int(ip.pointee.b)]) <= Int32(truncatingIfNeeded: fp[Int(ip.pointee.c)]) ? 1 : 0
             case .i64LeU:
-                fp[a] = fp[b] <= fp[c] ? 1 : 0
+                fp[Int(ip.pointee.a)] = fp[Int(ip.pointee.b)] <= fp[Int(ip.pointee.c)] ? 1 : 0
             case .i64LeS:
-                fp[a] = Int64(bitPattern: fp[b]) <= Int64(bitPattern: fp[c]) ? 1 : 0
+                fp[Int(ip.pointee.a)] = Int64(bitPattern: fp[Int(ip.pointee.b)]) <= Int64(bitPattern: fp[Int(ip.pointee.c)]) ? 1 : 0
             case .i32GeU:
-                fp[a] = UInt32(truncatingIfNeeded: fp[b]) >= UInt32(truncatingIfNeeded: fp[c]) ? 1 : 0
+                fp[Int(ip.pointee.a)] = UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]) >= UInt32(truncatingIfNeeded: fp[Int(ip.pointee.c)]) ? 1 : 0
             case .i32GeS:
-                fp[a] = Int32(truncatingIfNeeded: fp[b]) >= Int32(truncatingIfNeeded: fp[c]) ? 1 : 0
+                fp[Int(ip.pointee.a)] = Int32(truncatingIfNeeded: fp[Int(ip.pointee.b)]) >= Int32(truncatingIfNeeded: fp[Int(ip.pointee.c)]) ? 1 : 0
             case .i64GeU:
-                fp[a] = fp[b] >= fp[c] ? 1 : 0
+                fp[Int(ip.pointee.a)] = fp[Int(ip.pointee.b)] >= fp[Int(ip.pointee.c)] ? 1 : 0
             case .i64GeS:
-                fp[a] = Int64(bitPattern: fp[b]) >= Int64(bitPattern: fp[c]) ? 1 : 0
+                fp[Int(ip.pointee.a)] = Int64(bitPattern: fp[Int(ip.pointee.b)]) >= Int64(bitPattern: fp[Int(ip.pointee.c)]) ? 1 : 0
             case .f32Eq:
-                fp[a] = Float(bitPattern: UInt32(truncatingIfNeeded: fp[b])) == Float(bitPattern: UInt32(truncatingIfNeeded: fp[c])) ? 1 : 0
+                fp[Int(ip.pointee.a)] = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)])) == Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.c)])) ? 1 : 0
             case .f64Eq:
-                fp[a] = Double(bitPattern: fp[b]) == Double(bitPattern: fp[c]) ? 1 : 0
+                fp[Int(ip.pointee.a)] = Double(bitPattern: fp[Int(ip.pointee.b)]) == Double(bitPattern: fp[Int(ip.pointee.c)]) ? 1 : 0
             case .f32Ne:
-                fp[a] = Float(bitPattern: UInt32(truncatingIfNeeded: fp[b])) != Float(bitPattern: UInt32(truncatingIfNeeded: fp[c])) ? 1 : 0
+                fp[Int(ip.pointee.a)] = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)])) != Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.c)])) ? 1 : 0
             case .f64Ne:
-                fp[a] = Double(bitPattern: fp[b]) != Double(bitPattern: fp[c]) ? 1 : 0
+                fp[Int(ip.pointee.a)] = Double(bitPattern: fp[Int(ip.pointee.b)]) != Double(bitPattern: fp[Int(ip.pointee.c)]) ? 1 : 0
             case .f32Lt:
-                fp[a] = Float(bitPattern: UInt32(truncatingIfNeeded: fp[b])) < Float(bitPattern: UInt32(truncatingIfNeeded: fp[c])) ? 1 : 0
+                fp[Int(ip.pointee.a)] = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)])) < Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.c)])) ? 1 : 0
             case .f64Lt:
-                fp[a] = Double(bitPattern: fp[b]) < Double(bitPattern: fp[c]) ? 1 : 0
+                fp[Int(ip.pointee.a)] = Double(bitPattern: fp[Int(ip.pointee.b)]) < Double(bitPattern: fp[Int(ip.pointee.c)]) ? 1 : 0
             case .f32Gt:
-                fp[a] = Float(bitPattern: UInt32(truncatingIfNeeded: fp[b])) > Float(bitPattern: UInt32(truncatingIfNeeded: fp[c])) ? 1 : 0
+                fp[Int(ip.pointee.a)] = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)])) > Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.c)])) ? 1 : 0
             case .f64Gt:
-                fp[a] = Double(bitPattern: fp[b]) > Double(bitPattern: fp[c]) ? 1 : 0
+                fp[Int(ip.pointee.a)] = Double(bitPattern: fp[Int(ip.pointee.b)]) > Double(bitPattern: fp[Int(ip.pointee.c)]) ? 1 : 0
             case .f32Le:
-                fp[a] = Float(bitPattern: UInt32(truncatingIfNeeded: fp[b])) <= Float(bitPattern: UInt32(truncatingIfNeeded: fp[c])) ? 1 : 0
+                fp[Int(ip.pointee.a)] = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)])) <= Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.c)])) ? 1 : 0
             case .f64Le:
-                fp[a] = Double(bitPattern: fp[b]) <= Double(bitPattern: fp[c]) ? 1 : 0
+                fp[Int(ip.pointee.a)] = Double(bitPattern: fp[Int(ip.pointee.b)]) <= Double(bitPattern: fp[Int(ip.pointee.c)]) ? 1 : 0
             case .f32Ge:
-                fp[a] = Float(bitPattern: UInt32(truncatingIfNeeded: fp[b])) >= Float(bitPattern: UInt32(truncatingIfNeeded: fp[c])) ? 1 : 0
+                fp[Int(ip.pointee.a)] = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)])) >= Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.c)])) ? 1 : 0
             case .f64Ge:
-                fp[a] = Double(bitPattern: fp[b]) >= Double(bitPattern: fp[c]) ? 1 : 0
+                fp[Int(ip.pointee.a)] = Double(bitPattern: fp[Int(ip.pointee.b)]) >= Double(bitPattern: fp[Int(ip.pointee.c)]) ? 1 : 0
             case .i64Add:
-                let x = fp[b]
-                let y = fp[c]
-                fp[a] = x &+ y
+                let x = fp[Int(ip.pointee.b)]
+                let y = fp[Int(ip.pointee.c)]
+                fp[Int(ip.pointee.a)] = x &+ y
             case .i64Sub:
-                let x = fp[b]
-                let y = fp[c]
-                fp[a] = x &- y
+                let x = fp[Int(ip.pointee.b)]
+                let y = fp[Int(ip.pointee.c)]
+                fp[Int(ip.pointee.a)] = x &- y
             case .i64Mul:
-                let x = fp[b]
-                let y = fp[c]
-                fp[a] = x &* y
+                let x = fp[Int(ip.pointee.b)]
+                let y = fp[Int(ip.pointee.c)]
+                fp[Int(ip.pointee.a)] = x &* y
             case .i64And:
-                let x = fp[b]
-                let y = fp[c]
-                fp[a] = x & y
+                let x = fp[Int(ip.pointee.b)]
+                let y = fp[Int(ip.pointee.c)]
+                fp[Int(ip.pointee.a)] = x & y
             case .i64Or:
-                let x = fp[b]
-                let y = fp[c]
-                fp[a] = x | y
+                let x = fp[Int(ip.pointee.b)]
+                let y = fp[Int(ip.pointee.c)]
+                fp[Int(ip.pointee.a)] = x | y
             case .i64Xor:
-                let x = fp[b]
-                let y = fp[c]
-                fp[a] = x ^ y
+                let x = fp[Int(ip.pointee.b)]
+                let y = fp[Int(ip.pointee.c)]
+                fp[Int(ip.pointee.a)] = x ^ y
             case .i64Shl:
-                let x = fp[b]
-                let y = fp[c]
-                fp[a] = x &<< y
+                let x = fp[Int(ip.pointee.b)]
+                let y = fp[Int(ip.pointee.c)]
+                fp[Int(ip.pointee.a)] = x &<< y
             case .i64ShrU:
-                let x = fp[b]
-                let y = fp[c]
-                fp[a] = x &>> y
+                let x = fp[Int(ip.pointee.b)]
+                let y = fp[Int(ip.pointee.c)]
+                fp[Int(ip.pointee.a)] = x &>> y
             case .i64ShrS:
-                let x = Int64(bitPattern: fp[b])
-                let y = Int64(bitPattern: fp[c])
-                fp[a] = UInt64(bitPattern: x &>> y)
+                let x = Int64(bitPattern: fp[Int(ip.pointee.b)])
+                let y = Int64(bitPattern: fp[Int(ip.pointee.c)])
+                fp[Int(ip.pointee.a)] = UInt64(bitPattern: x &>> y)
             case .i64Rotl:
-                let x = fp[b]
-                let y = fp[c]
-                fp[a] = (x &<< y) | (x &>> (64 &- y))
+                let x = fp[Int(ip.pointee.b)]
+                let y = fp[Int(ip.pointee.c)]
+                fp[Int(ip.pointee.a)] = (x &<< y) | (x &>> (64 &- y))
             case .i64Rotr:
-                let x = fp[b]
-                let y = fp[c]
-                fp[a] = (x &>> y) | (x &<< (64 &- y))
+                let x = fp[Int(ip.pointee.b)]
+                let y = fp[Int(ip.pointee.c)]
+                fp[Int(ip.pointee.a)] = (x &>> y) | (x &<< (64 &- y))
             case .i64DivU:
-                let x = fp[b]
-                let y = fp[c]
+                let x = fp[Int(ip.pointee.b)]
+                let y = fp[Int(ip.pointee.c)]
                 if y == 0 { return .integerDivideByZero }
-                fp[a] = x / y
+                fp[Int(ip.pointee.a)] = x / y
             case .i64RemU:
-                let x = fp[b]
-                let y = fp[c]
+                let x = fp[Int(ip.pointee.b)]
+                let y = fp[Int(ip.pointee.c)]
                 if y == 0 { return .integerDivideByZero }
-                fp[a] = x % y
+                fp[Int(ip.pointee.a)] = x % y
             case .i64DivS:
-                let x = Int64(bitPattern: fp[b])
-                let y = Int64(bitPattern: fp[c])
+                let x = Int64(bitPattern: fp[Int(ip.pointee.b)])
+                let y = Int64(bitPattern: fp[Int(ip.pointee.c)])
                 if y == 0 { return .integerDivideByZero }
                 if x == Int64.min && y == -1 { return .integerOverflow }
-                fp[a] = UInt64(bitPattern: x / y)
+                fp[Int(ip.pointee.a)] = UInt64(bitPattern: x / y)
             case .i64RemS:
-                let x = Int64(bitPattern: fp[b])
-                let y = Int64(bitPattern: fp[c])
+                let x = Int64(bitPattern: fp[Int(ip.pointee.b)])
+                let y = Int64(bitPattern: fp[Int(ip.pointee.c)])
                 if y == 0 { return .integerDivideByZero }
-                fp[a] = y == -1 ? 0 : UInt64(bitPattern: x % y)
+                fp[Int(ip.pointee.a)] = y == -1 ? 0 : UInt64(bitPattern: x % y)
             case .i64Clz:
-                fp[a] = UInt64(fp[b].leadingZeroBitCount)
+                fp[Int(ip.pointee.a)] = UInt64(fp[Int(ip.pointee.b)].leadingZeroBitCount)
             case .i64Ctz:
-                fp[a] = UInt64(fp[b].trailingZeroBitCount)
+                fp[Int(ip.pointee.a)] = UInt64(fp[Int(ip.pointee.b)].trailingZeroBitCount)
             case .i64Popcnt:
-                fp[a] = UInt64(fp[b].nonzeroBitCount)
+                fp[Int(ip.pointee.a)] = UInt64(fp[Int(ip.pointee.b)].nonzeroBitCount)
             case .i64Eqz:
-                fp[a] = fp[b] == 0 ? 1 : 0
+                fp[Int(ip.pointee.a)] = fp[Int(ip.pointee.b)] == 0 ? 1 : 0
             case .f32Abs:
-                fp[a] = fp[b] & 0x7FFF_FFFF
+                fp[Int(ip.pointee.a)] = fp[Int(ip.pointee.b)] & 0x7FFF_FFFF
             case .f32Neg:
-                fp[a] = (fp[b] ^ 0x8000_0000) & 0xFFFF_FFFF
+                fp[Int(ip.pointee.a)] = (fp[Int(ip.pointee.b)] ^ 0x8000_0000) & 0xFFFF_FFFF
             case .f32Copysign:
-                fp[a] = (fp[b] & 0x7FFF_FFFF) | (fp[c] & 0x8000_0000)
+                fp[Int(ip.pointee.a)] = (fp[Int(ip.pointee.b)] & 0x7FFF_FFFF) | (fp[Int(ip.pointee.c)] & 0x8000_0000)
             case .f64Abs:
-                fp[a] = fp[b] & 0x7FFF_FFFF_FFFF_FFFF
+                fp[Int(ip.pointee.a)] = fp[Int(ip.pointee.b)] & 0x7FFF_FFFF_FFFF_FFFF
             case .f64Neg:
-                fp[a] = fp[b] ^ 0x8000_0000_0000_0000
+                fp[Int(ip.pointee.a)] = fp[Int(ip.pointee.b)] ^ 0x8000_0000_0000_0000
             case .f64Copysign:
-                fp[a] = (fp[b] & 0x7FFF_FFFF_FFFF_FFFF) | (fp[c] & 0x8000_0000_0000_0000)
+                fp[Int(ip.pointee.a)] = (fp[Int(ip.pointee.b)] & 0x7FFF_FFFF_FFFF_FFFF) | (fp[Int(ip.pointee.c)] & 0x8000_0000_0000_0000)
             case .f32Ceil:
-                let x = Float(bitPattern: UInt32(truncatingIfNeeded: fp[b]))
-                fp[a] = UInt64((x.rounded(.up)).bitPattern)
+                let x = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]))
+                fp[Int(ip.pointee.a)] = UInt64((x.rounded(.up)).bitPattern)
             case .f64Ceil:
-                let x = Double(bitPattern: fp[b])
-                fp[a] = (x.rounded(.up)).bitPattern
+                let x = Double(bitPattern: fp[Int(ip.pointee.b)])
+                fp[Int(ip.pointee.a)] = (x.rounded(.up)).bitPattern
             case .f32Floor:
-                let x = Float(bitPattern: UInt32(truncatingIfNeeded: fp[b]))
-                fp[a] = UInt64((x.rounded(.down)).bitPattern)
+                let x = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]))
+                fp[Int(ip.pointee.a)] = UInt64((x.rounded(.down)).bitPattern)
             case .f64Floor:
-                let x = Double(bitPattern: fp[b])
-                fp[a] = (x.rounded(.down)).bitPattern
+                let x = Double(bitPattern: fp[Int(ip.pointee.b)])
+                fp[Int(ip.pointee.a)] = (x.rounded(.down)).bitPattern
             case .f32Trunc:
-                let x = Float(bitPattern: UInt32(truncatingIfNeeded: fp[b]))
-                fp[a] = UInt64((x.rounded(.towardZero)).bitPattern)
+                let x = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]))
+                fp[Int(ip.pointee.a)] = UInt64((x.rounded(.towardZero)).bitPattern)
             case .f64Trunc:
-                let x = Double(bitPattern: fp[b])
-                fp[a] = (x.rounded(.towardZero)).bitPattern
+                let x = Double(bitPattern: fp[Int(ip.pointee.b)])
+                fp[Int(ip.pointee.a)] = (x.rounded(.towardZero)).bitPattern
             case .f32Nearest:
-                let x = Float(bitPattern: UInt32(truncatingIfNeeded: fp[b]))
-                fp[a] = UInt64((x.rounded(.toNearestOrEven)).bitPattern)
+                let x = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]))
+                fp[Int(ip.pointee.a)] = UInt64((x.rounded(.toNearestOrEven)).bitPattern)
             case .f64Nearest:
-                let x = Double(bitPattern: fp[b])
-                fp[a] = (x.rounded(.toNearestOrEven)).bitPattern
+                let x = Double(bitPattern: fp[Int(ip.pointee.b)])
+                fp[Int(ip.pointee.a)] = (x.rounded(.toNearestOrEven)).bitPattern
             case .f32Sqrt:
-                let x = Float(bitPattern: UInt32(truncatingIfNeeded: fp[b]))
-                fp[a] = UInt64((x.squareRoot()).bitPattern)
+                let x = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]))
+                fp[Int(ip.pointee.a)] = UInt64((x.squareRoot()).bitPattern)
             case .f64Sqrt:
-                let x = Double(bitPattern: fp[b])
-                fp[a] = (x.squareRoot()).bitPattern
+                let x = Double(bitPattern: fp[Int(ip.pointee.b)])
+                fp[Int(ip.pointee.a)] = (x.squareRoot()).bitPattern
             case .f32Add:
-                let x = Float(bitPattern: UInt32(truncatingIfNeeded: fp[b]))
-                let y = Float(bitPattern: UInt32(truncatingIfNeeded: fp[c]))
-                fp[a] = UInt64((x + y).bitPattern)
+                let x = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]))
+                let y = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.c)]))
+                fp[Int(ip.pointee.a)] = UInt64((x + y).bitPattern)
             case .f64Add:
-                let x = Double(bitPattern: fp[b])
-                let y = Double(bitPattern: fp[c])
-                fp[a] = (x + y).bitPattern
+                let x = Double(bitPattern: fp[Int(ip.pointee.b)])
+                let y = Double(bitPattern: fp[Int(ip.pointee.c)])
+                fp[Int(ip.pointee.a)] = (x + y).bitPattern
             case .f32Sub:
-                let x = Float(bitPattern: UInt32(truncatingIfNeeded: fp[b]))
-                let y = Float(bitPattern: UInt32(truncatingIfNeeded: fp[c]))
-                fp[a] = UInt64((x - y).bitPattern)
+                let x = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]))
+                let y = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.c)]))
+                fp[Int(ip.pointee.a)] = UInt64((x - y).bitPattern)
             case .f64Sub:
-                let x = Double(bitPattern: fp[b])
-                let y = Double(bitPattern: fp[c])
-                fp[a] = (x - y).bitPattern
+                let x = Double(bitPattern: fp[Int(ip.pointee.b)])
+                let y = Double(bitPattern: fp[Int(ip.pointee.c)])
+                fp[Int(ip.pointee.a)] = (x - y).bitPattern
             case .f32Mul:
-                let x = Float(bitPattern: UInt32(truncatingIfNeeded: fp[b]))
-                let y = Float(bitPattern: UInt32(truncatingIfNeeded: fp[c]))
-                fp[a] = UInt64((x * y).bitPattern)
+                let x = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]))
+                let y = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.c)]))
+                fp[Int(ip.pointee.a)] = UInt64((x * y).bitPattern)
             case .f64Mul:
-                let x = Double(bitPattern: fp[b])
-                let y = Double(bitPattern: fp[c])
-                fp[a] = (x * y).bitPattern
+                let x = Double(bitPattern: fp[Int(ip.pointee.b)])
+                let y = Double(bitPattern: fp[Int(ip.pointee.c)])
+                fp[Int(ip.pointee.a)] = (x * y).bitPattern
             case .f32Div:
-                let x = Float(bitPattern: UInt32(truncatingIfNeeded: fp[b]))
-                let y = Float(bitPattern: UInt32(truncatingIfNeeded: fp[c]))
-                fp[a] = UInt64((x / y).bitPattern)
+                let x = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]))
+                let y = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.c)]))
+                fp[Int(ip.pointee.a)] = UInt64((x / y).bitPattern)
             case .f64Div:
-                let x = Double(bitPattern: fp[b])
-                let y = Double(bitPattern: fp[c])
-                fp[a] = (x / y).bitPattern
+                let x = Double(bitPattern: fp[Int(ip.pointee.b)])
+                let y = Double(bitPattern: fp[Int(ip.pointee.c)])
+                fp[Int(ip.pointee.a)] = (x / y).bitPattern
             case .f32Min:
-                let x = Float(bitPattern: UInt32(truncatingIfNeeded: fp[b]))
-                let y = Float(bitPattern: UInt32(truncatingIfNeeded: fp[c]))
-                fp[a] = UInt64((Numerics.fmin(x, y)).bitPattern)
+                let x = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]))
+                let y = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.c)]))
+                fp[Int(ip.pointee.a)] = UInt64((Numerics.fmin(x, y)).bitPattern)
             case .f64Min:
-                let x = Double(bitPattern: fp[b])
-                let y = Double(bitPattern: fp[c])
-                fp[a] = (Numerics.fmin(x, y)).bitPattern
+                let x = Double(bitPattern: fp[Int(ip.pointee.b)])
+                let y = Double(bitPattern: fp[Int(ip.pointee.c)])
+                fp[Int(ip.pointee.a)] = (Numerics.fmin(x, y)).bitPattern
             case .f32Max:
-                let x = Float(bitPattern: UInt32(truncatingIfNeeded: fp[b]))
-                let y = Float(bitPattern: UInt32(truncatingIfNeeded: fp[c]))
-                fp[a] = UInt64((Numerics.fmax(x, y)).bitPattern)
+                let x = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]))
+                let y = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.c)]))
+                fp[Int(ip.pointee.a)] = UInt64((Numerics.fmax(x, y)).bitPattern)
             case .f64Max:
-                let x = Double(bitPattern: fp[b])
-                let y = Double(bitPattern: fp[c])
-                fp[a] = (Numerics.fmax(x, y)).bitPattern
+                let x = Double(bitPattern: fp[Int(ip.pointee.b)])
+                let y = Double(bitPattern: fp[Int(ip.pointee.c)])
+                fp[Int(ip.pointee.a)] = (Numerics.fmax(x, y)).bitPattern
             case .i32WrapI64:
-                fp[a] = fp[b] & 0xFFFF_FFFF
+                fp[Int(ip.pointee.a)] = fp[Int(ip.pointee.b)] & 0xFFFF_FFFF
             case .i64ExtendI32S:
-                fp[a] = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: fp[b])))
+                fp[Int(ip.pointee.a)] = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: fp[Int(ip.pointee.b)])))
             case .i64ExtendI32U:
-                fp[a] = UInt64(UInt32(truncatingIfNeeded: fp[b]))
+                fp[Int(ip.pointee.a)] = UInt64(UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]))
             case .i32Extend8S:
-                fp[a] = UInt64(UInt32(bitPattern: Int32(Int8(truncatingIfNeeded: fp[b]))))
+                fp[Int(ip.pointee.a)] = UInt64(UInt32(bitPattern: Int32(Int8(truncatingIfNeeded: fp[Int(ip.pointee.b)]))))
             case .i32Extend16S:
-                fp[a] = UInt64(UInt32(bitPattern: Int32(Int16(truncatingIfNeeded: fp[b]))))
+                fp[Int(ip.pointee.a)] = UInt64(UInt32(bitPattern: Int32(Int16(truncatingIfNeeded: fp[Int(ip.pointee.b)]))))
             case .i64Extend8S:
-                fp[a] = UInt64(bitPattern: Int64(Int8(truncatingIfNeeded: fp[b])))
+                fp[Int(ip.pointee.a)] = UInt64(bitPattern: Int64(Int8(truncatingIfNeeded: fp[Int(ip.pointee.b)])))
             case .i64Extend16S:
-                fp[a] = UInt64(bitPattern: Int64(Int16(truncatingIfNeeded: fp[b])))
+                fp[Int(ip.pointee.a)] = UInt64(bitPattern: Int64(Int16(truncatingIfNeeded: fp[Int(ip.pointee.b)])))
             case .i64Extend32S:
-                fp[a] = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: fp[b])))
+                fp[Int(ip.pointee.a)] = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: fp[Int(ip.pointee.b)])))
             case .i32TruncF32S:
-                let x = Double(Float(bitPattern: UInt32(truncatingIfNeeded: fp[b])))
+                let x = Double(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)])))
                 let t = Numerics.truncCheck(x, lowerExclusive: -2147483649.0, upperExclusive: 2147483648.0)
                 if t != .none { return t }
-                fp[a] = UInt64(UInt32(bitPattern: Int32(x)))
+                fp[Int(ip.pointee.a)] = UInt64(UInt32(bitPattern: Int32(x)))
             case .i32TruncF32U:
-                let x = Double(Float(bitPattern: UInt32(truncatingIfNeeded: fp[b])))
+                let x = Double(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)])))
                 let t = Numerics.truncCheck(x, lowerExclusive: -1.0, upperExclusive: 4294967296.0)
                 if t != .none { return t }
-                fp[a] = UInt64(UInt32(x))
+                fp[Int(ip.pointee.a)] = UInt64(UInt32(x))
             case .i64TruncF32S:
-                let x = Double(Float(bitPattern: UInt32(truncatingIfNeeded: fp[b])))
+                let x = Double(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)])))
                 let t = Numerics.truncCheck(x, lowerExclusive: -9223372036854777856.0, upperExclusive: 9223372036854775808.0)
                 if t != .none { return t }
-                fp[a] = UInt64(bitPattern: Int64(x))
+                fp[Int(ip.pointee.a)] = UInt64(bitPattern: Int64(x))
             case .i64TruncF32U:
-                let x = Double(Float(bitPattern: UInt32(truncatingIfNeeded: fp[b])))
+                let x = Double(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)])))
                 let t = Numerics.truncCheck(x, lowerExclusive: -1.0, upperExclusive: 18446744073709551616.0)
                 if t != .none { return t }
-                fp[a] = UInt64(x)
+                fp[Int(ip.pointee.a)] = UInt64(x)
             case .i32TruncSatF32S:
-                fp[a] = Numerics.satI32(Double(Float(bitPattern: UInt32(truncatingIfNeeded: fp[b]))))
+                fp[Int(ip.pointee.a)] = Numerics.satI32(Double(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]))))
             case .i32TruncSatF32U:
-                fp[a] = Numerics.satU32(Double(Float(bitPattern: UInt32(truncatingIfNeeded: fp[b]))))
+                fp[Int(ip.pointee.a)] = Numerics.satU32(Double(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]))))
             case .i64TruncSatF32S:
-                fp[a] = Numerics.satI64(Float(bitPattern: UInt32(truncatingIfNeeded: fp[b])))
+                fp[Int(ip.pointee.a)] = Numerics.satI64(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)])))
             case .i64TruncSatF32U:
-                fp[a] = Numerics.satU64(Float(bitPattern: UInt32(truncatingIfNeeded: fp[b])))
+                fp[Int(ip.pointee.a)] = Numerics.satU64(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)])))
             case .i32TruncF64S:
-                let x = Double(bitPattern: fp[b])
+                let x = Double(bitPattern: fp[Int(ip.pointee.b)])
                 let t = Numerics.truncCheck(x, lowerExclusive: -2147483649.0, upperExclusive: 2147483648.0)
                 if t != .none { return t }
-                fp[a] = UInt64(UInt32(bitPattern: Int32(x)))
+                fp[Int(ip.pointee.a)] = UInt64(UInt32(bitPattern: Int32(x)))
             case .i32TruncF64U:
-                let x = Double(bitPattern: fp[b])
+                let x = Double(bitPattern: fp[Int(ip.pointee.b)])
                 let t = Numerics.truncCheck(x, lowerExclusive: -1.0, upperExclusive: 4294967296.0)
                 if t != .none { return t }
-                fp[a] = UInt64(UInt32(x))
+                fp[Int(ip.pointee.a)] = UInt64(UInt32(x))
             case .i64TruncF64S:
-                let x = Double(bitPattern: fp[b])
+                let x = Double(bitPattern: fp[Int(ip.pointee.b)])
                 let t = Numerics.truncCheck(x, lowerExclusive: -9223372036854777856.0, upperExclusive: 9223372036854775808.0)
                 if t != .none { return t }
-                fp[a] = UInt64(bitPattern: Int64(x))
+                fp[Int(ip.pointee.a)] = UInt64(bitPattern: Int64(x))
             case .i64TruncF64U:
-                let x = Double(bitPattern: fp[b])
+                let x = Double(bitPattern: fp[Int(ip.pointee.b)])
                 let t = Numerics.truncCheck(x, lowerExclusive: -1.0, upperExclusive: 18446744073709551616.0)
                 if t != .none { return t }
-                fp[a] = UInt64(x)
+                fp[Int(ip.pointee.a)] = UInt64(x)
             case .i32TruncSatF64S:
-                fp[a] = Numerics.satI32(Double(bitPattern: fp[b]))
+                fp[Int(ip.pointee.a)] = Numerics.satI32(Double(bitPattern: fp[Int(ip.pointee.b)]))
             case .i32TruncSatF64U:
-                fp[a] = Numerics.satU32(Double(bitPattern: fp[b]))
+                fp[Int(ip.pointee.a)] = Numerics.satU32(Double(bitPattern: fp[Int(ip.pointee.b)]))
             case .i64TruncSatF64S:
-                fp[a] = Numerics.satI64(Double(bitPattern: fp[b]))
+                fp[Int(ip.pointee.a)] = Numerics.satI64(Double(bitPattern: fp[Int(ip.pointee.b)]))
             case .i64TruncSatF64U:
-                fp[a] = Numerics.satU64(Double(bitPattern: fp[b]))
+                fp[Int(ip.pointee.a)] = Numerics.satU64(Double(bitPattern: fp[Int(ip.pointee.b)]))
             case .f32ConvertI32S:
-                fp[a] = UInt64(Float(Int32(truncatingIfNeeded: fp[b])).bitPattern)
+                fp[Int(ip.pointee.a)] = UInt64(Float(Int32(truncatingIfNeeded: fp[Int(ip.pointee.b)])).bitPattern)
             case .f32ConvertI32U:
-                fp[a] = UInt64(Float(UInt32(truncatingIfNeeded: fp[b])).bitPattern)
+                fp[Int(ip.pointee.a)] = UInt64(Float(UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)])).bitPattern)
             case .f32ConvertI64S:
-                fp[a] = UInt64(Float(Int64(bitPattern: fp[b])).bitPattern)
+                fp[Int(ip.pointee.a)] = UInt64(Float(Int64(bitPattern: fp[Int(ip.pointee.b)])).bitPattern)
             case .f32ConvertI64U:
-                fp[a] = UInt64(Float(fp[b]).bitPattern)
+                fp[Int(ip.pointee.a)] = UInt64(Float(fp[Int(ip.pointee.b)]).bitPattern)
             case .f32DemoteF64:
-                fp[a] = UInt64(Float(Double(bitPattern: fp[b])).bitPattern)
+                fp[Int(ip.pointee.a)] = UInt64(Float(Double(bitPattern: fp[Int(ip.pointee.b)])).bitPattern)
             case .f64ConvertI32S:
-                fp[a] = Double(Int32(truncatingIfNeeded: fp[b])).bitPattern
+                fp[Int(ip.pointee.a)] = Double(Int32(truncatingIfNeeded: fp[Int(ip.pointee.b)])).bitPattern
             case .f64ConvertI32U:
-                fp[a] = Double(UInt32(truncatingIfNeeded: fp[b])).bitPattern
+                fp[Int(ip.pointee.a)] = Double(UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)])).bitPattern
             case .f64ConvertI64S:
-                fp[a] = Double(Int64(bitPattern: fp[b])).bitPattern
+                fp[Int(ip.pointee.a)] = Double(Int64(bitPattern: fp[Int(ip.pointee.b)])).bitPattern
             case .f64ConvertI64U:
-                fp[a] = Double(fp[b]).bitPattern
+                fp[Int(ip.pointee.a)] = Double(fp[Int(ip.pointee.b)]).bitPattern
             case .f64PromoteF32:
-                fp[a] = Double(Float(bitPattern: UInt32(truncatingIfNeeded: fp[b]))).bitPattern
+                fp[Int(ip.pointee.a)] = Double(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]))).bitPattern
             // END GENERATED NUMERIC
             }
         }

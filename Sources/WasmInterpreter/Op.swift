@@ -14,6 +14,8 @@ enum Op: UInt16, CaseIterable {
     // Memory 0 with 32-bit addresses: the fast path.
     case load8S, load8U, load16S, load16U, load32S, load32U, load64
     case store8, store16, store32, store64
+    // Memory 0 loads whose address is `i32.add b c` (the add folded in).
+    case load8SAdd, load8UAdd, load16SAdd, load16UAdd, load32SAdd, load32UAdd, load64Add
     // Any memory (memory64, memories other than 0): `c` = kind | memory address << 8.
     case loadG, storeG
     // Fused forms.
@@ -98,4 +100,18 @@ enum AccessKind: UInt32 {
     }
 
     var isStore: Bool { rawValue >= AccessKind.s8.rawValue }
+
+    /// The fast load that also adds two address operands.
+    var fastAddOp: Op? {
+        switch self {
+        case .l8s: return .load8SAdd
+        case .l8u: return .load8UAdd
+        case .l16s: return .load16SAdd
+        case .l16u: return .load16UAdd
+        case .l32s: return .load32SAdd
+        case .l32u: return .load32UAdd
+        case .l64: return .load64Add
+        default: return nil
+        }
+    }
 }

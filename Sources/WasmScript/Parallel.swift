@@ -7,7 +7,6 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Synchronization
 
 public enum Parallel {
     /// Calls `body(i)` for every `i` in `0..<count` on `threads` threads; returns when all
@@ -57,8 +56,9 @@ public enum Parallel {
     }
 }
 
-final class WorkQueue: Sendable {
-    let next = Atomic<Int>(0)
+final class WorkQueue: @unchecked Sendable {
+    private let lock = Lock()
+    private var next = 0
     let count: Int
     let body: @Sendable (Int) -> Void
 
@@ -69,9 +69,34 @@ final class WorkQueue: Sendable {
 
     func drain() {
         while true {
-            let i = next.wrappingAdd(1, ordering: .relaxed).oldValue
+            let i = lock.withLock { () -> Int in
+                let i = next
+                next += 1
+                return i
+            }
             if i >= count { return }
             body(i)
         }
+    }
+}
+
+/// A mutex over pthreads (the Synchronization module needs macOS 15; this runs everywhere).
+package final class Lock: @unchecked Sendable {
+    private let mutex: UnsafeMutablePointer<pthread_mutex_t>
+
+    package init() {
+        mutex = .allocate(capacity: 1)
+        pthread_mutex_init(mutex, nil)
+    }
+
+    deinit {
+        pthread_mutex_destroy(mutex)
+        mutex.deallocate()
+    }
+
+    package func withLock<T>(_ body: () throws -> T) rethrows -> T {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        return try body()
     }
 }

@@ -109,18 +109,18 @@ public struct ScriptModule: Sendable {
         self.warnings = warnings
     }
 
-/// How a script module is written.
-public enum Source: Sendable {
-    /// A text module, already parsed (legacy or strict grammar per the parse options).
-    case text(Module)
-    /// A text module that did not parse; the diagnostics say why.
-    case textError([Diagnostic])
-    /// `(module binary "…"*)`: the concatenated bytes.
-    case binary([UInt8])
-    /// `(module quote "…"*)`: the concatenated text, parsed when the command runs (strictly
-    /// inside `assert_malformed`).
-    case quote([UInt8])
-}
+    /// How a script module is written.
+    public enum Source: Sendable {
+        /// A text module, already parsed (legacy or strict grammar per the parse options).
+        case text(Module)
+        /// A text module that did not parse; the diagnostics say why.
+        case textError([Diagnostic])
+        /// `(module binary "…"*)`: the concatenated bytes.
+        case binary([UInt8])
+        /// `(module quote "…"*)`: the concatenated text, parsed when the command runs (strictly
+        /// inside `assert_malformed`).
+        case quote([UInt8])
+    }
 }
 
 /// `(invoke $I? "name" const*)` or `(get $I? "name")`.

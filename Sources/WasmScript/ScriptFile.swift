@@ -24,3 +24,60 @@ public enum ScriptFile {
         return ScriptRunner<InterpreterEngine>(options: options, onResult: onResult).run(script, engine: engine)
     }
 }
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+extension ScriptFile {
+    /// Expands directories to the `.wast` files under them (sorted, recursively); other paths
+    /// are kept as given.
+    public static func expand(_ paths: [String]) -> [String] {
+        var out: [String] = []
+        for p in paths {
+            if isDirectory(p) {
+                out.append(contentsOf: wastFiles(under: p, depth: 0))
+            } else {
+                out.append(p)
+            }
+        }
+        return out
+    }
+
+    static func isDirectory(_ path: String) -> Bool {
+        guard let d = opendir(path) else { return false }
+        closedir(d)
+        return true
+    }
+
+    /// A depth cap keeps symlink loops from recursing forever.
+    static func wastFiles(under dir: String, depth: Int) -> [String] {
+        guard depth < 16, let d = opendir(dir) else { return [] }
+        defer { closedir(d) }
+        var names: [String] = []
+        while let entry = readdir(d) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name == "." || name == ".." { continue }
+            names.append(name)
+        }
+        var files: [String] = []
+        var subdirs: [String] = []
+        let base = dir.hasSuffix("/") ? String(dir.dropLast()) : dir
+        for name in names.sorted() {
+            let path = base + "/" + name
+            if name.hasSuffix(".wast") {
+                files.append(path)
+            } else if isDirectory(path) {
+                subdirs.append(path)
+            }
+        }
+        for s in subdirs { files.append(contentsOf: wastFiles(under: s, depth: depth + 1)) }
+        return files
+    }
+}

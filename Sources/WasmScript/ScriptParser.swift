@@ -262,7 +262,13 @@ struct FormParser {
             let msg = try failureText()
             try finish()
             return .assertUninstantiable(m, msg)
-        case "script", "input", "output", "assert_return_canonical_nan", "assert_return_arithmetic_nan":
+        case "assert_return_canonical_nan", "assert_return_arithmetic_nan":
+            // The pre-1.0 spelling of a NaN result, still in older scripts: one float result.
+            let a = try action()
+            try finish()
+            let nan: NumPattern = k == "assert_return_canonical_nan" ? .canonicalNaN : .arithmeticNaN
+            return .assertReturn(a, [.either([.f32(nan), .f64(nan)])])
+        case "script", "input", "output":
             return .unsupported("`\(k)` command")
         default:
             throw error("unknown command `\(k)`", head)

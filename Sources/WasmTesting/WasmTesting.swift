@@ -123,3 +123,17 @@ public struct WasmInstance {
         }
     }
 }
+
+/// Thrown by `ScriptReport.throwIfFailed()`: the report with at least one failure.
+public struct ScriptFailures: Error, Sendable, CustomStringConvertible {
+    public var report: ScriptReport
+    public var description: String { report.description }
+}
+
+extension ScriptReport {
+    /// Throws the report when a command failed, so a test can write
+    /// `try Wasm.runScript(file: path).throwIfFailed()`.
+    public func throwIfFailed() throws(ScriptFailures) {
+        if failed > 0 { throw ScriptFailures(report: self) }
+    }
+}

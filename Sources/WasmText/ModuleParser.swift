@@ -8,22 +8,22 @@ enum FieldKind {
     case type, rec, `import`, `func`, table, memory, global, tag, export, start, elem, data
 
     init?(_ s: TokenStream, _ i: Int) {
-        switch s.tokens[i].length {
-        case 3: if s.isKeyword(i, "rec") { self = .rec; return }
-            if s.isKeyword(i, "tag") { self = .tag; return }
-        case 4: if s.isKeyword(i, "type") { self = .type; return }
-            if s.isKeyword(i, "func") { self = .func; return }
-            if s.isKeyword(i, "elem") { self = .elem; return }
-            if s.isKeyword(i, "data") { self = .data; return }
-        case 5: if s.isKeyword(i, "table") { self = .table; return }
-            if s.isKeyword(i, "start") { self = .start; return }
-        case 6: if s.isKeyword(i, "import") { self = .import; return }
-            if s.isKeyword(i, "memory") { self = .memory; return }
-            if s.isKeyword(i, "global") { self = .global; return }
-            if s.isKeyword(i, "export") { self = .export; return }
-        default: break
+        guard s.tokens[i].kind == .keyword, s.tokens[i].length <= 6 else { return nil }
+        switch s.text(i) {
+        case "type": self = .type
+        case "rec": self = .rec
+        case "import": self = .import
+        case "func": self = .func
+        case "table": self = .table
+        case "memory": self = .memory
+        case "global": self = .global
+        case "tag": self = .tag
+        case "export": self = .export
+        case "start": self = .start
+        case "elem": self = .elem
+        case "data": self = .data
+        default: return nil
         }
-        return nil
     }
 }
 
@@ -87,6 +87,14 @@ struct ModuleParser {
         let t = pos < tokens.count ? tokens[pos] : Token(kind: .eof, offset: UInt32(bytes.count), length: 0)
         if t.kind == .eof {
             return Diagnostic(.parse, "unexpected end", at: t.location)
+        }
+        if t.kind == .invalid {
+            // The lexer already said what is wrong with this span (a module form of a script is
+            // parsed from the script's tokens, so its lexical errors surface here).
+            let r = t.range
+            if let d = s.diagnostics.first(where: { ($0.location.textOffset).map { r.contains($0) || $0 == r.lowerBound } ?? false }) {
+                return d
+            }
         }
         if t.kind == .reserved || t.kind == .keyword {
             let word = s.text(pos)
@@ -280,8 +288,14 @@ struct ModuleParser {
             module.recGroups.append(RecGroup(start: UInt32(module.types.count), count: 1, explicit: false))
             module.types.append(SubType(composite: .func(t)))
         }
+        // As wasm-tools: a data count section whenever code refers to data segments.
         module.hasDataCount = module.functions.contains { f in
-            f.body.instructions.contains { $0.opcode == .memoryInit || $0.opcode == .dataDrop }
+            f.body.instructions.contains {
+                switch $0.opcode {
+                case .memoryInit, .dataDrop, .arrayNewData, .arrayInitData: return true
+                default: return false
+                }
+            }
         }
         return errorCount == 0 ? module : nil
     }

@@ -18,9 +18,10 @@ struct Options {
 }
 
 let usage = """
-usage: wastrun [options] FILE...
+usage: wastrun [options] FILE|DIR...
 
-Runs WebAssembly spec test scripts (.wast) and reports every failed command.
+Runs WebAssembly spec test scripts (.wast; a directory means the .wast files under it)
+and reports every failed command.
 
 options:
   -j N                  run N files in parallel (default: the number of cores)

@@ -1,7 +1,6 @@
 // wastrun: runs .wast scripts. Argument parsing and printing only; the work is WasmScript's.
 import WasmCore
 import WasmScript
-import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -34,7 +33,7 @@ if options.files.isEmpty {
 if let dir = options.dumpDirectory { _ = mkdir(dir, 0o755) }
 
 /// Collects reports as files finish and prints them in command-line order.
-final class Printer: Sendable {
+final class Printer: @unchecked Sendable {
     struct State {
         var reports: [ScriptReport?]
         var printed = 0
@@ -43,30 +42,31 @@ final class Printer: Sendable {
         var failed = 0
         var stop = false
     }
-    let state: Mutex<State>
+    private let lock = Lock()
+    private var state: State
     let progress: Bool
     let quiet: Bool
     /// Failures were already printed as their commands ran (`-v`).
     let verbose: Bool
 
     init(count: Int, progress: Bool, quiet: Bool, verbose: Bool) {
-        state = Mutex(State(reports: Array(repeating: nil, count: count)))
+        state = State(reports: Array(repeating: nil, count: count))
         self.progress = progress
         self.quiet = quiet
         self.verbose = verbose
     }
 
-    var shouldStop: Bool { state.withLock { $0.stop } }
+    var shouldStop: Bool { lock.withLock { state.stop } }
 
     func finish(_ index: Int, _ report: ScriptReport, failFast: Bool) {
-        state.withLock { s in
-            s.reports[index] = report
-            s.finished += 1
-            s.passed += report.passed
-            s.failed += report.failed
-            if failFast, report.failed > 0 { s.stop = true }
+        lock.withLock {
+            state.reports[index] = report
+            state.finished += 1
+            state.passed += report.passed
+            state.failed += report.failed
+            if failFast, report.failed > 0 { state.stop = true }
             var text = ""
-            while s.printed < s.reports.count, let r = s.reports[s.printed] {
+            while state.printed < state.reports.count, let r = state.reports[state.printed] {
                 if !quiet {
                     for c in r.results where !c.warnings.isEmpty {
                         for w in c.renderedWarnings(file: r.file) { text += w + "\n" }
@@ -75,21 +75,21 @@ final class Printer: Sendable {
                 for f in r.failures where !verbose || f.line == 0 { text += f.rendered(file: r.file) + "\n" }
                 // Files not run after a --fail-fast stop print nothing.
                 if !quiet, !(r.stoppedEarly && r.results.isEmpty) { text += r.summary + "\n" }
-                s.printed += 1
+                state.printed += 1
             }
             if progress { writeStderr("\r\u{1B}[K") }
             if !text.isEmpty { FileIO.printOutput(text) }
-            if progress, s.finished < s.reports.count {
-                writeStderr("[\(s.finished)/\(s.reports.count)] \(s.passed) passed, \(s.failed) failed")
+            if progress, state.finished < state.reports.count {
+                writeStderr("[\(state.finished)/\(state.reports.count)] \(state.passed) passed, \(state.failed) failed")
             }
         }
     }
 
     func line(_ text: String) {
-        state.withLock { _ in FileIO.printOutput(text + "\n") }
+        lock.withLock { FileIO.printOutput(text + "\n") }
     }
 
-    var reports: [ScriptReport] { state.withLock { $0.reports.compactMap { $0 } } }
+    var reports: [ScriptReport] { lock.withLock { state.reports.compactMap { $0 } } }
 }
 
 /// File stems for `--dump-modules`: the base name, prefixed by the folder when two inputs
@@ -109,7 +109,7 @@ func dumpStems(_ files: [String]) -> [String] {
     }
 }
 
-let files = options.files
+let files = ScriptFile.expand(options.files)
 let showProgress = !options.verbose && !options.quiet && files.count > 1 && FileIO.isTerminal(2)
 let printer = Printer(count: files.count, progress: showProgress, quiet: options.quiet, verbose: options.verbose)
 let stems = dumpStems(files)

@@ -212,6 +212,19 @@ import WasmCore
         #expect(((try? BinaryDecoder.sections(BinaryEncoder.encode(m, options: o))) ?? []).count == 3)
     }
 
+    @Test func rawNameSectionGivesWayOnlyToRealNames() {
+        var m = moduleWithBody(expr())
+        m.customSections = [CustomSection(name: "name", bytes: [0x01, 0x09])]
+        var o = EncodeOptions()
+        o.debugNames = true
+        // No names to write: the raw section stays.
+        #expect(section(0, of: BinaryEncoder.encode(m, options: o)) == [0x04, 0x6E, 0x61, 0x6D, 0x65, 0x01, 0x09])
+        // Names to write: exactly one name section, ours.
+        m.names.functions = [0: "f"]
+        let list = ((try? BinaryDecoder.sections(BinaryEncoder.encode(m, options: o))) ?? []).filter { $0.id == 0 }
+        #expect(list.count == 1)
+    }
+
     @Test func nameSectionAsWasmToolsWritesIt() {
         var m = moduleWithBody(expr(Instruction(.block, .blockType(.empty)), Instruction(.end)), locals: [.i32])
         m.names.module = "m"

@@ -161,6 +161,6 @@ struct HostFailure: Error {}
         "(module (func (drop) (select)))",
     ])
     func illTypedBodiesAreDiagnosed(_ wat: String) throws {
-        #expect(throws: Diagnostic.self) { try instance(wat) }
+        #expect(throws: Diagnostic.self) { try Store().instantiate(try unvalidated(wat)) }
     }
 }

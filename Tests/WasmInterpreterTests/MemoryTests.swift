@@ -43,6 +43,19 @@ import WasmCore
         #expect(try m.call("i32.load", i32(200)) == [i32(0x3F80_0000)])
     }
 
+    @Test func addressArithmeticFoldedIntoLoadsWraps() throws {
+        let m = try instance("""
+            (module (memory 1)
+              (data (i32.const 4) "\\2a")
+              (func (export "at") (param i32 i32) (result i32) (i32.load8_u (i32.add (local.get 0) (local.get 1))))
+              (func (export "at_off") (param i32 i32) (result i64) (i64.load8_u offset=3 (i32.add (local.get 0) (local.get 1)))))
+            """)
+        // i32.add wraps before the zero extension: -4 + 8 is address 4, not 2^32 + 4.
+        #expect(try m.call("at", i32(-4), i32(8)) == [i32(42)])
+        #expect(try m.call("at_off", i32(-4), i32(5)) == [i64(42)])
+        #expect(m.trap("at", i32(65535), i32(1))?.message == "out of bounds memory access")
+    }
+
     @Test func boundsAtZeroAndAtTheEnd() throws {
         let m = try instance(wat)
         #expect(try m.call("i32.load", i32(0)) == [i32(0)])

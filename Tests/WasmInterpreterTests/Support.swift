@@ -4,9 +4,14 @@ import WasmText
 import WasmValidation
 @testable import WasmInterpreter
 
-/// Parses a text module and wraps it as validated (the tests' modules are valid by
-/// construction; the validator's own suite covers rejection).
+/// Parses and validates a text module.
 func validated(_ wat: String) throws -> ValidatedModule {
+    try Validator.validate(try WatParser.parse(wat).module)
+}
+
+/// Parses a text module and wraps it as validated without validating it: only for tests
+/// that check how the interpreter copes with bodies the validator would refuse.
+func unvalidated(_ wat: String) throws -> ValidatedModule {
     let parsed = try WatParser.parse(wat)
     let meta = parsed.module.functions.map { _ in FunctionMetadata(maxStackHeight: 0) }
     return ValidatedModule(module: parsed.module, features: .default, functions: meta)

@@ -35,11 +35,12 @@ import WasmCore
           (return (call_ref $ii (i32.const 5)
             (br_on_null $null (select (result (ref null $ii)) (ref.func $inc) (ref.null $ii) (local.get 0))))))
         (i32.const -1))
-      (func (export "br_on_non_null") (param i32) (result i32)
+      (func (export "br_on_non_null") (param i32) (result i32) (local $r (ref null $ii))
         (block $some (result (ref $ii))
           (br_on_non_null $some (select (result (ref null $ii)) (ref.func $dbl) (ref.null $ii) (local.get 0)))
           (return (i32.const -1)))
-        (i32.const 21) (call_ref $ii (local.get 0)) (drop) (i32.const 42))
+        (local.set $r)
+        (call_ref $ii (i32.const 21) (local.get $r)))
     )
     """
 

@@ -210,3 +210,15 @@ import WasmCore
         #expect(v.described(like: .i32(0)) == v.description)
     }
 }
+
+@Suite struct LegacyAssertionTests {
+    @Test func oldNaNAssertions() {
+        let r = runFake("""
+        (module binary "m")
+        (assert_return_canonical_nan (invoke "nan"))
+        (assert_return_arithmetic_nan (invoke "nan64"))
+        (assert_return_arithmetic_nan (invoke "add" (i32.const 1)))
+        """)
+        #expect(r.results.map { $0.outcome == .passed } == [true, true, false, false])
+    }
+}

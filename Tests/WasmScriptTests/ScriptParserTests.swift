@@ -186,3 +186,19 @@ import WasmCore
         #expect(ds.first?.message == "malformed UTF-8 encoding")
     }
 }
+
+import Foundation
+
+@Suite struct ExpandTests {
+    @Test func directoriesExpandToTheirWastFilesSorted() throws {
+        let fm = FileManager.default
+        let dir = fm.temporaryDirectory.appendingPathComponent("wastexpand-\(getpid())").path
+        try? fm.removeItem(atPath: dir)
+        try fm.createDirectory(atPath: dir + "/sub", withIntermediateDirectories: true)
+        for f in ["b.wast", "a.wast", "notes.txt", "sub/c.wast"] {
+            try "(module)".write(toFile: dir + "/" + f, atomically: true, encoding: .utf8)
+        }
+        defer { try? fm.removeItem(atPath: dir) }
+        #expect(ScriptFile.expand([dir, "x.wast"]) == [dir + "/a.wast", dir + "/b.wast", dir + "/sub/c.wast", "x.wast"])
+    }
+}

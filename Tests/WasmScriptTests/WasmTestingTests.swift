@@ -82,3 +82,16 @@ import WasmTesting
 final class Box: @unchecked Sendable {
     var values: [ScriptValue] = []
 }
+
+@Suite struct ThrowIfFailedTests {
+    @Test func throwsTheReportOnlyOnFailure() throws {
+        try Wasm.runScript("(module (func (export \"f\") (result i32) (i32.const 1)))\n(assert_return (invoke \"f\") (i32.const 1))").throwIfFailed()
+        do {
+            try Wasm.runScript("(module (func (export \"f\") (result i32) (i32.const 1)))\n(assert_return (invoke \"f\") (i32.const 2))", name: "x.wast").throwIfFailed()
+            Issue.record("expected a throw")
+        } catch {
+            #expect(error.description.contains("x.wast:2:1: assertion failed"))
+            #expect(error.report.failed == 1)
+        }
+    }
+}

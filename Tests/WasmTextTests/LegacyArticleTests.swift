@@ -46,4 +46,41 @@ import WasmCore
         #expect(a.module.names.functions == [1: "__syscall3"])
         #expect(throws: Diagnostics.self) { try WatParser.parse(old, options: TextOptions(strict: true)) }
     }
+
+    /// The article's wee_alloc function, verbatim apart from the line breaks of its name.
+    @Test func articleFunctionAssembles() throws {
+        let text = """
+        (module (type (func)) (type (func (param i32 i32 i32 i32))) (memory 1)
+        (func $_$LT$wee_alloc..LargeAllocPolicy$u20$as$u20$wee_alloc..AllocPolicy$LT$$u27$a$GT$$GT$::new_cell_for_free_list::h33e771c3c233d123 (type 1) (param i32 i32
+        i32 i32)
+        block ;; label = @1
+        i32.const 0
+        get_local 2
+        i32.const 2
+        i32.shl
+        tee_local 2
+        get_local 3
+        i32.const 3
+        i32.shl
+        i32.const 16384
+        i32.add
+        tee_local 3
+        get_local 3
+        get_local 2
+        i32.lt_u
+        select
+        i32.const 65543
+        i32.add
+        tee_local 2
+        i32.const 16
+        i32.shr_u
+        grow_memory
+        drop drop
+        end))
+        """
+        let r = try WatParser.parse(text)
+        #expect(r.warnings.count == 8)
+        #expect(r.module.names.functions[0]?.hasSuffix("::h33e771c3c233d123") == true)
+        #expect(r.module.functions[0].body.instructions.contains(Instruction(.memoryGrow, .index(0))))
+    }
 }

@@ -259,6 +259,52 @@ func ops(_ e: Expression) -> [Opcode] { e.instructions.map(\.opcode) }
         #expect(s.matching(q.next).map { $0 + 1 } == s.tokens.count - 1)
     }
 
+    @Test func optionalAndPairedIndices() throws {
+        let m = try parse("""
+        (type $t (func)) (type $a (array i8))
+        (table $x 1 funcref) (table $y 1 funcref) (memory $m 1) (memory $n 1)
+        (elem $e func) (data $d "")
+        (func
+          (table.init $y $e (i32.const 0) (i32.const 0) (i32.const 0))
+          (table.init $e (i32.const 0) (i32.const 0) (i32.const 0))
+          (memory.init $n $d (i32.const 0) (i32.const 0) (i32.const 0))
+          (table.copy $y $x (i32.const 0) (i32.const 0) (i32.const 0))
+          (call_indirect $y (type $t) (i32.const 0))
+          (drop (array.new_fixed $a 3 (i32.const 1) (i32.const 2) (i32.const 3)))
+          (drop (array.new_data $a $d (i32.const 0) (i32.const 0)))
+          (drop (ref.null exn))
+          block $outer try_table (catch_all $outer) end end
+          (drop (select (result i64) (i64.const 1) (i64.const 2) (i32.const 0)))
+          (return_call_indirect (type $t) (i32.const 0)))
+        """)
+        let i = m.functions[0].body.instructions
+        #expect(i.filter { $0.opcode == .tableInit }.map(\.immediate) == [.indices(0, 1), .indices(0, 0)])
+        #expect(i.first { $0.opcode == .memoryInit }?.immediate == .indices(0, 1))
+        #expect(i.first { $0.opcode == .tableCopy }?.immediate == .indices(1, 0))
+        #expect(i.first { $0.opcode == .callIndirect }?.immediate == .indices(0, 1))
+        #expect(i.first { $0.opcode == .arrayNewFixed }?.immediate == .indices(1, 3))
+        #expect(i.first { $0.opcode == .arrayNewData }?.immediate == .indices(1, 0))
+        #expect(i.first { $0.opcode == .refNull }?.immediate == .heapType(.exn))
+        #expect(i.first { $0.opcode == .selectTyped } != nil)
+        #expect(i.first { $0.opcode == .returnCallIndirect }?.immediate == .indices(0, 0))
+        guard case .tryTable(_, let r)? = i.first(where: { $0.opcode == .tryTable })?.immediate else {
+            Issue.record("no try_table")
+            return
+        }
+        #expect(Array(m.functions[0].body.catches(r)) == [Catch(kind: .catchAll, label: 0)])
+    }
+
+    @Test func lexicalErrorsInsideAScriptModuleForm() {
+        let s = TokenStream(name: "t.wast", text: "(module (func (drop \"a\\q\")))")
+        #expect(s.diagnostics.map(\.message) == ["illegal escape"])
+        #expect(throws: Diagnostics.self) { try WatParser.parseModuleForm(s, at: 0) }
+        do {
+            _ = try WatParser.parseModuleForm(s, at: 0)
+        } catch {
+            #expect(error.items.map(\.message) == ["illegal escape"])
+        }
+    }
+
     @Test func recoveryReportsSeveralErrors() {
         let errs = parseErrors("(func i32.frob) (func (local.get $x)) (global i32 (i32.const 1.5)) (func)")
         #expect(errs == ["unknown operator i32.frob", "unknown local $x", "unexpected token"])
