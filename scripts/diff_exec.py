@@ -80,6 +80,8 @@ def reference(path, engine):
     """The lines our harness prints, computed with wasmtime."""
     out = []
     store = wasmtime.Store(engine)
+    # The exec harness's host limits (FuzzLimits): 16 MiB of memory, 100,000 table elements.
+    store.set_limits(memory_size=16 << 20, table_elements=100_000)
     try:
         module = wasmtime.Module.from_file(engine, path)
     except Exception as e:
