@@ -27,11 +27,12 @@ SMITH_FLAGS = ['--ensure-termination', '--max-imports', '0', '--export-everythin
 TRAPS = [('unreachable', 'unreachable'), ('divide by zero', 'integer divide by zero'),
          ('integer overflow', 'integer overflow'), ('invalid conversion', 'invalid conversion to integer'),
          ('out of bounds memory', 'out of bounds memory access'),
-         # wasmtime: "undefined element: out of bounds table access" for call_indirect.
-         ('undefined element', 'undefined element'), ('out of bounds table', 'out of bounds table access'), ('uninitialized element', 'uninitialized element'),
+         # wasmtime has one trap, "undefined element: out of bounds table access", for both the
+         # spec's `undefined element` (call_indirect) and `out of bounds table access` (table.get…).
+         ('undefined element', 'table index out of bounds'), ('out of bounds table', 'table index out of bounds'), ('uninitialized element', 'uninitialized element'),
          ('indirect call type mismatch', 'indirect call type mismatch'), ('call stack exhausted', 'call stack exhausted'),
          ('stack overflow', 'call stack exhausted'), ('null', 'null reference'), ('out of fuel', 'out of fuel'),
-         ('bad signature', 'indirect call type mismatch'), ('element', 'undefined element')]
+         ('bad signature', 'indirect call type mismatch'), ('element', 'table index out of bounds')]
 
 def trap_kind(msg):
     low = msg.lower()
