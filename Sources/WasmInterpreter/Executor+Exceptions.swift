@@ -37,7 +37,10 @@ extension Store {
         let first = exceptionState.handlers.count
         for h in compiled {
             let clauses = h.clauses.map { c in
-                ExceptionHandler.Clause(catchesAll: c.catchesAll, tag: c.tag, pad: code + c.pad, slot: Int(c.slot), refSlot: c.refSlot)
+                // A legacy catch keeps the exception only for a `rethrow`; without one, a
+                // caught exception's record can be reclaimed at once.
+                ExceptionHandler.Clause(catchesAll: c.catchesAll, tag: c.tag, pad: code + c.pad, slot: Int(c.slot),
+                                        refSlot: h.legacy && !h.rethrown ? -1 : c.refSlot)
             }
             let delegate = h.delegate.map { $0 < 0 ? -1 : first + $0 }
             exceptionState.handlers.append(ExceptionHandler(start: code + h.start, end: code + h.end, clauses: clauses,
@@ -51,7 +54,8 @@ extension Store {
                 fp: inout UnsafeMutablePointer<UInt64>, frame: inout UnsafeMutablePointer<Frame>,
                 frameStart: UnsafeMutablePointer<Frame>, mem0: inout UnsafeMutablePointer<MemoryState>) -> TrapCode {
         let exn: Int
-        if ip.pointee.op == .exnThrow {
+        let fresh = ip.pointee.op == .exnThrow
+        if fresh {
             let base = Int(ip.pointee.b)
             let n = Int(ip.pointee.c)
             var payload: [UInt64] = []
@@ -73,11 +77,17 @@ extension Store {
                 if !c.catchesAll {
                     for v in payload { fp[s] = v; s += 1 }
                 }
-                if c.refSlot >= 0 { fp[c.refSlot] = UInt64(exn) + 1 }
+                if c.refSlot >= 0 {
+                    fp[c.refSlot] = UInt64(exn) + 1
+                } else if fresh && exn == exceptionState.records.count - 1 {
+                    // Nothing can refer to a record that was just made and caught by value.
+                    exceptionState.records.removeLast()
+                }
                 pc = c.pad
                 return .none
             }
             if frame == frameStart {
+                if fresh && exn == exceptionState.records.count - 1 { exceptionState.records.removeLast() }
                 trapDetail = ""
                 return .uncaughtException
             }

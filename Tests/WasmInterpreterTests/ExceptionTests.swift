@@ -169,4 +169,26 @@ import WasmCore
         #expect(try m.call("delegate", i32(10)) == [i32(11)])
         #expect(m.trap("delegate_out")?.message.hasPrefix("uncaught exception") == true)
     }
+
+    @Test func caughtByValueLeavesNoRecordBehind() throws {
+        let store = Store()
+        let m = try instance("""
+            (module
+              (tag $e (param i32))
+              (func $t (param i32) (throw $e (local.get 0)))
+              (func (export "loop") (param i32) (result i32) (local $s i32)
+                (loop $l
+                  (local.set $s (i32.add (local.get $s)
+                    (block $h (result i32) (try_table (catch $e $h) (call $t (local.get 0))) (i32.const 0))))
+                  (try (do (call $t (i32.const 1))) (catch $e (drop)))
+                  (br_if $l (local.tee 0 (i32.sub (local.get 0) (i32.const 1)))))
+                (local.get $s))
+              (func (export "keep") (result exnref)
+                (block $h (result exnref) (try_table (catch_all_ref $h) (call $t (i32.const 0))) (ref.null exn))))
+            """, store: store)
+        #expect(try m.call("loop", i32(1000)) == [i32(500500)])
+        #expect(store.exceptionState.records.isEmpty)
+        _ = try m.call("keep")
+        #expect(store.exceptionState.records.count == 1)
+    }
 }
