@@ -183,12 +183,17 @@ import WasmCore
                   (try (do (call $t (i32.const 1))) (catch $e (drop)))
                   (br_if $l (local.tee 0 (i32.sub (local.get 0) (i32.const 1)))))
                 (local.get $s))
+              (func (export "rethrow") (param exnref) (throw_ref (local.get 0)))
               (func (export "keep") (result exnref)
                 (block $h (result exnref) (try_table (catch_all_ref $h) (call $t (i32.const 0))) (ref.null exn))))
             """, store: store)
         #expect(try m.call("loop", i32(1000)) == [i32(500500)])
         #expect(store.exceptionState.records.isEmpty)
-        _ = try m.call("keep")
+        let kept = try m.call("keep")
         #expect(store.exceptionState.records.count == 1)
+        #expect(kept == [.ref(.exception(ExceptionAddress(index: 0)))])
+        // The host can hand the exnref back; a made-up one is refused.
+        #expect(m.trap("rethrow", kept[0])?.message.hasPrefix("uncaught exception") == true)
+        #expect(m.trap("rethrow", .ref(.exception(ExceptionAddress(index: 9))))?.message.hasPrefix("type mismatch") == true)
     }
 }
