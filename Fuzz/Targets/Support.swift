@@ -90,27 +90,28 @@ func execute(_ validated: ValidatedModule, argSeed: ArraySlice<UInt8> = [], repo
     }
     if report { print("instantiate: ok") }
     var seed = argSeed
-    for (name, value) in instance.exports {
+    // Exports are named by position in the report: names may hold any character.
+    for (k, (_, value)) in instance.exports.enumerated() {
         guard case .function(let f) = value, let type = store.type(of: f) else { continue }
         store.fuel = FuzzLimits.fuel
         let args = arguments(type.params, seed: &seed)
         do {
             let results = try store.invoke(f, args)
-            if report { print("call \(name): \(results.map(show).joined(separator: " "))") }
+            if report { print("call #\(k): \(results.map(show).joined(separator: " "))") }
         } catch {
-            if report { print("call \(name): \(error.phase.rawValue): \(error.message)") }
+            if report { print("call #\(k): \(error.phase.rawValue): \(error.message)") }
             // Out of fuel leaves the instance mid-call; the rest of the exports still run.
         }
     }
     if report {
-        for (name, value) in instance.exports {
+        for (k, (_, value)) in instance.exports.enumerated() {
             switch value {
             case .global(let g):
-                if let v = store.value(of: g) { print("global \(name): \(show(v))") }
+                if let v = store.value(of: g) { print("global #\(k): \(show(v))") }
             case .memory(let m):
                 let pages = store.pages(of: m) ?? 0
                 let bytes = (try? store.readMemory(m, at: 0, count: Int(min(pages, 16) * 65536))) ?? []
-                print("memory \(name): pages \(pages) hash \(fnv1a(bytes))")
+                print("memory #\(k): pages \(pages) hash \(fnv1a(bytes))")
             default: break
             }
         }
@@ -121,8 +122,8 @@ func show(_ v: Value) -> String {
     switch v {
     case .i32(let x): return "i32:\(x)"
     case .i64(let x): return "i64:\(x)"
-    case .f32(let x): return "f32:\(isNaN32(x) ? "nan" : String(x))"
-    case .f64(let x): return "f64:\(isNaN64(x) ? "nan" : String(x))"
+    case .f32(let x): return isNaN32(x) ? "f32:nan" : "f32:\(x)"
+    case .f64(let x): return isNaN64(x) ? "f64:nan" : "f64:\(x)"
     case .v128(let x): return "v128:\(x.lo):\(x.hi)"
     case .ref(let r):
         if case .null = r { return "ref:null" }

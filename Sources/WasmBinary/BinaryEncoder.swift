@@ -87,7 +87,7 @@ public enum BinaryEncoder {
         var w = ByteWriter()
         switch id {
         case 1:
-            guard !m.types.isEmpty else { return nil }
+            guard !m.types.isEmpty || !m.recGroups.isEmpty else { return nil }
             w.typeSection(m)
         case 2:
             guard !m.imports.isEmpty else { return nil }

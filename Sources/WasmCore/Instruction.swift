@@ -137,19 +137,28 @@ public struct Expression: Sendable, Hashable {
         self.instructions = instructions
     }
 
+    // A range past its pool (a hand-built or corrupted `Expression`) reads as empty rather
+    // than trapping; producers in this package only make in-range ones.
     public func labels(_ r: PoolRange) -> ArraySlice<UInt32> {
-        let s = Int(r.start)
-        return labelPool[s..<(s + Int(r.count))]
+        guard let b = Expression.bounds(r, within: labelPool.count) else { return [] }
+        return labelPool[b]
     }
 
     public func types(_ r: PoolRange) -> ArraySlice<ValType> {
-        let s = Int(r.start)
-        return typePool[s..<(s + Int(r.count))]
+        guard let b = Expression.bounds(r, within: typePool.count) else { return [] }
+        return typePool[b]
     }
 
     public func catches(_ r: PoolRange) -> ArraySlice<Catch> {
-        let s = Int(r.start)
-        return catchPool[s..<(s + Int(r.count))]
+        guard let b = Expression.bounds(r, within: catchPool.count) else { return [] }
+        return catchPool[b]
+    }
+
+    @inline(__always)
+    static func bounds(_ r: PoolRange, within count: Int) -> Range<Int>? {
+        let s = Int(r.start), n = Int(r.count)
+        guard s <= count, n <= count - s else { return nil }
+        return s..<(s + n)
     }
 
     public mutating func append(_ i: Instruction, offset: UInt32) {

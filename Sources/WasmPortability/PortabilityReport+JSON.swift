@@ -7,28 +7,28 @@ extension PortabilityReport {
         jsonValue(file: file).rendered()
     }
 
-    func jsonValue(file: String?) -> JSONValue {
-        var fields: [(String, JSONValue)] = []
+    func jsonValue(file: String?) -> JSON {
+        var fields: [(String, JSON)] = []
         if let file { fields.append(("file", .string(file))) }
         fields.append(("verdict", .object([("portable", .bool(verdict.portable)), ("summary", .string(verdict.summary))])))
         fields.append(("host", hostJSON))
         fields.append(("memory", memoryJSON))
         fields.append(("features", .array(features.used.map { u in
             .object([("feature", .string(u.feature.flagName)), ("name", .string(u.feature.displayName)),
-                     ("evidence", .string(u.evidence)), ("count", .number(UInt64(u.count)))])
+                     ("evidence", .string(u.evidence)), ("count", .unsigned(UInt64(u.count)))])
         })))
         fields.append(("entryPoints", entryJSON))
         fields.append(("toolchain", toolchainJSON))
         return .object(fields)
     }
 
-    private var hostJSON: JSONValue {
+    private var hostJSON: JSON {
         .object([
             ("selfContained", .bool(host.isSelfContained)),
-            ("importCount", .number(UInt64(host.importCount))),
+            ("importCount", .unsigned(UInt64(host.importCount))),
             ("abis", .array(host.abis.map { u in
                 .object([("abi", .string(u.abi.rawValue)), ("name", .string(u.abi.displayName)),
-                         ("modules", .strings(u.modules)), ("count", .number(UInt64(u.count)))])
+                         ("modules", .strings(u.modules)), ("count", .unsigned(UInt64(u.count)))])
             })),
             ("modules", .array(host.groups.map { g in
                 .object([("module", .string(g.module)), ("abis", .strings(g.abis.map(\.rawValue))),
@@ -40,56 +40,56 @@ extension PortabilityReport {
         ])
     }
 
-    private var memoryJSON: JSONValue {
-        func symbol(_ s: SymbolGlobal?) -> JSONValue {
+    private var memoryJSON: JSON {
+        func symbol(_ s: SymbolGlobal?) -> JSON {
             guard let s else { return .null }
-            return .object([("global", .number(UInt64(s.globalIndex))), ("value", .optional(s.value)),
+            return .object([("global", .unsigned(UInt64(s.globalIndex))), ("value", .optional(s.value)),
                             ("mutable", .bool(s.mutable)), ("source", .string(s.source.rawValue))])
         }
         let d = memory.data
         return .object([
             ("growth", .string(memory.growth.rawValue)),
-            ("growSites", .number(UInt64(memory.growSites))),
+            ("growSites", .unsigned(UInt64(memory.growSites))),
             ("hostGrowthImports", .strings(memory.hostGrowthImports)),
             ("memories", .array(memory.memories.map { m in
-                .object([("index", .number(UInt64(m.index))), ("imported", .optional(m.importedFrom)),
+                .object([("index", .unsigned(UInt64(m.index))), ("imported", .optional(m.importedFrom)),
                          ("exports", .strings(m.exportNames)),
                          ("addressType", .string(m.addressType == .i64 ? "i64" : "i32")),
                          ("shared", .bool(m.shared)),
-                         ("minPages", .number(m.minPages)), ("maxPages", .optional(m.maxPages)),
-                         ("minBytes", .number(m.minBytes)), ("maxBytes", .optional(m.maxBytes))])
+                         ("minPages", .unsigned(m.minPages)), ("maxPages", .optional(m.maxPages)),
+                         ("minBytes", .unsigned(m.minBytes)), ("maxBytes", .optional(m.maxBytes))])
             })),
             ("heapBase", symbol(memory.heapBase)),
             ("dataEnd", symbol(memory.dataEnd)),
             ("stackPointer", symbol(memory.stackPointer)),
-            ("data", .object([("activeSegments", .number(UInt64(d.activeSegments))),
-                              ("passiveSegments", .number(UInt64(d.passiveSegments))),
-                              ("relocatableSegments", .number(UInt64(d.relocatableSegments))),
-                              ("bytes", .number(d.totalBytes)),
+            ("data", .object([("activeSegments", .unsigned(UInt64(d.activeSegments))),
+                              ("passiveSegments", .unsigned(UInt64(d.passiveSegments))),
+                              ("relocatableSegments", .unsigned(UInt64(d.relocatableSegments))),
+                              ("bytes", .unsigned(d.totalBytes)),
                               ("start", .optional(d.start)), ("end", .optional(d.end))])),
         ])
     }
 
-    private var entryJSON: JSONValue {
+    private var entryJSON: JSON {
         let e = entryPoints
-        let start: JSONValue = e.start.map { s in
-            .object([("function", .number(UInt64(s))), ("name", .optional(e.startName))])
+        let start: JSON = e.start.map { s in
+            .object([("function", .unsigned(UInt64(s))), ("name", .optional(e.startName))])
         } ?? .null
         return .object([
             ("kind", .string(e.kind.rawValue)),
             ("start", start),
             ("conventional", .array(e.conventional.map { c in
-                .object([("name", .string(c.name)), ("function", .number(UInt64(c.functionIndex))),
+                .object([("name", .string(c.name)), ("function", .unsigned(UInt64(c.functionIndex))),
                          ("role", .string(c.role))])
             })),
             ("exports", .array(e.exports.map { x in
                 .object([("name", .string(x.name)), ("kind", .string(TypeText.kind(x.kind))),
-                         ("index", .number(UInt64(x.index)))])
+                         ("index", .unsigned(UInt64(x.index)))])
             })),
         ])
     }
 
-    private var toolchainJSON: JSONValue {
+    private var toolchainJSON: JSON {
         .object([
             ("producers", .object(toolchain.producers.map { ($0.field, .strings($0.values)) })),
             ("targetFeatures", .strings(toolchain.targetFeatures)),
@@ -101,14 +101,14 @@ extension PortabilityReport {
 extension Portability {
     /// Several reports as one JSON array, for `wasm-portability --json a.wasm b.wasm`.
     public static func json(_ reports: [(file: String, report: PortabilityReport)]) -> String {
-        JSONValue.array(reports.map { $0.report.jsonValue(file: $0.file) }).rendered()
+        JSON.array(reports.map { $0.report.jsonValue(file: $0.file) }).rendered()
     }
 
     /// Reports and failures in input order, one JSON array: a file that could not be analysed
     /// is `{"file": …, "errors": [{"phase": …, "message": …, "location": "file:2:7"}]}`, so a
     /// tool reading the array sees every file it asked about.
     public static func json(_ results: [(file: String, result: Result<PortabilityReport, PortabilityError>)]) -> String {
-        JSONValue.array(results.map { entry in
+        JSON.array(results.map { entry in
             switch entry.result {
             case .success(let report): return report.jsonValue(file: entry.file)
             case .failure(let error): return error.jsonValue
@@ -118,7 +118,7 @@ extension Portability {
 }
 
 extension PortabilityError {
-    var jsonValue: JSONValue {
+    var jsonValue: JSON {
         .object([
             ("file", .string(file)),
             ("errors", .array(diagnostics.map { d in

@@ -53,6 +53,9 @@ public struct Lexer: Sendable {
     }
 
     /// Tokenizes all of `bytes`; the last token is `.eof`.
+    /// How the depth errors of the lexer and the parser begin.
+    public static let nestingMessagePrefix = "nesting too deep"
+
     /// Parentheses deeper than `maxDepth` end the token list there with an error: no parser
     /// accepts such nesting, and a stream of `(((…` must not cost a token per byte.
     public static func tokenize(_ bytes: [UInt8], maxDepth: Int = Int.max) -> (tokens: [Token], diagnostics: [Diagnostic]) {
@@ -75,7 +78,10 @@ public struct Lexer: Sendable {
                 depth += 1
                 if depth > maxDepth {
                     lexer.diagnostics.append(Diagnostic(.lex, "nesting too deep: more than \(maxDepth) nested parentheses", at: t.location))
-                    tokens.append(Token(kind: .eof, offset: UInt32(bytes.count), length: 0))
+                    // Closed at the end, so a parser can still find its own (more precise) error.
+                    let end = UInt32(bytes.count)
+                    tokens.append(contentsOf: repeatElement(Token(kind: .rparen, offset: end, length: 0), count: depth))
+                    tokens.append(Token(kind: .eof, offset: end, length: 0))
                     break
                 }
             } else if t.kind == .rparen, depth > 0 {

@@ -14,7 +14,7 @@ extension ModuleParser {
         let lo = wrapped ? tokens[min(formStart, end)].offset : 0
         let hi = tokens[end].offset
         var hinted = Set<Int>()
-        for a in s.annotations where a.start.offset >= lo && a.start.offset <= hi {
+        for a in annotations(from: lo, through: hi) {
             let word = String(decoding: bytes[a.start.range], as: UTF8.self)
             if word == "(@metadata.code.branch_hint" {
                 // Branch hints are kept by no one yet, but misuse is still reported.
@@ -94,12 +94,28 @@ extension ModuleParser {
         return CustomSection(name: name, bytes: data, placement: placement)
     }
 
+    /// The annotations starting in `lo...hi`. They are in source order, so a binary search finds
+    /// them: scanning all of a script's annotations for each of its modules was quadratic
+    /// (30,000 `(module (@a))` took minutes).
+    private func annotations(from lo: UInt32, through hi: UInt32) -> ArraySlice<Annotation> {
+        let all = s.annotations
+        var first = 0
+        var last = all.count
+        while first < last {
+            let mid = (first + last) / 2
+            if all[mid].start.offset < lo { first = mid + 1 } else { last = mid }
+        }
+        var end = first
+        while end < all.count, all[end].start.offset <= hi { end += 1 }
+        return all[first..<end]
+    }
+
     /// `name_annotation` ::= '(@name' name ')'
     mutating func collectNameAnnotations(formStart: Int, wrapped: Bool, bodyStart: Int, end: Int) {
         guard !s.annotations.isEmpty else { return }
         let lo = wrapped ? tokens[min(formStart, end)].offset : 0
         let hi = tokens[end].offset
-        for a in s.annotations where a.start.length == 6 && a.start.offset >= lo && a.start.offset <= hi {
+        for a in annotations(from: lo, through: hi) where a.start.length == 6 {
             guard String(decoding: bytes[a.start.range], as: UTF8.self) == "(@name" else { continue }
             guard a.body.count == 1, a.body[0].kind == .string, let name = Literals.decodeName(bytes[a.body[0].range]) else {
                 report(Diagnostic(.parse, "@name annotation: malformed name", at: a.start.location))

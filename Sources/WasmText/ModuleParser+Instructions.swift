@@ -37,7 +37,7 @@ enum FoldFrame {
 /// The state of the body being parsed: locals, labels and open folded forms.
 struct BodyContext {
     var locals = LocalScope()
-    var labels: [LabelEntry] = []
+    var labels = LabelStack()
     var frames: [FoldFrame] = []
     /// Label names for the name section, by block number in the function.
     var labelNames: [UInt32: String] = [:]
@@ -331,14 +331,9 @@ extension ModuleParser {
     /// `labelidx` ::= u32 | id (the innermost label of that name)
     mutating func parseLabel(_ c: BodyContext) throws(Diagnostic) -> UInt32 {
         if kind == .id {
-            let name = Literals.decodeIdentifier(s.slice(pos))
-            var i = c.labels.count - 1
-            while i >= 0 {
-                if c.labels[i].name == name {
-                    pos += 1
-                    return UInt32(c.labels.count - 1 - i)
-                }
-                i -= 1
+            if let name = Literals.decodeIdentifier(s.slice(pos)), let i = c.labels.innermost(named: name) {
+                pos += 1
+                return UInt32(c.labels.count - 1 - i)
             }
             throw error("unknown label \(s.text(pos))", at: pos, phase: .resolve)
         }

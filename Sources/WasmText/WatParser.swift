@@ -77,9 +77,13 @@ public enum WatParser {
     /// Parses a `.wat` file: one `(module …)` or a sequence of module fields (one module).
     /// `(module binary …)` and `(module quote …)` are not modules of a `.wat` file.
     public static func parse(_ source: SourceFile, options: TextOptions = TextOptions()) throws(Diagnostics) -> ParsedModule {
-        let stream = TokenStream(source, maxDepth: max(options.maxNesting, 0) &+ 64)
+        let stream = TokenStream(source, maxDepth: options.maxNesting >= Int.max - 64 ? Int.max : max(options.maxNesting, 0) + 64)
         var diags = stream.diagnostics
-        if diags.contains(where: { $0.severity == .error }) {
+        // The lexer's depth cap sits above the parser's instruction cap; when both apply, the
+        // parser's message (which names instructions) is the one to report.
+        let lexErrors = diags.filter { $0.severity == .error }
+        let depthCapped = lexErrors.contains { $0.message.hasPrefix(Lexer.nestingMessagePrefix) }
+        if !lexErrors.isEmpty && !depthCapped {
             throw Diagnostics(Array(diags.prefix(options.maxErrors)))
         }
         var p = ModuleParser(stream: stream, options: options)
@@ -94,6 +98,10 @@ public enum WatParser {
             module = p.parseTextModule(formStart: 0, wrapped: false)
         }
         diags = p.diagnostics
+        if depthCapped {
+            let nesting = diags.filter { $0.severity == .error && $0.message.hasPrefix(Lexer.nestingMessagePrefix) && !lexErrors.contains($0) }
+            throw Diagnostics(Array((nesting.isEmpty ? lexErrors : nesting).prefix(options.maxErrors)))
+        }
         let errors = diags.filter { $0.severity == .error }
         guard errors.isEmpty, let module else {
             throw Diagnostics(Array(errors.prefix(options.maxErrors)))

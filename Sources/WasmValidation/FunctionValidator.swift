@@ -303,6 +303,9 @@ struct FunctionValidator {
     }
 
     mutating func enterBlock(_ kind: ControlFrame.Kind, _ bt: BlockType) throws(Diagnostic) {
+        if controls.count > ctx.limits.maxNesting {
+            throw error("nesting too deep: more than \(ctx.limits.maxNesting) nested blocks")
+        }
         switch bt {
         case .empty:
             pushFrame(kind, result: nil)
@@ -344,11 +347,17 @@ struct FunctionValidator {
         if ft.results.count > 1 && featureBits & Features(.multiValue).rawValue == 0 {
             throw error("invalid result arity")
         }
+        if ft.params.count + f.locals.count > ctx.limits.maxLocals {
+            throw error("too many locals: more than \(ctx.limits.maxLocals)")
+        }
         reset(locals: ft.params + f.locals, params: ft.params.count)
         inConstant = false
         visibleGlobals = ctx.globals.count
         pushFrame(.function, params: [], results: ft.results)
         try run(f.body)
+        if maxHeight > ctx.limits.maxOperandStack {
+            throw error("operand stack too large: more than \(ctx.limits.maxOperandStack) values")
+        }
         return UInt32(clamping: maxHeight)
     }
 

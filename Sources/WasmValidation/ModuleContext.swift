@@ -16,6 +16,7 @@ struct ModuleContext {
     /// C.refs: whether a function index occurs outside function bodies and the start function.
     var declaredFunctions: [Bool] = []
     var features: Features = .default
+    var limits = ValidationLimits()
     var sourceKind: SourceKind = .none
 
     func funcType(ofFunction f: UInt32) -> FuncType? {

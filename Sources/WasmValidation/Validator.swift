@@ -4,8 +4,14 @@ import WasmCore
 public enum Validator {
     /// Validates a module; throws the first error found, with the spec's message.
     public static func validate(_ module: Module, features: Features = .default) throws(Diagnostic) -> ValidatedModule {
+        try validate(module, features: features, limits: ValidationLimits())
+    }
+
+    /// Validates a module under implementation limits (nesting, locals, operand stack).
+    public static func validate(_ module: Module, features: Features = .default, limits: ValidationLimits) throws(Diagnostic) -> ValidatedModule {
         var ctx = ModuleContext()
         ctx.features = features
+        ctx.limits = limits
         ctx.sourceKind = module.sourceKind
 
         try defineTypes(module, into: &ctx)

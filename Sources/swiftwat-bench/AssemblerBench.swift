@@ -76,16 +76,16 @@ enum AssemblerBench {
             + (Pipeline.hasValidator ? " validate \(Format.seconds(Stats(validates).median))" : "")
             + (Pipeline.hasEncoder ? " encode \(Format.seconds(Stats(encodes).median))" : "")
         row.fields = [
-            ("bytes", .int(bytes.count)),
+            ("bytes", .int(Int64(bytes.count))),
             ("mb_per_s", .number(mbps)),
             ("cpu_mb_per_s", .number(cpuMBps)),
-            ("peak_rss_kib", .int(peakKiB)),
+            ("peak_rss_kib", .int(Int64(peakKiB))),
             ("peak_rss_per_run", .bool(peakIsPerRun)),
             ("stages", .array(stages.map { .string($0) })),
             ("parse", Stats(parses).json),
             ("validate", Pipeline.hasValidator ? Stats(validates).json : .null),
             ("encode", Pipeline.hasEncoder ? Stats(encodes).json : .null),
-            ("binary_bytes", binarySize.map { .int($0) } ?? .null),
+            ("binary_bytes", binarySize.map { .int(Int64($0)) } ?? .null),
         ]
         return row
     }

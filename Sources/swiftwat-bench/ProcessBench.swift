@@ -65,8 +65,8 @@ enum ProcessBench {
         let summary = lastLine(log)
         row.seconds = Stats(times)
         row.detail = "\(scripts.count) scripts, exit \(last?.exitStatus ?? -1): \(summary)"
-        row.fields = [("scripts", .int(scripts.count)),
-                      ("exit_status", .int(Int(last?.exitStatus ?? -1))), ("summary", .string(summary))]
+        row.fields = [("scripts", .int(Int64(scripts.count))),
+                      ("exit_status", .int(Int64(last?.exitStatus ?? -1))), ("summary", .string(summary))]
         return [row]
     }
 
@@ -106,7 +106,7 @@ enum ProcessBench {
                 let peak: Int? = rss.isEmpty ? nil : Int(Stats(rss).median)
                 row.seconds = Stats(times)
                 row.detail = "peak RSS " + (peak.map { Format.mib($0) } ?? "n/a (needs \(Spawn.timeTool))")
-                row.fields = [("peak_rss_kib", peak.map { .int($0) } ?? .null)]
+                row.fields = [("peak_rss_kib", peak.map { .int(Int64($0)) } ?? .null)]
             }
             rows.append(row)
         }

@@ -1,4 +1,5 @@
 // One measured line of the report, and its text and JSON forms.
+import WasmCore
 enum Status: Equatable {
     case ok
     /// Measured, but wrong (a wrong `run()` result, an input that does not assemble): fails the run.

@@ -51,12 +51,12 @@ if options.json {
     let doc = JSON.object([
         ("tool", .string("swiftwat-bench")),
         ("build", .string(buildMode)),
-        ("cores", .int(Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))),
+        ("cores", .int(Int64(sysconf(Int32(_SC_NPROCESSORS_ONLN))))),
         ("load_average", loadAtStart.map { .number($0) } ?? .null),
         ("stages", .object(Pipeline.stages.map { ($0.0, .bool($0.1)) })),
         ("results", .array(rows.map(\.json))),
     ])
-    FileIO.printOutput(doc.text + "\n")
+    FileIO.printOutput(doc.rendered() + "\n")
 } else if !failed.isEmpty {
     FileIO.printOutput("\(failed.count) benchmark(s) failed: \(failed.map(\.name).joined(separator: ", "))\n")
 }

@@ -42,6 +42,9 @@ options:
   --version             show the version
 
 features: \(Feature.allCases.map(\.flagName).joined(separator: ", "))
+
+exit status: 0 when every command passed, 1 when one failed, 2 on a usage error or when a
+report or dump file could not be written
 """
 
 enum OptionError: Error {

@@ -41,6 +41,8 @@ final class Printer: @unchecked Sendable {
         var passed = 0
         var failed = 0
         var stop = false
+        /// A dump or report file could not be written.
+        var writeFailed = false
     }
     private let lock = Lock()
     private var state: State
@@ -57,6 +59,16 @@ final class Printer: @unchecked Sendable {
     }
 
     var shouldStop: Bool { lock.withLock { state.stop } }
+
+    /// Reports a file that could not be written; the exit status then says so.
+    func writeFailed(_ message: String) {
+        lock.withLock {
+            state.writeFailed = true
+            FileIO.printError("wastrun: \(message)")
+        }
+    }
+
+    var anyWriteFailed: Bool { lock.withLock { state.writeFailed } }
 
     func finish(_ index: Int, _ report: ScriptReport, failFast: Bool) {
         lock.withLock {
@@ -132,7 +144,7 @@ Parallel.forEach(count: files.count, threads: opts.jobs) { i in
         if let dir = opts.dumpDirectory {
             for f in ModuleDump.files(of: script, baseName: stems[i], options: opts.script) {
                 if let b = f.bytes {
-                    if let d = FileIO.write(b, to: dir + "/" + f.name) { FileIO.printError("wastrun: \(d.message)") }
+                    if let d = FileIO.write(b, to: dir + "/" + f.name) { printer.writeFailed(d.message) }
                 } else if opts.verbose {
                     printer.line("\(path): not dumped: \(f.name): \(f.reason ?? "")")
                 }
@@ -149,13 +161,14 @@ let passed = reports.reduce(0) { $0 + $1.passed }
 let failed = reports.reduce(0) { $0 + $1.failed }
 let skipped = reports.reduce(0) { $0 + $1.skipped }
 if let p = opts.jsonPath, let d = FileIO.write(Array(ReportFormat.json(reports).utf8), to: p) {
-    FileIO.printError("wastrun: \(d.message)")
+    printer.writeFailed(d.message)
 }
 if let p = opts.junitPath, let d = FileIO.write(Array(ReportFormat.junit(reports).utf8), to: p) {
-    FileIO.printError("wastrun: \(d.message)")
+    printer.writeFailed(d.message)
 }
 FileIO.printOutput("\(passed) passed, \(failed) failed" + (skipped > 0 ? ", \(skipped) skipped" : "") + "\n")
-exit(failed == 0 ? 0 : 1)
+// A report or dump that was asked for and not written must not look like success to CI.
+exit(failed > 0 ? 1 : printer.anyWriteFailed ? 2 : 0)
 
 /// Writes to standard error without adding a newline (for the progress line).
 func writeStderr(_ text: String) {

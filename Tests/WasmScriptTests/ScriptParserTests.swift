@@ -173,6 +173,26 @@ import WasmCore
             _ = ScriptParser.parse(bytes, name: "fuzz")
         }
     }
+
+    /// Each module collects only its own `@custom` annotations, found by binary search: a
+    /// scan of the script's annotations per module made 30,000 annotated modules take minutes.
+    @Test func annotationsOfManyModulesAreFoundPerModule() {
+        let n = 20_000
+        var text = ""
+        for k in 0..<n { text += "(module (@custom \"c\" \"\\\(String(k % 10, radix: 16))0\"))\n" }
+        text += "(@x) (@y)"
+        let clock = ContinuousClock()
+        var s = Script(name: "", source: SourceFile(name: "", text: ""), commands: [])
+        let elapsed = clock.measure { s = ScriptParser.parse(text, name: "many.wast") }
+        #expect(s.commands.count == n)
+        var ok = 0
+        for (k, c) in s.commands.enumerated() {
+            guard case .module(let m) = c.kind, case .text(let module) = m.source else { continue }
+            if module.customSections.count == 1, module.customSections[0].bytes == [UInt8(k % 10) << 4] { ok += 1 }
+        }
+        #expect(ok == n)
+        #expect(elapsed < .seconds(60))
+    }
 }
 
 @Suite struct ScriptLexicalErrorTests {

@@ -1,20 +1,24 @@
-// A minimal JSON writer (engine libraries do not use Foundation). Reports have a fixed shape a
-// few levels deep, so recursion here is bounded by the report's structure, not by input.
+// The one JSON writer of the tools' `--json` reports (wastrun, wasm-portability, the benchmark):
+// no Foundation. Reports have a fixed shape a few levels deep, so recursion here is bounded by
+// the report's structure, not by input.
 
-enum JSONValue {
+public enum JSON: Sendable {
     case null
     case bool(Bool)
-    case number(UInt64)
+    case unsigned(UInt64)
+    case int(Int64)
+    /// A non-finite number is written as `null`.
+    case number(Double)
     case string(String)
-    indirect case array([JSONValue])
-    indirect case object([(String, JSONValue)])
+    indirect case array([JSON])
+    indirect case object([(String, JSON)])
 
-    static func optional(_ v: UInt64?) -> JSONValue { v.map { .number($0) } ?? .null }
-    static func optional(_ v: String?) -> JSONValue { v.map { .string($0) } ?? .null }
-    static func strings(_ v: [String]) -> JSONValue { .array(v.map { .string($0) }) }
+    public static func optional(_ v: UInt64?) -> JSON { v.map { .unsigned($0) } ?? .null }
+    public static func optional(_ v: String?) -> JSON { v.map { .string($0) } ?? .null }
+    public static func strings(_ v: [String]) -> JSON { .array(v.map { .string($0) }) }
 
     /// Pretty-printed with two-space indentation; arrays of scalars stay on one line.
-    func rendered(indent: Int = 0) -> String {
+    public func rendered(indent: Int = 0) -> String {
         var out = ""
         write(to: &out, indent: indent)
         return out
@@ -39,8 +43,10 @@ enum JSONValue {
         switch self {
         case .null: out += "null"
         case .bool(let b): out += b ? "true" : "false"
-        case .number(let n): out += String(n)
-        case .string(let s): JSONValue.quote(s, into: &out)
+        case .unsigned(let n): out += String(n)
+        case .int(let n): out += String(n)
+        case .number(let d): out += d.isFinite ? String(d) : "null"
+        case .string(let s): JSON.quote(s, into: &out)
         case .array(let items):
             if items.isEmpty { out += "[]"; return }
             if items.allSatisfy(\.isScalar) {
@@ -66,7 +72,7 @@ enum JSONValue {
                 var line = "{"
                 for (i, (k, v)) in fields.enumerated() {
                     if i > 0 { line += ", " }
-                    JSONValue.quote(k, into: &line)
+                    JSON.quote(k, into: &line)
                     line += ": "
                     v.write(to: &line, indent: indent)
                 }
@@ -79,7 +85,7 @@ enum JSONValue {
             out += "{\n"
             for (i, (k, v)) in fields.enumerated() {
                 out += pad
-                JSONValue.quote(k, into: &out)
+                JSON.quote(k, into: &out)
                 out += ": "
                 v.write(to: &out, indent: indent + 1)
                 out += i + 1 < fields.count ? ",\n" : "\n"
@@ -89,7 +95,14 @@ enum JSONValue {
     }
 
     /// RFC 8259 string escaping; import names are arbitrary UTF-8, so control characters matter.
-    static func quote(_ s: String, into out: inout String) {
+    /// A string as a JSON string literal.
+    public static func quote(_ s: String) -> String {
+        var out = ""
+        quote(s, into: &out)
+        return out
+    }
+
+    public static func quote(_ s: String, into out: inout String) {
         out += "\""
         for u in s.unicodeScalars {
             switch u {

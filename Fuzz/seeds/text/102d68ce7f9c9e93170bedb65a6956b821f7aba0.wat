@@ -1,0 +1,3 @@
+(module
+  (export "a" (table 0))
+)
