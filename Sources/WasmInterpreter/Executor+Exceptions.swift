@@ -27,6 +27,10 @@ struct ExceptionHandler {
 struct ExceptionState {
     var records: [ExceptionRecord] = []
     var handlers: [ExceptionHandler] = []
+    /// One entry per function with handlers: the span its handlers cover and where they sit in
+    /// `handlers`; sorted by `start` (spans of different functions never overlap), so finding
+    /// the handlers around an instruction is a binary search, not a scan of the whole store.
+    var groups: [(start: UnsafeMutablePointer<Inst>, end: UnsafeMutablePointer<Inst>, range: Range<Int>)] = []
 }
 
 // Throwing is rare and may be slow: the run loop calls `unwind`, which searches the handler
@@ -46,6 +50,15 @@ extension Store {
             exceptionState.handlers.append(ExceptionHandler(start: code + h.start, end: code + h.end, clauses: clauses,
                                                             delegate: delegate))
         }
+        let added = exceptionState.handlers[first...]
+        guard let start = added.map(\.start).min(), let end = added.map(\.end).max() else { return }
+        var lo = 0
+        var hi = exceptionState.groups.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if exceptionState.groups[mid].start < start { lo = mid + 1 } else { hi = mid }
+        }
+        exceptionState.groups.insert((start, end, first..<exceptionState.handlers.count), at: lo)
     }
 
     /// Throws the exception of `ip` (`throw` or `throw_ref`). On a catch, `pc`, `fp`, `frame`
@@ -103,9 +116,18 @@ extension Store {
     /// around `at` that do not match pass the exception outward, a `delegate` passes it to its
     /// target (nil also when it goes to the caller).
     private func handlerClause(at: UnsafeMutablePointer<Inst>, tag: Int) -> ExceptionHandler.Clause? {
+        let groups = exceptionState.groups
+        // The last group starting at or before `at`.
+        var lo = 0
+        var hi = groups.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if groups[mid].start <= at { lo = mid + 1 } else { hi = mid }
+        }
+        guard lo > 0, at < groups[lo - 1].end else { return nil }
         let all = exceptionState.handlers
         var around: [Int] = []
-        for i in all.indices where all[i].start <= at && at < all[i].end { around.append(i) }
+        for i in groups[lo - 1].range where all[i].start <= at && at < all[i].end { around.append(i) }
         around.sort { (all[$0].end - all[$0].start) < (all[$1].end - all[$1].start) }
         var k = 0
         while k < around.count {

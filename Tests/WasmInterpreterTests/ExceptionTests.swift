@@ -196,4 +196,23 @@ import WasmCore
         #expect(m.trap("rethrow", kept[0])?.message.hasPrefix("uncaught exception") == true)
         #expect(m.trap("rethrow", .ref(.exception(ExceptionAddress(index: 9))))?.message.hasPrefix("type mismatch") == true)
     }
+
+    @Test func unwindsDeepRecursionWithoutSwiftRecursion() throws {
+        let m = try instance("""
+            (module
+              (tag $e (param i32))
+              (func $down (param i32) (result i32)
+                (if (i32.eqz (local.get 0)) (then (throw $e (i32.const 99))))
+                ;; a handler in every frame that does not match: each one is looked at and passed.
+                (block $no (result f64)
+                  (try_table (result i32) (catch $other $no)
+                    (call $down (i32.sub (local.get 0) (i32.const 1))))
+                  (return))
+                (drop) (i32.const -1))
+              (tag $other (param f64))
+              (func (export "run") (param i32) (result i32)
+                (block $h (result i32) (try_table (result i32) (catch $e $h) (call $down (local.get 0))))))
+            """)
+        #expect(try m.call("run", i32(10_000)) == [i32(99)])
+    }
 }
