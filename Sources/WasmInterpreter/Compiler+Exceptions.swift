@@ -19,6 +19,9 @@ struct CompiledHandler {
     /// nil: not a delegate; -1: to the caller; else the handler (index in this function) that
     /// takes over the exception.
     var delegate: Int? = nil
+    /// A legacy `try` whose catches some `rethrow` names: only then must the exnref be kept.
+    var rethrown = false
+    var legacy = false
 }
 
 // Exception instructions stay out of the main compiler switch: `throw`/`throw_ref` are one
@@ -57,6 +60,8 @@ extension FunctionCompiler {
             guard case .index(let l) = ins.immediate else { throw Self.unsupported(op) }
             let k = ctrl.count - 1 - Int(l)
             guard k >= 0, ctrl[k].exnSlot != .max else { throw Self.unsupported(op) }
+            let h = ctrl[k].legacyHandler
+            if h >= 0 && h < handlers.count { handlers[h].rethrown = true }
             emit(Inst(.exnThrowRef, b: ctrl[k].exnSlot))
             setUnreachable()
         case .tryTable:
@@ -164,7 +169,7 @@ extension FunctionCompiler {
         let params = ft.params.map(Self.width)
         let paramCount = params.count
         let base = paramCount <= stack.count ? (paramCount == 0 ? height : stack[stack.count - paramCount].canon) : height
-        handlers.append(CompiledHandler(start: code.count, end: code.count, clauses: clauses))
+        handlers.append(CompiledHandler(start: code.count, end: code.count, clauses: clauses, legacy: exnSlot != .max))
         let h = handlers.count - 1
         ctrl.append(Ctrl(kind: .block, base: base, depth: stack.count - paramCount, params: params,
                          results: ft.results.map(Self.width), loopPC: code.count, patches: [], elsePatch: -1,

@@ -27,6 +27,10 @@ struct ExceptionHandler {
 struct ExceptionState {
     var records: [ExceptionRecord] = []
     var handlers: [ExceptionHandler] = []
+    /// One entry per function with handlers: the span its handlers cover and where they sit in
+    /// `handlers`; sorted by `start` (spans of different functions never overlap), so finding
+    /// the handlers around an instruction is a binary search, not a scan of the whole store.
+    var groups: [(start: UnsafeMutablePointer<Inst>, end: UnsafeMutablePointer<Inst>, range: Range<Int>)] = []
 }
 
 // Throwing is rare and may be slow: the run loop calls `unwind`, which searches the handler
@@ -37,12 +41,24 @@ extension Store {
         let first = exceptionState.handlers.count
         for h in compiled {
             let clauses = h.clauses.map { c in
-                ExceptionHandler.Clause(catchesAll: c.catchesAll, tag: c.tag, pad: code + c.pad, slot: Int(c.slot), refSlot: c.refSlot)
+                // A legacy catch keeps the exception only for a `rethrow`; without one, a
+                // caught exception's record can be reclaimed at once.
+                ExceptionHandler.Clause(catchesAll: c.catchesAll, tag: c.tag, pad: code + c.pad, slot: Int(c.slot),
+                                        refSlot: h.legacy && !h.rethrown ? -1 : c.refSlot)
             }
             let delegate = h.delegate.map { $0 < 0 ? -1 : first + $0 }
             exceptionState.handlers.append(ExceptionHandler(start: code + h.start, end: code + h.end, clauses: clauses,
                                                             delegate: delegate))
         }
+        let added = exceptionState.handlers[first...]
+        guard let start = added.map(\.start).min(), let end = added.map(\.end).max() else { return }
+        var lo = 0
+        var hi = exceptionState.groups.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if exceptionState.groups[mid].start < start { lo = mid + 1 } else { hi = mid }
+        }
+        exceptionState.groups.insert((start, end, first..<exceptionState.handlers.count), at: lo)
     }
 
     /// Throws the exception of `ip` (`throw` or `throw_ref`). On a catch, `pc`, `fp`, `frame`
@@ -51,7 +67,8 @@ extension Store {
                 fp: inout UnsafeMutablePointer<UInt64>, frame: inout UnsafeMutablePointer<Frame>,
                 frameStart: UnsafeMutablePointer<Frame>, mem0: inout UnsafeMutablePointer<MemoryState>) -> TrapCode {
         let exn: Int
-        if ip.pointee.op == .exnThrow {
+        let fresh = ip.pointee.op == .exnThrow
+        if fresh {
             let base = Int(ip.pointee.b)
             let n = Int(ip.pointee.c)
             var payload: [UInt64] = []
@@ -73,11 +90,17 @@ extension Store {
                 if !c.catchesAll {
                     for v in payload { fp[s] = v; s += 1 }
                 }
-                if c.refSlot >= 0 { fp[c.refSlot] = UInt64(exn) + 1 }
+                if c.refSlot >= 0 {
+                    fp[c.refSlot] = UInt64(exn) + 1
+                } else if fresh && exn == exceptionState.records.count - 1 {
+                    // Nothing can refer to a record that was just made and caught by value.
+                    exceptionState.records.removeLast()
+                }
                 pc = c.pad
                 return .none
             }
             if frame == frameStart {
+                if fresh && exn == exceptionState.records.count - 1 { exceptionState.records.removeLast() }
                 trapDetail = ""
                 return .uncaughtException
             }
@@ -93,9 +116,18 @@ extension Store {
     /// around `at` that do not match pass the exception outward, a `delegate` passes it to its
     /// target (nil also when it goes to the caller).
     private func handlerClause(at: UnsafeMutablePointer<Inst>, tag: Int) -> ExceptionHandler.Clause? {
+        let groups = exceptionState.groups
+        // The last group starting at or before `at`.
+        var lo = 0
+        var hi = groups.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if groups[mid].start <= at { lo = mid + 1 } else { hi = mid }
+        }
+        guard lo > 0, at < groups[lo - 1].end else { return nil }
         let all = exceptionState.handlers
         var around: [Int] = []
-        for i in all.indices where all[i].start <= at && at < all[i].end { around.append(i) }
+        for i in groups[lo - 1].range where all[i].start <= at && at < all[i].end { around.append(i) }
         around.sort { (all[$0].end - all[$0].start) < (all[$1].end - all[$1].start) }
         var k = 0
         while k < around.count {

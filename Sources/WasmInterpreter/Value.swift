@@ -52,6 +52,14 @@ public enum Reference: Sendable, Hashable {
     case function(FunctionAddress)
     /// A host reference, the script's `ref.extern N`.
     case extern(UInt32)
+    /// An exception (an `exnref`), owned by the store that threw it.
+    case exception(ExceptionAddress)
+}
+
+/// A handle to an exception record in a `Store` (what a non-null `exnref` refers to).
+public struct ExceptionAddress: Sendable, Hashable {
+    public let index: Int
+    init(index: Int) { self.index = index }
 }
 
 /// A WebAssembly value at the embedding edge. Floats are kept as bits so NaN payloads survive.
@@ -105,6 +113,7 @@ extension Store {
             case .null: return (0, 0)
             case .function(let f): return (RefBits.function(f.index), 0)
             case .extern(let p): return (RefBits.extern(p), 0)
+            case .exception(let e): return (UInt64(e.index) &+ 1, 0)
             }
         }
     }
@@ -119,6 +128,7 @@ extension Store {
         case .v128: return .v128(V128(lo: lo, hi: hi))
         case .ref(let r):
             if lo == 0 { return .ref(.null(bottom(of: r.heapType))) }
+            if r.heapType == .exn { return .ref(.exception(ExceptionAddress(index: Int(lo &- 1)))) }
             if lo & RefBits.externTag != 0 {
                 return .ref(.extern(UInt32(truncatingIfNeeded: lo & RefBits.payloadMask)))
             }
@@ -147,6 +157,7 @@ extension Store {
             case .null: return t.nullable
             case .function: return isFunctionHeap(t.heapType)
             case .extern: return t.heapType == .extern || t.heapType == .any
+            case .exception(let e): return t.heapType == .exn && e.index >= 0 && e.index < exceptionState.records.count
             }
         default: return false
         }

@@ -169,4 +169,50 @@ import WasmCore
         #expect(try m.call("delegate", i32(10)) == [i32(11)])
         #expect(m.trap("delegate_out")?.message.hasPrefix("uncaught exception") == true)
     }
+
+    @Test func caughtByValueLeavesNoRecordBehind() throws {
+        let store = Store()
+        let m = try instance("""
+            (module
+              (tag $e (param i32))
+              (func $t (param i32) (throw $e (local.get 0)))
+              (func (export "loop") (param i32) (result i32) (local $s i32)
+                (loop $l
+                  (local.set $s (i32.add (local.get $s)
+                    (block $h (result i32) (try_table (catch $e $h) (call $t (local.get 0))) (i32.const 0))))
+                  (try (do (call $t (i32.const 1))) (catch $e (drop)))
+                  (br_if $l (local.tee 0 (i32.sub (local.get 0) (i32.const 1)))))
+                (local.get $s))
+              (func (export "rethrow") (param exnref) (throw_ref (local.get 0)))
+              (func (export "keep") (result exnref)
+                (block $h (result exnref) (try_table (catch_all_ref $h) (call $t (i32.const 0))) (ref.null exn))))
+            """, store: store)
+        #expect(try m.call("loop", i32(1000)) == [i32(500500)])
+        #expect(store.exceptionState.records.isEmpty)
+        let kept = try m.call("keep")
+        #expect(store.exceptionState.records.count == 1)
+        #expect(kept == [.ref(.exception(ExceptionAddress(index: 0)))])
+        // The host can hand the exnref back; a made-up one is refused.
+        #expect(m.trap("rethrow", kept[0])?.message.hasPrefix("uncaught exception") == true)
+        #expect(m.trap("rethrow", .ref(.exception(ExceptionAddress(index: 9))))?.message.hasPrefix("type mismatch") == true)
+    }
+
+    @Test func unwindsDeepRecursionWithoutSwiftRecursion() throws {
+        let m = try instance("""
+            (module
+              (tag $e (param i32))
+              (func $down (param i32) (result i32)
+                (if (i32.eqz (local.get 0)) (then (throw $e (i32.const 99))))
+                ;; a handler in every frame that does not match: each one is looked at and passed.
+                (block $no (result f64)
+                  (try_table (result i32) (catch $other $no)
+                    (call $down (i32.sub (local.get 0) (i32.const 1))))
+                  (return))
+                (drop) (i32.const -1))
+              (tag $other (param f64))
+              (func (export "run") (param i32) (result i32)
+                (block $h (result i32) (try_table (result i32) (catch $e $h) (call $down (local.get 0))))))
+            """)
+        #expect(try m.call("run", i32(10_000)) == [i32(99)])
+    }
 }
