@@ -166,6 +166,12 @@ struct FunctionCompiler {
                 code[i] = Inst(op, a: x.a, b: x.b, c: x.c, imm: UInt64(y.c) << 32 | UInt64(UInt32(bitPattern: off)))
                 i += 2
                 continue
+            case (.i32Add, .ret1):
+                // The sum goes straight to the result slot; its temporary dies with the frame.
+                guard y.b == x.a, x.a >= stackStart else { break }
+                code[i] = Inst(.i32AddRet1, b: x.b, c: x.c)
+                i += 2
+                continue
             case (.f64Mul, .f64Add):
                 let t = x.a
                 guard t >= stackStart, (y.b == t) != (y.c == t) else { break }

@@ -195,6 +195,16 @@ extension Store {
                 mem0 = fr.mem0
                 memBase = mem0.pointee.base
                 memSize = mem0.pointee.byteCount
+            case .i32AddRet1:
+                fp[0] = UInt64(u32(fp[Int(ip.pointee.b)]) &+ u32(fp[Int(ip.pointee.c)]))
+                if frame == frameStart { return .none }
+                frame -= 1
+                let fr = frame.pointee
+                pc = fr.returnPC
+                fp = fr.fp
+                mem0 = fr.mem0
+                memBase = mem0.pointee.base
+                memSize = mem0.pointee.byteCount
             case .ret:
                 if frame == frameStart { return .none }
                 frame -= 1

@@ -42,6 +42,8 @@ enum Op: UInt16, CaseIterable {
     // the other operand's slot (bits 0-31) and the product's slot (32-63), still written. The
     // original add stays after it and is skipped.
     case f64MulAddL, f64MulAddR
+    // `i32.add` whose sum is the function's only result (`ret1` of it follows; kept, skipped).
+    case i32AddRet1
     // Numeric instructions, named as the wasm opcodes.
     case i32Eqz, i32Eq, i32Ne, i32LtS, i32LtU, i32GtS, i32GtU, i32LeS, i32LeU, i32GeS, i32GeU
     case i64Eqz, i64Eq, i64Ne, i64LtS, i64LtU, i64GtS, i64GtU, i64LeS, i64LeU, i64GeS, i64GeU
