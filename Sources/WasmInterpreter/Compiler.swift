@@ -172,6 +172,14 @@ struct FunctionCompiler {
                 code[i] = Inst(.i32AddRet1, b: x.b, c: x.c)
                 i += 2
                 continue
+            case (.i32ShlImm, .load32UAdd), (.i32ShlImm, .load64Add):
+                // The shifted index is an operand-stack temporary only the address add reads.
+                let t = x.a
+                guard t >= stackStart, (y.b == t) != (y.c == t), y.imm <= 0xFFFF_FFFF else { break }
+                code[i] = Inst(y.op == .load32UAdd ? .load32UAddShl : .load64AddShl, a: y.a, b: x.b,
+                               c: y.b == t ? y.c : y.b, imm: y.imm | UInt64(x.c & 31) << 32)
+                i += 2
+                continue
             case (.f64Mul, .f64Add):
                 let t = x.a
                 guard t >= stackStart, (y.b == t) != (y.c == t) else { break }

@@ -44,6 +44,9 @@ enum Op: UInt16, CaseIterable {
     case f64MulAddL, f64MulAddR
     // `i32.add` whose sum is the function's only result (`ret1` of it follows; kept, skipped).
     case i32AddRet1
+    // `i32.shl k s` feeding a folded load's address: `b` k, `c` the other address operand, `imm`
+    // offset (bits 0-31) and s (32-36). The original load stays after it and is skipped.
+    case load32UAddShl, load64AddShl
     // Numeric instructions, named as the wasm opcodes.
     case i32Eqz, i32Eq, i32Ne, i32LtS, i32LtU, i32GtS, i32GtU, i32LeS, i32LeU, i32GeS, i32GeU
     case i64Eqz, i64Eq, i64Ne, i64LtS, i64LtU, i64GtS, i64GtU, i64LeS, i64LeU, i64GeS, i64GeU

@@ -63,6 +63,24 @@ import WasmInterpreter
         #expect(try m.call("count_const", i32(-3)) == [i32(35)])
     }
 
+    @Test func scaledIndexLoadsWrapAndCheckBounds() throws {
+        let m = try instance("""
+            (module
+              (memory 1)
+              (data (i32.const 8) "\\01\\02\\03\\04\\05\\06\\07\\08")
+              (func (export "l32") (param $base i32) (param $k i32) (result i32)
+                (i32.load offset=4 (i32.add (local.get $base) (i32.shl (local.get $k) (i32.const 34)))))
+              (func (export "l64") (param $base i32) (param $k i32) (result i64)
+                (i64.load (i32.add (i32.shl (local.get $k) (i32.const 3)) (local.get $base)))))
+            """)
+        // shift 34 is shift 2; offset 4 is added after the 32-bit sum wraps.
+        #expect(try m.call("l32", i32(0), i32(1)) == [i32(0x0403_0201)])
+        #expect(try m.call("l64", i32(0), i32(1)) == [i64(0x0807_0605_0403_0201)])
+        // base + (k << 3) wraps to 8.
+        #expect(try m.call("l64", i32(16), i32(0x1FFF_FFFF)) == [i64(0x0807_0605_0403_0201)])
+        #expect(m.trap("l64", i32(65536 - 4), i32(0))?.message == "out of bounds memory access")
+    }
+
     @Test func multiplyThenAddRoundsTwice() throws {
         let m = try instance("""
             (module
