@@ -121,6 +121,7 @@ struct FunctionCompiler {
             }
         }
         threadJumps()
+        foldConstantOperands()
         return CompiledFunction(code: code, consts: consts, paramSlots: paramSlots, localStart: paramSlots,
                                 localCount: localEnd - paramSlots, constStart: constStart,
                                 frameSize: max(maxHeight, resultSlots) + 2, handlers: handlers)
@@ -151,6 +152,135 @@ struct FunctionCompiler {
     }
 
     // MARK: Constants
+
+    /// Pairs of adjacent instructions done by one dispatch. The second of a pair stays in place
+    /// (a jump may land on it) and the fused first one skips it.
+    private mutating func fuseAdjacent(stackStart: UInt32) {
+        var i = 0
+        while i + 1 < code.count {
+            let x = code[i]
+            let y = code[i + 1]
+            switch (x.op, y.op) {
+            case (.i32Add, .brIfI32LtU), (.i32AddImm, .brIfI32LtU), (.i32Add, .brIfI32LtUImm), (.i32AddImm, .brIfI32LtUImm):
+                guard y.b == x.a else { break }
+                let target = i + 2 + Int(Int64(bitPattern: y.imm))
+                let offset = target - (i + 1)
+                guard let off = Int32(exactly: offset) else { break }
+                let op: Op
+                switch (x.op, y.op) {
+                case (.i32Add, .brIfI32LtU): op = .i32AddBrLtU
+                case (.i32AddImm, .brIfI32LtU): op = .i32AddImmBrLtU
+                case (.i32Add, _): op = .i32AddBrLtUImm
+                default: op = .i32AddImmBrLtUImm
+                }
+                code[i] = Inst(op, a: x.a, b: x.b, c: x.c, imm: UInt64(y.c) << 32 | UInt64(UInt32(bitPattern: off)))
+                i += 2
+                continue
+            case (.i32Add, .ret1):
+                // The sum goes straight to the result slot; its temporary dies with the frame.
+                guard y.b == x.a, x.a >= stackStart else { break }
+                code[i] = Inst(.i32AddRet1, b: x.b, c: x.c)
+                i += 2
+                continue
+            case (.i32ShlImm, .load32UAdd), (.i32ShlImm, .load64Add):
+                // The shifted index is an operand-stack temporary only the address add reads.
+                let t = x.a
+                guard t >= stackStart, (y.b == t) != (y.c == t), y.imm <= 0xFFFF_FFFF else { break }
+                code[i] = Inst(y.op == .load32UAdd ? .load32UAddShl : .load64AddShl, a: y.a, b: x.b,
+                               c: y.b == t ? y.c : y.b, imm: y.imm | UInt64(x.c & 31) << 32)
+                i += 2
+                continue
+            case (.f64Mul, .f64Add):
+                let t = x.a
+                guard t >= stackStart, (y.b == t) != (y.c == t) else { break }
+                let other = y.b == t ? y.c : y.b
+                code[i] = Inst(y.b == t ? .f64MulAddR : .f64MulAddL, a: y.a, b: x.b, c: x.c,
+                               imm: UInt64(t) << 32 | UInt64(other))
+                i += 2
+                continue
+            default:
+                break
+            }
+            i += 1
+        }
+    }
+
+    /// Rewrites i32 instructions whose second operand is a constant slot into forms holding the
+    /// constant in `c`, then drops the constants no instruction reads any more from the frame
+    /// copy every call makes (all of them, in small leaf functions such as `fib`).
+    private mutating func foldConstantOperands() {
+        let end = constStart + UInt32(consts.count)
+        func constant(_ slot: UInt32) -> UInt32? {
+            guard slot >= constStart && slot < end else { return nil }
+            return UInt32(truncatingIfNeeded: consts[Int(slot - constStart)])
+        }
+        for i in code.indices {
+            guard let k = constant(code[i].c) else { continue }
+            let op: Op
+            var value = k
+            switch code[i].op {
+            case .i32Add: op = .i32AddImm
+            case .i32Sub: op = .i32AddImm; value = 0 &- k
+            case .i32Mul: op = .i32MulImm
+            case .i32And: op = .i32AndImm
+            case .i32Or: op = .i32OrImm
+            case .i32Xor: op = .i32XorImm
+            case .i32Shl: op = .i32ShlImm
+            case .i32ShrS: op = .i32ShrSImm
+            case .i32ShrU: op = .i32ShrUImm
+            case .i32AddBrNez: op = .i32AddImmBrNez
+            case .i32AddBrEqz: op = .i32AddImmBrEqz
+            case .i32SubBrNez: op = .i32AddImmBrNez; value = 0 &- k
+            case .i32SubBrEqz: op = .i32AddImmBrEqz; value = 0 &- k
+            case .brIfI32Eq: op = .brIfI32EqImm
+            case .brIfI32Ne: op = .brIfI32NeImm
+            case .brIfI32LtS: op = .brIfI32LtSImm
+            case .brIfI32LtU: op = .brIfI32LtUImm
+            case .brIfI32GtS: op = .brIfI32GtSImm
+            case .brIfI32GtU: op = .brIfI32GtUImm
+            case .brIfI32LeS: op = .brIfI32LeSImm
+            case .brIfI32LeU: op = .brIfI32LeUImm
+            case .brIfI32GeS: op = .brIfI32GeSImm
+            case .brIfI32GeU: op = .brIfI32GeUImm
+            default: continue
+            }
+            code[i].op = op
+            code[i].c = value
+        }
+        fuseAdjacent(stackStart: end)
+        // Conservative: any field of any remaining instruction that could name a constant slot
+        // (operands, and the slot positions `select` and SIMD keep in `imm`) keeps it copied.
+        var needed: UInt32 = 0
+        func mark(_ slot: UInt64) {
+            if slot >= UInt64(constStart) && slot < UInt64(end) { needed = max(needed, UInt32(slot) - constStart + 2) }
+        }
+        for ins in code {
+            switch ins.op {
+            case .i32AddImm, .i32MulImm, .i32AndImm, .i32OrImm, .i32XorImm, .i32ShlImm, .i32ShrSImm, .i32ShrUImm,
+                 .i32AddImmBrNez, .i32AddImmBrEqz, .brIfI32EqImm, .brIfI32NeImm, .brIfI32LtSImm, .brIfI32LtUImm,
+                 .brIfI32GtSImm, .brIfI32GtUImm, .brIfI32LeSImm, .brIfI32LeUImm, .brIfI32GeSImm, .brIfI32GeUImm,
+                 .i32AddImmBrLtUImm:
+                mark(UInt64(ins.a))
+                mark(UInt64(ins.b))
+            case .br, .ret, .fuel, .unreachable, .call, .returnCall:
+                break  // `imm` is a jump offset or a function address; `b` of a call is above the constants
+            case .brIf, .brIfNot, .brIfEqz, .brIfNez, .brTable, .i32AddBrNez, .i32AddBrEqz, .i32SubBrNez, .i32SubBrEqz,
+                 .brIfI32Eq, .brIfI32Ne, .brIfI32LtS, .brIfI32LtU, .brIfI32GtS, .brIfI32GtU,
+                 .brIfI32LeS, .brIfI32LeU, .brIfI32GeS, .brIfI32GeU:
+                mark(UInt64(ins.a))
+                mark(UInt64(ins.b))
+                mark(UInt64(ins.c))
+            default:
+                mark(UInt64(ins.a))
+                mark(UInt64(ins.b))
+                mark(UInt64(ins.c))
+                mark(ins.imm & 0xFFFF_FFFF)
+                mark(ins.imm >> 32)
+                mark((ins.imm >> 16) & 0xFFFF_FFFF)
+            }
+        }
+        if Int(needed) < consts.count { consts.removeLast(consts.count - Int(needed)) }
+    }
 
     private mutating func collectConstants(_ body: Expression) {
         for ins in body.instructions {

@@ -97,6 +97,84 @@ extension Store {
                 if Int32(truncatingIfNeeded: fp[Int(ip.pointee.b)]) >= Int32(truncatingIfNeeded: fp[Int(ip.pointee.c)]) { pc += rel(ip.pointee.imm) }
             case .brIfI32GeU:
                 if u32(fp[Int(ip.pointee.b)]) >= u32(fp[Int(ip.pointee.c)]) { pc += rel(ip.pointee.imm) }
+            case .brIfI32EqImm:
+                if u32(fp[Int(ip.pointee.b)]) == ip.pointee.c { pc += rel(ip.pointee.imm) }
+            case .brIfI32NeImm:
+                if u32(fp[Int(ip.pointee.b)]) != ip.pointee.c { pc += rel(ip.pointee.imm) }
+            case .brIfI32LtSImm:
+                if Int32(truncatingIfNeeded: fp[Int(ip.pointee.b)]) < Int32(bitPattern: ip.pointee.c) { pc += rel(ip.pointee.imm) }
+            case .brIfI32LtUImm:
+                if u32(fp[Int(ip.pointee.b)]) < ip.pointee.c { pc += rel(ip.pointee.imm) }
+            case .brIfI32GtSImm:
+                if Int32(truncatingIfNeeded: fp[Int(ip.pointee.b)]) > Int32(bitPattern: ip.pointee.c) { pc += rel(ip.pointee.imm) }
+            case .brIfI32GtUImm:
+                if u32(fp[Int(ip.pointee.b)]) > ip.pointee.c { pc += rel(ip.pointee.imm) }
+            case .brIfI32LeSImm:
+                if Int32(truncatingIfNeeded: fp[Int(ip.pointee.b)]) <= Int32(bitPattern: ip.pointee.c) { pc += rel(ip.pointee.imm) }
+            case .brIfI32LeUImm:
+                if u32(fp[Int(ip.pointee.b)]) <= ip.pointee.c { pc += rel(ip.pointee.imm) }
+            case .brIfI32GeSImm:
+                if Int32(truncatingIfNeeded: fp[Int(ip.pointee.b)]) >= Int32(bitPattern: ip.pointee.c) { pc += rel(ip.pointee.imm) }
+            case .brIfI32GeUImm:
+                if u32(fp[Int(ip.pointee.b)]) >= ip.pointee.c { pc += rel(ip.pointee.imm) }
+            case .i32AddImmBrNez:
+                let r = u32(fp[Int(ip.pointee.b)]) &+ ip.pointee.c
+                fp[Int(ip.pointee.a)] = UInt64(r)
+                if r != 0 { pc += rel(ip.pointee.imm) }
+            case .i32AddImmBrEqz:
+                let r = u32(fp[Int(ip.pointee.b)]) &+ ip.pointee.c
+                fp[Int(ip.pointee.a)] = UInt64(r)
+                if r == 0 { pc += rel(ip.pointee.imm) }
+            case .i32AddImm:
+                fp[Int(ip.pointee.a)] = UInt64(u32(fp[Int(ip.pointee.b)]) &+ ip.pointee.c)
+            case .i32MulImm:
+                fp[Int(ip.pointee.a)] = UInt64(u32(fp[Int(ip.pointee.b)]) &* ip.pointee.c)
+            case .i32AndImm:
+                fp[Int(ip.pointee.a)] = UInt64(u32(fp[Int(ip.pointee.b)]) & ip.pointee.c)
+            case .i32OrImm:
+                fp[Int(ip.pointee.a)] = UInt64(u32(fp[Int(ip.pointee.b)]) | ip.pointee.c)
+            case .i32XorImm:
+                fp[Int(ip.pointee.a)] = UInt64(u32(fp[Int(ip.pointee.b)]) ^ ip.pointee.c)
+            case .i32ShlImm:
+                fp[Int(ip.pointee.a)] = UInt64(u32(fp[Int(ip.pointee.b)]) << (ip.pointee.c & 31))
+            case .i32ShrUImm:
+                fp[Int(ip.pointee.a)] = UInt64(u32(fp[Int(ip.pointee.b)]) >> (ip.pointee.c & 31))
+            case .i32ShrSImm:
+                fp[Int(ip.pointee.a)] = UInt64(UInt32(bitPattern: Int32(truncatingIfNeeded: fp[Int(ip.pointee.b)]) >> Int32(ip.pointee.c & 31)))
+            case .i32AddBrLtU:
+                let r = u32(fp[Int(ip.pointee.b)]) &+ u32(fp[Int(ip.pointee.c)])
+                fp[Int(ip.pointee.a)] = UInt64(r)
+                let imm = ip.pointee.imm
+                if r < u32(fp[Int(truncatingIfNeeded: imm >> 32)]) { pc += Int(Int32(truncatingIfNeeded: imm)) } else { pc += 1 }
+            case .i32AddImmBrLtU:
+                let r = u32(fp[Int(ip.pointee.b)]) &+ ip.pointee.c
+                fp[Int(ip.pointee.a)] = UInt64(r)
+                let imm = ip.pointee.imm
+                if r < u32(fp[Int(truncatingIfNeeded: imm >> 32)]) { pc += Int(Int32(truncatingIfNeeded: imm)) } else { pc += 1 }
+            case .i32AddBrLtUImm:
+                let r = u32(fp[Int(ip.pointee.b)]) &+ u32(fp[Int(ip.pointee.c)])
+                fp[Int(ip.pointee.a)] = UInt64(r)
+                let imm = ip.pointee.imm
+                if r < UInt32(truncatingIfNeeded: imm >> 32) { pc += Int(Int32(truncatingIfNeeded: imm)) } else { pc += 1 }
+            case .i32AddImmBrLtUImm:
+                let r = u32(fp[Int(ip.pointee.b)]) &+ ip.pointee.c
+                fp[Int(ip.pointee.a)] = UInt64(r)
+                let imm = ip.pointee.imm
+                if r < UInt32(truncatingIfNeeded: imm >> 32) { pc += Int(Int32(truncatingIfNeeded: imm)) } else { pc += 1 }
+            case .f64MulAddL:
+                let p = Double(bitPattern: fp[Int(ip.pointee.b)]) * Double(bitPattern: fp[Int(ip.pointee.c)])
+                let imm = ip.pointee.imm
+                fp[Int(truncatingIfNeeded: imm >> 32)] = p.bitPattern
+                let o = Double(bitPattern: fp[Int(truncatingIfNeeded: imm & 0xFFFF_FFFF)])
+                fp[Int(ip.pointee.a)] = (o + p).bitPattern
+                pc += 1
+            case .f64MulAddR:
+                let p = Double(bitPattern: fp[Int(ip.pointee.b)]) * Double(bitPattern: fp[Int(ip.pointee.c)])
+                let imm = ip.pointee.imm
+                fp[Int(truncatingIfNeeded: imm >> 32)] = p.bitPattern
+                let o = Double(bitPattern: fp[Int(truncatingIfNeeded: imm & 0xFFFF_FFFF)])
+                fp[Int(ip.pointee.a)] = (p + o).bitPattern
+                pc += 1
             case .brTable:
                 pc += Int(min(u32(fp[Int(ip.pointee.b)]), ip.pointee.c))
             case .copy:
@@ -109,6 +187,16 @@ extension Store {
                 if fuel < 0 { return .outOfFuel }
             case .ret1:
                 fp[0] = fp[Int(ip.pointee.b)]
+                if frame == frameStart { return .none }
+                frame -= 1
+                let fr = frame.pointee
+                pc = fr.returnPC
+                fp = fr.fp
+                mem0 = fr.mem0
+                memBase = mem0.pointee.base
+                memSize = mem0.pointee.byteCount
+            case .i32AddRet1:
+                fp[0] = UInt64(u32(fp[Int(ip.pointee.b)]) &+ u32(fp[Int(ip.pointee.c)]))
                 if frame == frameStart { return .none }
                 frame -= 1
                 let fr = frame.pointee
@@ -334,6 +422,20 @@ extension Store {
                 let ea = UInt64(u32(fp[Int(ip.pointee.b)]) &+ u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
                 if ea &+ 8 > memSize { return .memoryOutOfBounds }
                 fp[Int(ip.pointee.a)] = memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self)
+            case .load32UAddShl:
+                let imm = ip.pointee.imm
+                let idx = u32(fp[Int(ip.pointee.b)]) << UInt32(truncatingIfNeeded: imm >> 32)
+                let ea = UInt64(u32(fp[Int(ip.pointee.c)]) &+ idx) &+ (imm & 0xFFFF_FFFF)
+                if ea &+ 4 > memSize { return .memoryOutOfBounds }
+                fp[Int(ip.pointee.a)] = UInt64(memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self))
+                pc += 1
+            case .load64AddShl:
+                let imm = ip.pointee.imm
+                let idx = u32(fp[Int(ip.pointee.b)]) << UInt32(truncatingIfNeeded: imm >> 32)
+                let ea = UInt64(u32(fp[Int(ip.pointee.c)]) &+ idx) &+ (imm & 0xFFFF_FFFF)
+                if ea &+ 8 > memSize { return .memoryOutOfBounds }
+                fp[Int(ip.pointee.a)] = memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self)
+                pc += 1
             case .store8:
                 let ea = UInt64(u32(fp[Int(ip.pointee.b)])) &+ ip.pointee.imm
                 if ea &+ 1 > memSize { return .memoryOutOfBounds }

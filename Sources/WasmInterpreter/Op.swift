@@ -30,6 +30,26 @@ enum Op: UInt16, CaseIterable {
     case i32AddBrNez, i32AddBrEqz, i32SubBrNez, i32SubBrEqz
     case brIfI32LtS, brIfI32LtU, brIfI32GtS, brIfI32GtU, brIfI32LeS, brIfI32LeU, brIfI32GeS, brIfI32GeU
     case brIfI32Eq, brIfI32Ne
+    // Forms whose second operand is an i32 constant held in `c` itself (not a frame slot), so
+    // a function whose constants all fold this way copies none into its frame on a call.
+    case i32AddImm, i32MulImm, i32AndImm, i32OrImm, i32XorImm, i32ShlImm, i32ShrSImm, i32ShrUImm
+    case i32AddImmBrNez, i32AddImmBrEqz
+    case brIfI32EqImm, brIfI32NeImm, brIfI32LtSImm, brIfI32LtUImm, brIfI32GtSImm, brIfI32GtUImm
+    case brIfI32LeSImm, brIfI32LeUImm, brIfI32GeSImm, brIfI32GeUImm
+    // A loop's `i += step; br_if (i <u limit)` in one dispatch: step in a slot (`c`) or in `c`
+    // itself (Imm), the limit in a slot or a constant (`imm` bits 32-63), the jump offset in
+    // `imm` bits 0-31. The original branch stays after it (for jumps that land there) and is
+    // skipped.
+    case i32AddBrLtU, i32AddImmBrLtU, i32AddBrLtUImm, i32AddImmBrLtUImm
+    // `f64.mul` feeding `f64.add`: a = other + product (L) or product + other (R); `imm` holds
+    // the other operand's slot (bits 0-31) and the product's slot (32-63), still written. The
+    // original add stays after it and is skipped.
+    case f64MulAddL, f64MulAddR
+    // `i32.add` whose sum is the function's only result (`ret1` of it follows; kept, skipped).
+    case i32AddRet1
+    // `i32.shl k s` feeding a folded load's address: `b` k, `c` the other address operand, `imm`
+    // offset (bits 0-31) and s (32-36). The original load stays after it and is skipped.
+    case load32UAddShl, load64AddShl
     // Numeric instructions, named as the wasm opcodes.
     case i32Eqz, i32Eq, i32Ne, i32LtS, i32LtU, i32GtS, i32GtU, i32LeS, i32LeU, i32GeS, i32GeU
     case i64Eqz, i64Eq, i64Ne, i64LtS, i64LtU, i64GtS, i64GtU, i64LeS, i64LeU, i64GeS, i64GeU

@@ -1,0 +1,99 @@
+import Testing
+import WasmCore
+import WasmInterpreter
+
+/// The forms the compiler's post-pass makes (constants held in the instruction, fused pairs):
+/// their results must be those of the unfused instructions, wrapping and rounding included.
+@Suite struct FusedFormTests {
+    @Test func constantOperandsWrapAndMaskLikeTheInstructions() throws {
+        let m = try instance("""
+            (module
+              (func (export "sub_min") (param i32) (result i32) (i32.sub (local.get 0) (i32.const 0x80000000)))
+              (func (export "shl33") (param i32) (result i32) (i32.shl (local.get 0) (i32.const 33)))
+              (func (export "shr_s31") (param i32) (result i32) (i32.shr_s (local.get 0) (i32.const 31)))
+              (func (export "lt_s") (param i32) (result i32)
+                (if (result i32) (i32.lt_s (local.get 0) (i32.const -1)) (then (i32.const 1)) (else (i32.const 0))))
+              (func (export "lt_u") (param i32) (result i32)
+                (if (result i32) (i32.lt_u (local.get 0) (i32.const -1)) (then (i32.const 1)) (else (i32.const 0))))
+              ;; the constant 7 is folded in one place and read from its slot in another
+              (func $id (param i32) (result i32) (local.get 0))
+              (func (export "mixed") (param i32) (result i32)
+                (i32.add (i32.add (local.get 0) (i32.const 7)) (call $id (i32.const 7))))
+              (func $fib (export "fib") (param i32) (result i32)
+                (if (result i32) (i32.lt_u (local.get 0) (i32.const 2)) (then (local.get 0))
+                  (else (i32.add (call $fib (i32.sub (local.get 0) (i32.const 1)))
+                                 (call $fib (i32.sub (local.get 0) (i32.const 2))))))))
+            """)
+        #expect(try m.call("sub_min", i32(5)) == [i32(-2147483643)])
+        #expect(try m.call("shl33", i32(3)) == [i32(6)])
+        #expect(try m.call("shr_s31", i32(-8)) == [i32(-1)])
+        #expect(try m.call("lt_s", i32(-5)) == [i32(1)])
+        #expect(try m.call("lt_s", i32(-1)) == [i32(0)])
+        #expect(try m.call("lt_u", i32(5)) == [i32(1)])
+        #expect(try m.call("lt_u", i32(-1)) == [i32(0)])
+        #expect(try m.call("mixed", i32(1)) == [i32(15)])
+        #expect(try m.call("fib", i32(20)) == [i32(6765)])
+        // fib's constants all fold: its frame setup copies none (`consts <start>+0`).
+        guard case .function(let fib)? = m.export("fib") else { Issue.record("no fib"); return }
+        #expect(m.store.disassemble(fib).contains("consts 1+0"))
+        #expect(m.store.disassemble(fib).contains("brIfI32GeUImm"))
+    }
+
+    @Test func loopStepAndUnsignedLimitInOneInstruction() throws {
+        let m = try instance("""
+            (module
+              (func (export "count") (param $i i32) (param $step i32) (param $n i32) (result i32) (local $c i32)
+                (loop $l
+                  (local.set $c (i32.add (local.get $c) (i32.const 1)))
+                  (local.set $i (i32.add (local.get $i) (local.get $step)))
+                  (br_if $l (i32.lt_u (local.get $i) (local.get $n))))
+                (local.get $c))
+              (func (export "count_const") (param $i i32) (result i32) (local $c i32)
+                (loop $l
+                  (local.set $c (i32.add (local.get $c) (i32.const 1)))
+                  (local.set $i (i32.add (local.get $i) (i32.const 3)))
+                  (br_if $l (i32.lt_u (local.get $i) (i32.const 100))))
+                (local.get $c)))
+            """)
+        #expect(try m.call("count", i32(0), i32(1), i32(10)) == [i32(10)])
+        // The sum wraps past 2^32 to 0, which is below the limit: the loop goes on.
+        #expect(try m.call("count", i32(-16), i32(16), i32(16)) == [i32(2)])
+        #expect(try m.call("count", i32(-16), i32(8), i32(16)) == [i32(1)])
+        #expect(try m.call("count_const", i32(0)) == [i32(34)])
+        #expect(try m.call("count_const", i32(-3)) == [i32(35)])
+    }
+
+    @Test func scaledIndexLoadsWrapAndCheckBounds() throws {
+        let m = try instance("""
+            (module
+              (memory 1)
+              (data (i32.const 8) "\\01\\02\\03\\04\\05\\06\\07\\08")
+              (func (export "l32") (param $base i32) (param $k i32) (result i32)
+                (i32.load offset=4 (i32.add (local.get $base) (i32.shl (local.get $k) (i32.const 34)))))
+              (func (export "l64") (param $base i32) (param $k i32) (result i64)
+                (i64.load (i32.add (i32.shl (local.get $k) (i32.const 3)) (local.get $base)))))
+            """)
+        // shift 34 is shift 2; offset 4 is added after the 32-bit sum wraps.
+        #expect(try m.call("l32", i32(0), i32(1)) == [i32(0x0403_0201)])
+        #expect(try m.call("l64", i32(0), i32(1)) == [i64(0x0807_0605_0403_0201)])
+        // base + (k << 3) wraps to 8.
+        #expect(try m.call("l64", i32(16), i32(0x1FFF_FFFF)) == [i64(0x0807_0605_0403_0201)])
+        #expect(m.trap("l64", i32(65536 - 4), i32(0))?.message == "out of bounds memory access")
+    }
+
+    @Test func multiplyThenAddRoundsTwice() throws {
+        let m = try instance("""
+            (module
+              (func (export "l") (param f64 f64 f64) (result f64)
+                (f64.add (local.get 0) (f64.mul (local.get 1) (local.get 2))))
+              (func (export "r") (param f64 f64 f64) (result f64)
+                (f64.add (f64.mul (local.get 1) (local.get 2)) (local.get 0))))
+            """)
+        // (1 + 2^-30)^2 = 1 + 2^-29 + 2^-60: the product rounds to 1 + 2^-29 before the add
+        // (a fused multiply-add would give 2^-29 + 2^-60).
+        let x = 1 + 0x1p-30
+        #expect(try m.call("l", f64(-1), f64(x), f64(x)) == [f64(0x1p-29)])
+        #expect(try m.call("r", f64(-1), f64(x), f64(x)) == [f64(0x1p-29)])
+        #expect(try m.call("l", f64(1.5), f64(2), f64(3)) == [f64(7.5)])
+    }
+}
