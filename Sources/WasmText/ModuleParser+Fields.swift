@@ -304,27 +304,21 @@ extension ModuleParser {
 
     /// `elemexpr` ::= '(' 'item' expr ')' | '(' instr ')'
     mutating func parseElemExpr() throws(Diagnostic) -> Expression {
-        let open = pos
-        guard kind == .lparen, let close = s.matching(open) else { throw unexpected("'('") }
-        var e = Expression()
-        var ctx = BodyContext()
-        if acceptOpen("item") {
-            try parseInstructions(into: &e, context: &ctx, limit: close)
-            try expectRParen()
-        } else {
-            try parseInstructions(into: &e, context: &ctx, limit: close + 1)
-        }
-        e.append(Instruction(.end), offset: tokens[close].offset)
-        return e
+        try parseKeywordedExpr("item", expected: "'('")
     }
 
     /// An offset: `'(' 'offset' expr ')'` or the abbreviation `'(' instr ')'`.
     mutating func parseOffsetExpr() throws(Diagnostic) -> Expression {
+        try parseKeywordedExpr("offset", expected: "an offset expression")
+    }
+
+    /// `'(' keyword expr ')'`, or one folded instruction standing for it.
+    private mutating func parseKeywordedExpr(_ keyword: StaticString, expected: String) throws(Diagnostic) -> Expression {
         let open = pos
-        guard kind == .lparen, let close = s.matching(open) else { throw unexpected("an offset expression") }
+        guard kind == .lparen, let close = s.matching(open) else { throw unexpected(expected) }
         var e = Expression()
         var ctx = BodyContext()
-        if acceptOpen("offset") {
+        if acceptOpen(keyword) {
             try parseInstructions(into: &e, context: &ctx, limit: close)
             try expectRParen()
         } else {
