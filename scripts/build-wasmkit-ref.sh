@@ -38,10 +38,10 @@ let package = Package(
 )
 SWIFT
 
-cat > "$dir/Sources/wk-run/main.swift" <<'SWIFT'
+# Clocks and file reading shared by both tools: written once, copied into each.
+for tool in wk-run wk-wat2wasm; do
+cat > "$dir/Sources/$tool/Common.swift" <<'SWIFT'
 import Glibc
-import WAT
-import WasmKit
 
 func now() -> Double {
     var ts = timespec()
@@ -67,6 +67,13 @@ func readBytes(_ path: String) -> [UInt8] {
     }
     return out
 }
+SWIFT
+done
+
+cat > "$dir/Sources/wk-run/main.swift" <<'SWIFT'
+import Glibc
+import WAT
+import WasmKit
 
 let args = CommandLine.arguments
 guard args.count >= 2 else { fputs("usage: wk-run FILE [EXPORT] [REPEAT]\n", stderr); exit(2) }
@@ -103,31 +110,6 @@ SWIFT
 cat > "$dir/Sources/wk-wat2wasm/main.swift" <<'SWIFT'
 import Glibc
 import WAT
-
-func now() -> Double {
-    var ts = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &ts)
-    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
-}
-
-func cpuNow() -> Double {
-    var ts = timespec()
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts)
-    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
-}
-
-func readBytes(_ path: String) -> [UInt8] {
-    guard let f = fopen(path, "rb") else { fputs("cannot open \(path)\n", stderr); exit(2) }
-    defer { fclose(f) }
-    var out: [UInt8] = []
-    var buf = [UInt8](repeating: 0, count: 1 << 16)
-    while true {
-        let n = fread(&buf, 1, buf.count, f)
-        if n <= 0 { break }
-        out.append(contentsOf: buf[0..<n])
-    }
-    return out
-}
 
 let args = CommandLine.arguments
 guard args.count >= 2 else { fputs("usage: wk-wat2wasm FILE [REPEAT]\n", stderr); exit(2) }
