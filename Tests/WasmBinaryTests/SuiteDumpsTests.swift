@@ -282,32 +282,7 @@ struct SuiteDumps {
 /// A module without what legitimately differs between the text and the binary producer:
 /// source offsets, names and custom sections.
 private func normalized(_ m: Module) -> Module {
-    var m = m
-    func strip(_ e: inout WasmCore.Expression) { e.offsets = [] }
-    for i in m.functions.indices {
-        strip(&m.functions[i].body)
-        m.functions[i].sourceOffset = 0
-    }
-    for i in m.globals.indices { strip(&m.globals[i].initializer) }
-    for i in m.tables.indices {
-        if var e = m.tables[i].initializer {
-            strip(&e)
-            m.tables[i].initializer = e
-        }
-    }
-    for i in m.elements.indices {
-        for j in m.elements[i].items.indices { strip(&m.elements[i].items[j]) }
-        if case .active(let t, var off) = m.elements[i].mode {
-            strip(&off)
-            m.elements[i].mode = .active(index: t, offset: off)
-        }
-    }
-    for i in m.datas.indices {
-        if case .active(let t, var off) = m.datas[i].mode {
-            strip(&off)
-            m.datas[i].mode = .active(index: t, offset: off)
-        }
-    }
+    var m = comparable(m)
     m.names = NameMap()
     m.customSections = []
     m.sourceKind = .none
