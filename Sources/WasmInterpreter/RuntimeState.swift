@@ -34,7 +34,9 @@ struct TableState {
 /// One compiled instruction: an internal opcode, three 32-bit operands (frame slot offsets,
 /// counts or small indices) and a 64-bit immediate (constant, branch target, address, pointer).
 /// By convention `a` is the destination slot of an instruction that produces a value.
+/// `handler` runs it; `Inst.resolveHandlers` sets it from `op` once the code is final.
 struct Inst {
+    var handler: Handler
     var op: Op
     var a: UInt32
     var b: UInt32
@@ -42,11 +44,18 @@ struct Inst {
     var imm: UInt64
 
     init(_ op: Op, a: UInt32 = 0, b: UInt32 = 0, c: UInt32 = 0, imm: UInt64 = 0) {
+        self.handler = Handlers.unimplemented
         self.op = op
         self.a = a
         self.b = b
         self.c = c
         self.imm = imm
+    }
+
+    /// Points each instruction of `code` at its op's handler.
+    static func resolveHandlers(_ code: UnsafeMutablePointer<Inst>, count: Int) {
+        let table = Handlers.table
+        for k in 0..<count { code[k].handler = table[Int(code[k].op.rawValue)] }
     }
 }
 

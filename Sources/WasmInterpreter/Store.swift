@@ -124,6 +124,7 @@ public final class Store {
         fuel = configuration.fuel ?? 0
         hostStub = .allocate(capacity: 1)
         hostStub.initialize(to: Inst(.unreachable))
+        Inst.resolveHandlers(hostStub, count: 1)
         hostConsts = .allocate(capacity: 1)
         hostConsts.initialize(to: 0)
     }

@@ -1,0 +1,112 @@
+import WasmCore
+
+/// One instruction's implementation. Each handler ends by calling the next instruction's
+/// handler in tail position, which the optimiser compiles to a jump: every handler then has its
+/// own indirect jump, which the branch predictor learns per site, instead of one shared `switch`
+/// dispatch that mispredicts whenever its target changes. The C convention keeps the six
+/// arguments in registers from handler to handler (raw pointers, because C function types
+/// cannot name Swift structs).
+///
+/// Arguments: the instruction, the frame, memory 0's base and size in bytes (those of the
+/// running function's instance), the `ExecState`, and the dispatch budget left.
+/// The result is an `Exit` code.
+typealias Handler = @convention(thin) (
+    _ ip: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>,
+    _ memBase: UnsafeMutableRawPointer, _ memSize: UInt64,
+    _ state: UnsafeMutableRawPointer, _ budget: Int
+) -> Int
+
+/// The namespace of the handlers (`Handlers+*.swift`) and their table.
+enum Handlers {
+    /// Every op's handler, indexed by raw value.
+    nonisolated(unsafe) static let table: [Handler] = Op.allCases.map { lookup($0) ?? unimplemented }
+
+    /// The handler of `op`: each group file answers for its own ops.
+    static func lookup(_ op: Op) -> Handler? {
+        numeric(op) ?? data(op) ?? branch(op) ?? memory(op) ?? control(op)
+    }
+
+    /// Stands in for an op without a handler (a test checks there are none).
+    static let unimplemented: Handler = { _, _, _, _, st, _ in trap(.unreachable, st) }
+}
+
+/// How a chain of handlers hands control back to `Store.execute`.
+enum Exit {
+    /// The entry function returned; results are in its frame.
+    static let done = 0
+    /// A trap; `ExecState.trap` says which.
+    static let trapped = 1
+    /// The budget ran out; execution resumes at `ExecState.pc` / `ExecState.fp`.
+    static let paused = 2
+}
+
+/// Handlers run this many instructions before returning to `execute`, which starts the next
+/// chain. Tail calls are an optimisation Swift does not promise (a debug build makes none), so
+/// without a bound a chain that is not compiled to jumps would grow the native stack with every
+/// instruction; with it the stack holds at most this many handler frames.
+#if DEBUG
+let dispatchBudget = 32
+#else
+let dispatchBudget = 1024
+#endif
+
+/// What the handlers share beyond their arguments: the call stack, the store, limits.
+/// Lives on `execute`'s stack for one run.
+struct ExecState {
+    /// The next free frame record; `frameStart` is the entry function's.
+    var frame: UnsafeMutablePointer<Frame>
+    let frameStart: UnsafeMutablePointer<Frame>
+    let frameLimit: UnsafeMutablePointer<Frame>
+    let stackEnd: UnsafeMutablePointer<UInt64>
+    /// The store's function records (reloaded after host calls, which may add functions).
+    var funcs: UnsafeMutablePointer<FuncEntry>
+    /// Memory 0 of the running function's instance.
+    var mem0: UnsafeMutablePointer<MemoryState>
+    var fuel: Int64
+    unowned(unsafe) let store: Store
+    /// The store's `frameTop` on entry, restored after host calls.
+    let entryFrameTop: UnsafeMutablePointer<Frame>?
+    /// Where to resume after `Exit.paused`.
+    var pc: UnsafePointer<Inst>
+    var fp: UnsafeMutablePointer<UInt64>
+    var trap: TrapCode = .none
+}
+
+extension UnsafeMutableRawPointer {
+    @inline(__always) var exec: UnsafeMutablePointer<ExecState> { assumingMemoryBound(to: ExecState.self) }
+}
+
+/// Continues with the instruction at `pc`: a tail call into its handler.
+@inline(__always)
+func next(_ pc: UnsafePointer<Inst>, _ fp: UnsafeMutablePointer<UInt64>, _ memBase: UnsafeMutableRawPointer,
+          _ memSize: UInt64, _ st: UnsafeMutableRawPointer, _ budget: Int) -> Int {
+    if budget == 0 { return pause(pc, fp, st) }
+    return pc.pointee.handler(UnsafeRawPointer(pc), fp, memBase, memSize, st, budget &- 1)
+}
+
+/// Continues at `pc` with the memory of `mem0` (after calls, returns and anything that may
+/// have grown memory).
+@inline(__always)
+func next(_ pc: UnsafePointer<Inst>, _ fp: UnsafeMutablePointer<UInt64>, memory mem0: UnsafeMutablePointer<MemoryState>,
+          _ st: UnsafeMutableRawPointer, _ budget: Int) -> Int {
+    next(pc, fp, mem0.pointee.base, mem0.pointee.byteCount, st, budget)
+}
+
+@inline(never)
+func pause(_ pc: UnsafePointer<Inst>, _ fp: UnsafeMutablePointer<UInt64>, _ st: UnsafeMutableRawPointer) -> Int {
+    st.exec.pointee.pc = pc
+    st.exec.pointee.fp = fp
+    return Exit.paused
+}
+
+@inline(never)
+func trap(_ code: TrapCode, _ st: UnsafeMutableRawPointer) -> Int {
+    st.exec.pointee.trap = code
+    return Exit.trapped
+}
+
+@inline(__always) func u32(_ v: UInt64) -> UInt32 { UInt32(truncatingIfNeeded: v) }
+@inline(__always) func ptr<T>(_ bits: UInt64, _: T.Type) -> UnsafeMutablePointer<T> {
+    UnsafeMutablePointer<T>(bitPattern: UInt(truncatingIfNeeded: bits)).unsafelyUnwrapped
+}
+@inline(__always) func rel(_ imm: UInt64) -> Int { Int(Int64(bitPattern: imm)) }

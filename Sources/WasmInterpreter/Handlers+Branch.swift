@@ -1,0 +1,325 @@
+import WasmCore
+
+extension Handlers {
+    /// Branches, including the fused compare-and-branch forms.
+    static func branch(_ op: Op) -> Handler? {
+        switch op {
+        case .br:
+            return { rip, fp, memBase, memSize, st, budget in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                var pc = ip + 1
+                pc += rel(ip.pointee.imm)
+                return next(pc, fp, memBase, memSize, st, budget)
+            }
+        case .brIf:
+            return { rip, fp, memBase, memSize, st, budget in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                var pc = ip + 1
+                if u32(fp[Int(ip.pointee.b)]) != 0 { pc += rel(ip.pointee.imm) }
+                return next(pc, fp, memBase, memSize, st, budget)
+            }
+        case .brIfNot:
+            return { rip, fp, memBase, memSize, st, budget in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                var pc = ip + 1
+                if u32(fp[Int(ip.pointee.b)]) == 0 { pc += rel(ip.pointee.imm) }
+                return next(pc, fp, memBase, memSize, st, budget)
+            }
+        case .brIfEqz:
+            return { rip, fp, memBase, memSize, st, budget in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                var pc = ip + 1
+                if u32(fp[Int(ip.pointee.b)]) == 0 { pc += rel(ip.pointee.imm) }
+                return next(pc, fp, memBase, memSize, st, budget)
+            }
+        case .brIfNez:
+            return { rip, fp, memBase, memSize, st, budget in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                var pc = ip + 1
+                if u32(fp[Int(ip.pointee.b)]) != 0 { pc += rel(ip.pointee.imm) }
+                return next(pc, fp, memBase, memSize, st, budget)
+            }
+        case .i32AddBrNez:
+            return { rip, fp, memBase, memSize, st, budget in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                var pc = ip + 1
+                let r = u32(fp[Int(ip.pointee.b)]) &+ u32(fp[Int(ip.pointee.c)])
+                fp[Int(ip.pointee.a)] = UInt64(r)
+                if r != 0 { pc += rel(ip.pointee.imm) }
+                return next(pc, fp, memBase, memSize, st, budget)
+            }
+        case .i32AddBrEqz:
+            return { rip, fp, memBase, memSize, st, budget in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                var pc = ip + 1
+                let r = u32(fp[Int(ip.pointee.b)]) &+ u32(fp[Int(ip.pointee.c)])
+                fp[Int(ip.pointee.a)] = UInt64(r)
+                if r == 0 { pc += rel(ip.pointee.imm) }
+                return next(pc, fp, memBase, memSize, st, budget)
+            }
+        case .i32SubBrNez:
+            return { rip, fp, memBase, memSize, st, budget in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                var pc = ip + 1
+                let r = u32(fp[Int(ip.pointee.b)]) &- u32(fp[Int(ip.pointee.c)])
+                fp[Int(ip.pointee.a)] = UInt64(r)
+                if r != 0 { pc += rel(ip.pointee.imm) }
+                return next(pc, fp, memBase, memSize, st, budget)
+            }
+        case .i32SubBrEqz:
+            return { rip, fp, memBase, memSize, st, budget in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                var pc = ip + 1
+                let r = u32(fp[Int(ip.pointee.b)]) &- u32(fp[Int(ip.pointee.c)])
+                fp[Int(ip.pointee.a)] = UInt64(r)
+                if r == 0 { pc += rel(ip.pointee.imm) }
+                return next(pc, fp, memBase, memSize, st, budget)
+            }
+        case .brIfI32Eq:
+            return { rip, fp, memBase, memSize, st, budget in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                var pc = ip + 1
+                if u32(fp[Int(ip.pointee.b)]) == u32(fp[Int(ip.pointee.c)]) { pc += rel(ip.pointee.imm) }
+                return next(pc, fp, memBase, memSize, st, budget)
+            }
+        case .brIfI32Ne:
+            return { rip, fp, memBase, memSize, st, budget in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                var pc = ip + 1
+                if u32(fp[Int(ip.pointee.b)]) != u32(fp[Int(ip.pointee.c)]) { pc += rel(ip.pointee.imm) }
+                return next(pc, fp, memBase, memSize, st, budget)
+            }
+        case .brIfI32LtS:
+            return { rip, fp, memBase, memSize, st, budget in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                var pc = ip + 1
+                if Int32(truncatingIfNeeded: fp[Int(ip.pointee.b)]) < Int32(truncatingIfNeeded: fp[Int(ip.pointee.c)]) { pc += rel(ip.pointee.imm) }
+                return next(pc, fp, memBase, memSize, st, budget)
+            }
+        case .brIfI32LtU:
+            return { rip, fp, memBase, memSize, st, budget in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                var pc = ip + 1
+                if u32(fp[Int(ip.pointee.b)]) < u32(fp[Int(ip.pointee.c)]) { pc += rel(ip.pointee.imm) }
+                return next(pc, fp, memBase, memSize, st, budget)
+            }
+        case .brIfI32GtS:
+            return { rip, fp, memBase, memSize, st, budget in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                var pc = ip + 1
+                if Int32(truncatingIfNeeded: fp[Int(ip.pointee.b)]) > Int32(truncatingIfNeeded: fp[Int(ip.pointee.c)]) { pc += rel(ip.pointee.imm) }
+                return next(pc, fp, memBase, memSize, st, budget)
+            }
+        case .brIfI32GtU:
+            return { rip, fp, memBase, memSize, st, budget in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                var pc = ip + 1
+                if u32(fp[Int(ip.pointee.b)]) > u32(fp[Int(ip.pointee.c)]) { pc += rel(ip.pointee.imm) }
+                return next(pc, fp, memBase, memSize, st, budget)
+            }
+        case .brIfI32LeS:
+            return { rip, fp, memBase, memSize, st, budget in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                var pc = ip + 1
+                if Int32(truncatingIfNeeded: fp[Int(ip.pointee.b)]) <= Int32(truncatingIfNeeded: fp[Int(ip.pointee.c)]) { pc += rel(ip.pointee.imm) }
+                return next(pc, fp, memBase, memSize, st, budget)
+            }
+        case .brIfI32LeU:
+            return { rip, fp, memBase, memSize, st, budget in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                var pc = ip + 1
+                if u32(fp[Int(ip.pointee.b)]) <= u32(fp[Int(ip.pointee.c)]) { pc += rel(ip.pointee.imm) }
+                return next(pc, fp, memBase, memSize, st, budget)
+            }
+        case .brIfI32GeS:
+            return { rip, fp, memBase, memSize, st, budget in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                var pc = ip + 1
+                if Int32(truncatingIfNeeded: fp[Int(ip.pointee.b)]) >= Int32(truncatingIfNeeded: fp[Int(ip.pointee.c)]) { pc += rel(ip.pointee.imm) }
+                return next(pc, fp, memBase, memSize, st, budget)
+            }
+        case .brIfI32GeU:
+            return { rip, fp, memBase, memSize, st, budget in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                var pc = ip + 1
+                if u32(fp[Int(ip.pointee.b)]) >= u32(fp[Int(ip.pointee.c)]) { pc += rel(ip.pointee.imm) }
+                return next(pc, fp, memBase, memSize, st, budget)
+            }
+        case .brIfI32EqImm:
+            return { rip, fp, memBase, memSize, st, budget in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                var pc = ip + 1
+                if u32(fp[Int(ip.pointee.b)]) == ip.pointee.c { pc += rel(ip.pointee.imm) }
+                return next(pc, fp, memBase, memSize, st, budget)
+            }
+        case .brIfI32NeImm:
+            return { rip, fp, memBase, memSize, st, budget in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                var pc = ip + 1
+                if u32(fp[Int(ip.pointee.b)]) != ip.pointee.c { pc += rel(ip.pointee.imm) }
+                return next(pc, fp, memBase, memSize, st, budget)
+            }
+        case .brIfI32LtSImm:
+            return { rip, fp, memBase, memSize, st, budget in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                var pc = ip + 1
+                if Int32(truncatingIfNeeded: fp[Int(ip.pointee.b)]) < Int32(bitPattern: ip.pointee.c) { pc += rel(ip.pointee.imm) }
+                return next(pc, fp, memBase, memSize, st, budget)
+            }
+        case .brIfI32LtUImm:
+            return { rip, fp, memBase, memSize, st, budget in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                var pc = ip + 1
+                if u32(fp[Int(ip.pointee.b)]) < ip.pointee.c { pc += rel(ip.pointee.imm) }
+                return next(pc, fp, memBase, memSize, st, budget)
+            }
+        case .brIfI32GtSImm:
+            return { rip, fp, memBase, memSize, st, budget in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                var pc = ip + 1
+                if Int32(truncatingIfNeeded: fp[Int(ip.pointee.b)]) > Int32(bitPattern: ip.pointee.c) { pc += rel(ip.pointee.imm) }
+                return next(pc, fp, memBase, memSize, st, budget)
+            }
+        case .brIfI32GtUImm:
+            return { rip, fp, memBase, memSize, st, budget in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                var pc = ip + 1
+                if u32(fp[Int(ip.pointee.b)]) > ip.pointee.c { pc += rel(ip.pointee.imm) }
+                return next(pc, fp, memBase, memSize, st, budget)
+            }
+        case .brIfI32LeSImm:
+            return { rip, fp, memBase, memSize, st, budget in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                var pc = ip + 1
+                if Int32(truncatingIfNeeded: fp[Int(ip.pointee.b)]) <= Int32(bitPattern: ip.pointee.c) { pc += rel(ip.pointee.imm) }
+                return next(pc, fp, memBase, memSize, st, budget)
+            }
+        case .brIfI32LeUImm:
+            return { rip, fp, memBase, memSize, st, budget in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                var pc = ip + 1
+                if u32(fp[Int(ip.pointee.b)]) <= ip.pointee.c { pc += rel(ip.pointee.imm) }
+                return next(pc, fp, memBase, memSize, st, budget)
+            }
+        case .brIfI32GeSImm:
+            return { rip, fp, memBase, memSize, st, budget in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                var pc = ip + 1
+                if Int32(truncatingIfNeeded: fp[Int(ip.pointee.b)]) >= Int32(bitPattern: ip.pointee.c) { pc += rel(ip.pointee.imm) }
+                return next(pc, fp, memBase, memSize, st, budget)
+            }
+        case .brIfI32GeUImm:
+            return { rip, fp, memBase, memSize, st, budget in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                var pc = ip + 1
+                if u32(fp[Int(ip.pointee.b)]) >= ip.pointee.c { pc += rel(ip.pointee.imm) }
+                return next(pc, fp, memBase, memSize, st, budget)
+            }
+        case .i32AddImmBrNez:
+            return { rip, fp, memBase, memSize, st, budget in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                var pc = ip + 1
+                let r = u32(fp[Int(ip.pointee.b)]) &+ ip.pointee.c
+                fp[Int(ip.pointee.a)] = UInt64(r)
+                if r != 0 { pc += rel(ip.pointee.imm) }
+                return next(pc, fp, memBase, memSize, st, budget)
+            }
+        case .i32AddImmBrEqz:
+            return { rip, fp, memBase, memSize, st, budget in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                var pc = ip + 1
+                let r = u32(fp[Int(ip.pointee.b)]) &+ ip.pointee.c
+                fp[Int(ip.pointee.a)] = UInt64(r)
+                if r == 0 { pc += rel(ip.pointee.imm) }
+                return next(pc, fp, memBase, memSize, st, budget)
+            }
+        case .i32AddBrLtU:
+            return { rip, fp, memBase, memSize, st, budget in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                var pc = ip + 1
+                let r = u32(fp[Int(ip.pointee.b)]) &+ u32(fp[Int(ip.pointee.c)])
+                fp[Int(ip.pointee.a)] = UInt64(r)
+                let imm = ip.pointee.imm
+                if r < u32(fp[Int(truncatingIfNeeded: imm >> 32)]) { pc += Int(Int32(truncatingIfNeeded: imm)) } else { pc += 1 }
+                return next(pc, fp, memBase, memSize, st, budget)
+            }
+        case .i32AddImmBrLtU:
+            return { rip, fp, memBase, memSize, st, budget in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                var pc = ip + 1
+                let r = u32(fp[Int(ip.pointee.b)]) &+ ip.pointee.c
+                fp[Int(ip.pointee.a)] = UInt64(r)
+                let imm = ip.pointee.imm
+                if r < u32(fp[Int(truncatingIfNeeded: imm >> 32)]) { pc += Int(Int32(truncatingIfNeeded: imm)) } else { pc += 1 }
+                return next(pc, fp, memBase, memSize, st, budget)
+            }
+        case .i32AddBrLtUImm:
+            return { rip, fp, memBase, memSize, st, budget in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                var pc = ip + 1
+                let r = u32(fp[Int(ip.pointee.b)]) &+ u32(fp[Int(ip.pointee.c)])
+                fp[Int(ip.pointee.a)] = UInt64(r)
+                let imm = ip.pointee.imm
+                if r < UInt32(truncatingIfNeeded: imm >> 32) { pc += Int(Int32(truncatingIfNeeded: imm)) } else { pc += 1 }
+                return next(pc, fp, memBase, memSize, st, budget)
+            }
+        case .i32AddImmBrLtUImm:
+            return { rip, fp, memBase, memSize, st, budget in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                var pc = ip + 1
+                let r = u32(fp[Int(ip.pointee.b)]) &+ ip.pointee.c
+                fp[Int(ip.pointee.a)] = UInt64(r)
+                let imm = ip.pointee.imm
+                if r < UInt32(truncatingIfNeeded: imm >> 32) { pc += Int(Int32(truncatingIfNeeded: imm)) } else { pc += 1 }
+                return next(pc, fp, memBase, memSize, st, budget)
+            }
+        case .f64MulAddL:
+            return { rip, fp, memBase, memSize, st, budget in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                var pc = ip + 1
+                let p = Double(bitPattern: fp[Int(ip.pointee.b)]) * Double(bitPattern: fp[Int(ip.pointee.c)])
+                let imm = ip.pointee.imm
+                fp[Int(truncatingIfNeeded: imm >> 32)] = p.bitPattern
+                let o = Double(bitPattern: fp[Int(truncatingIfNeeded: imm & 0xFFFF_FFFF)])
+                fp[Int(ip.pointee.a)] = (o + p).bitPattern
+                pc += 1
+                return next(pc, fp, memBase, memSize, st, budget)
+            }
+        case .f64MulAddR:
+            return { rip, fp, memBase, memSize, st, budget in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                var pc = ip + 1
+                let p = Double(bitPattern: fp[Int(ip.pointee.b)]) * Double(bitPattern: fp[Int(ip.pointee.c)])
+                let imm = ip.pointee.imm
+                fp[Int(truncatingIfNeeded: imm >> 32)] = p.bitPattern
+                let o = Double(bitPattern: fp[Int(truncatingIfNeeded: imm & 0xFFFF_FFFF)])
+                fp[Int(ip.pointee.a)] = (p + o).bitPattern
+                pc += 1
+                return next(pc, fp, memBase, memSize, st, budget)
+            }
+        case .brTable:
+            return { rip, fp, memBase, memSize, st, budget in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                var pc = ip + 1
+                pc += Int(min(u32(fp[Int(ip.pointee.b)]), ip.pointee.c))
+                return next(pc, fp, memBase, memSize, st, budget)
+            }
+        case .brOnNull:
+            return { rip, fp, memBase, memSize, st, budget in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                var pc = ip + 1
+                if fp[Int(ip.pointee.b)] == 0 { pc += rel(ip.pointee.imm) }
+                return next(pc, fp, memBase, memSize, st, budget)
+            }
+        case .brOnNonNull:
+            return { rip, fp, memBase, memSize, st, budget in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                var pc = ip + 1
+                if fp[Int(ip.pointee.b)] != 0 { pc += rel(ip.pointee.imm) }
+                return next(pc, fp, memBase, memSize, st, budget)
+            }
+        default:
+            return nil
+        }
+    }
+}

@@ -1,0 +1,211 @@
+import WasmCore
+
+/// Calls, returns, fuel, exceptions, and the instructions whose work is in a `Store` method
+/// (SIMD, bulk memory and tables, memories other than the fast one).
+extension Handlers {
+    static func control(_ op: Op) -> Handler? {
+        switch op {
+        case .ret:
+            return { _, fp, _, _, st, budget in
+                Handlers.returnToCaller(st, budget)
+            }
+        case .ret1:
+            return { rip, fp, _, _, st, budget in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                fp[0] = fp[Int(ip.pointee.b)]
+                return Handlers.returnToCaller(st, budget)
+            }
+        case .i32AddRet1:
+            return { rip, fp, _, _, st, budget in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                fp[0] = UInt64(u32(fp[Int(ip.pointee.b)]) &+ u32(fp[Int(ip.pointee.c)]))
+                return Handlers.returnToCaller(st, budget)
+            }
+        case .call:
+            return { rip, fp, memBase, memSize, st, budget in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                return Handlers.call(ip, Int(truncatingIfNeeded: ip.pointee.imm), fp, memBase, memSize, st, budget)
+            }
+        case .callIndirect:
+            return { rip, fp, memBase, memSize, st, budget in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                let s = st.exec
+                let f = s.pointee.store.tableFunction(ptr(ip.pointee.imm, TableState.self), fp[Int(ip.pointee.c)],
+                                                      typeID: Int(ip.pointee.a), s.pointee.funcs)
+                if f < 0 { return trap(TrapCode(rawValue: UInt8(-f)) ?? .unreachable, st) }
+                return Handlers.call(ip, f, fp, memBase, memSize, st, budget)
+            }
+        case .callRef:
+            return { rip, fp, memBase, memSize, st, budget in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                let r = fp[Int(ip.pointee.c)]
+                if r == 0 { return trap(.nullFunctionReference, st) }
+                return Handlers.call(ip, Int(r &- 1), fp, memBase, memSize, st, budget)
+            }
+        case .returnCall:
+            return { rip, fp, _, _, st, budget in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                return Handlers.returnCall(ip, Int(truncatingIfNeeded: ip.pointee.imm), fp, st, budget)
+            }
+        case .returnCallIndirect:
+            return { rip, fp, _, _, st, budget in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                let s = st.exec
+                let f = s.pointee.store.tableFunction(ptr(ip.pointee.imm, TableState.self), fp[Int(ip.pointee.c)],
+                                                      typeID: Int(ip.pointee.a), s.pointee.funcs)
+                if f < 0 { return trap(TrapCode(rawValue: UInt8(-f)) ?? .unreachable, st) }
+                return Handlers.returnCall(ip, f, fp, st, budget)
+            }
+        case .returnCallRef:
+            return { rip, fp, _, _, st, budget in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                let r = fp[Int(ip.pointee.c)]
+                if r == 0 { return trap(.nullFunctionReference, st) }
+                return Handlers.returnCall(ip, Int(r &- 1), fp, st, budget)
+            }
+        case .fuel:
+            return { rip, fp, memBase, memSize, st, budget in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                st.exec.pointee.fuel -= 1
+                if st.exec.pointee.fuel < 0 { return trap(.outOfFuel, st) }
+                return next(ip + 1, fp, memBase, memSize, st, budget)
+            }
+        case .exnThrow, .exnThrowRef:
+            return { rip, fp, _, _, st, budget in
+                Handlers.throwException(rip.assumingMemoryBound(to: Inst.self), fp, st, budget)
+            }
+        case .loadG:
+            return { rip, fp, memBase, memSize, st, budget in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                let t = st.exec.pointee.store.genericLoad(fp, a: Int(ip.pointee.a), b: Int(ip.pointee.b),
+                                                          c: ip.pointee.c, offset: ip.pointee.imm)
+                if t != .none { return trap(t, st) }
+                return next(ip + 1, fp, memBase, memSize, st, budget)
+            }
+        case .storeG:
+            return { rip, fp, memBase, memSize, st, budget in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                let t = st.exec.pointee.store.genericStore(fp, a: Int(ip.pointee.a), b: Int(ip.pointee.b),
+                                                           c: ip.pointee.c, offset: ip.pointee.imm)
+                if t != .none { return trap(t, st) }
+                return next(ip + 1, fp, memBase, memSize, st, budget)
+            }
+        case .simd:
+            return { rip, fp, memBase, memSize, st, budget in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                let s = st.exec
+                let t = s.pointee.store.executeSIMD(UnsafeMutablePointer(mutating: ip), fp, s.pointee.mem0)
+                if t != .none { return trap(t, st) }
+                let words = Int(truncatingIfNeeded: ip.pointee.imm >> 48 & 0xFF)
+                return next(ip + 1 + words, fp, memBase, memSize, st, budget)
+            }
+        case .memorySize, .memoryGrow, .memoryFill, .memoryCopy, .memoryInit, .dataDrop,
+             .tableGet, .tableSet, .tableSize, .tableGrow, .tableFill, .tableCopy, .tableInit, .elemDrop:
+            return { rip, fp, _, _, st, budget in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                let s = st.exec
+                let t = s.pointee.store.bulk(ip.pointee, fp)
+                if t != .none { return trap(t, st) }
+                // memory.grow may have moved and resized memory 0.
+                return next(ip + 1, fp, memory: s.pointee.mem0, st, budget)
+            }
+        default:
+            return nil
+        }
+    }
+
+    /// Returns from the running function to its caller's next instruction, or ends the run.
+    @inline(__always)
+    static func returnToCaller(_ st: UnsafeMutableRawPointer, _ budget: Int) -> Int {
+        let s = st.exec
+        if s.pointee.frame == s.pointee.frameStart { return Exit.done }
+        s.pointee.frame -= 1
+        let fr = s.pointee.frame.pointee
+        s.pointee.mem0 = fr.mem0
+        return next(fr.returnPC, fr.fp, memory: fr.mem0, st, budget)
+    }
+
+    /// Calls function `f` with arguments at `fp + ip.b`; the callee's results land there.
+    @inline(__always)
+    static func call(_ ip: UnsafePointer<Inst>, _ f: Int, _ fp: UnsafeMutablePointer<UInt64>,
+                     _ memBase: UnsafeMutableRawPointer, _ memSize: UInt64,
+                     _ st: UnsafeMutableRawPointer, _ budget: Int) -> Int {
+        let s = st.exec
+        let e = s.pointee.funcs + f
+        let newFP = fp + Int(ip.pointee.b)
+        if e.pointee.host >= 0 { return callHost(ip, e.pointee.host, f, newFP, fp, st, budget) }
+        if s.pointee.frame >= s.pointee.frameLimit || newFP + Int(e.pointee.frameSize) > s.pointee.stackEnd {
+            return trap(.callStackExhausted, st)
+        }
+        let mem0 = s.pointee.mem0
+        s.pointee.frame.initialize(to: Frame(returnPC: UnsafeMutablePointer(mutating: ip + 1), fp: fp, mem0: mem0))
+        s.pointee.frame += 1
+        Store.prepareFrame(e, newFP)
+        // Calls within an instance keep the memory arguments (current: grows reload them).
+        let calleeMem = e.pointee.mem0
+        if calleeMem != mem0 {
+            s.pointee.mem0 = calleeMem
+            return next(e.pointee.code, newFP, memory: calleeMem, st, budget)
+        }
+        return next(e.pointee.code, newFP, memBase, memSize, st, budget)
+    }
+
+    /// A call of a host function from `ip`, then on to the next instruction.
+    @inline(never)
+    static func callHost(_ ip: UnsafePointer<Inst>, _ host: Int, _ f: Int, _ args: UnsafeMutablePointer<UInt64>,
+                         _ fp: UnsafeMutablePointer<UInt64>, _ st: UnsafeMutableRawPointer, _ budget: Int) -> Int {
+        let s = st.exec
+        let t = hostCall(host, f, args, s)
+        if t != .none { return trap(t, st) }
+        return next(ip + 1, fp, memory: s.pointee.mem0, st, budget)
+    }
+
+    /// Runs host function `host` (store address `f`) on `args`; its results land there. The host
+    /// may instantiate modules or grow memory: function records are reloaded.
+    static func hostCall(_ host: Int, _ f: Int, _ args: UnsafeMutablePointer<UInt64>,
+                         _ s: UnsafeMutablePointer<ExecState>) -> TrapCode {
+        let store = s.pointee.store
+        store.frameTop = s.pointee.frame
+        let t = store.callHost(host, f, args)
+        store.frameTop = s.pointee.entryFrameTop
+        s.pointee.funcs = store.funcs
+        return t
+    }
+
+    /// `return_call*` of function `f`: the callee replaces the running function's frame.
+    @inline(never)
+    static func returnCall(_ ip: UnsafePointer<Inst>, _ f: Int, _ fp: UnsafeMutablePointer<UInt64>,
+                           _ st: UnsafeMutableRawPointer, _ budget: Int) -> Int {
+        let s = st.exec
+        let e = s.pointee.funcs[f]
+        let args = fp + Int(ip.pointee.b)
+        if e.host >= 0 {
+            let t = hostCall(e.host, f, args, s)
+            if t != .none { return trap(t, st) }
+            for k in 0..<Int(e.resultSlots) { fp[k] = args[k] }
+            return returnToCaller(st, budget)
+        }
+        for k in 0..<Int(e.paramSlots) { fp[k] = args[k] }
+        if fp + Int(e.frameSize) > s.pointee.stackEnd { return trap(.callStackExhausted, st) }
+        Store.prepareFrame(s.pointee.funcs + f, fp)
+        s.pointee.mem0 = e.mem0
+        return next(e.code, fp, memory: e.mem0, st, budget)
+    }
+
+    /// `throw` / `throw_ref`: on to the catching handler, or the trap that ends the run.
+    @inline(never)
+    static func throwException(_ ip: UnsafePointer<Inst>, _ fp: UnsafeMutablePointer<UInt64>,
+                               _ st: UnsafeMutableRawPointer, _ budget: Int) -> Int {
+        let s = st.exec
+        var pc = UnsafeMutablePointer(mutating: ip + 1)
+        var fp = fp
+        var frame = s.pointee.frame
+        var mem0 = s.pointee.mem0
+        let t = s.pointee.store.unwind(UnsafeMutablePointer(mutating: ip), pc: &pc, fp: &fp, frame: &frame,
+                                       frameStart: s.pointee.frameStart, mem0: &mem0)
+        s.pointee.frame = frame
+        s.pointee.mem0 = mem0
+        if t != .none { return trap(t, st) }
+        return next(pc, fp, memory: mem0, st, budget)
+    }
+}
