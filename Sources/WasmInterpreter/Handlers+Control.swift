@@ -29,9 +29,7 @@ extension Handlers {
         case .callIndirect:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                let s = st.exec
-                let f = s.pointee.store.tableFunction(ptr(ip.pointee.imm, TableState.self), fp[Int(ip.pointee.c)],
-                                                      typeID: Int(ip.pointee.a), s.pointee.funcs)
+                let f = Handlers.tableFunction(ip, fp, st)
                 if f < 0 { return trap(TrapCode(rawValue: UInt8(-f)) ?? .unreachable, st) }
                 return Handlers.call(ip, f, fp, memBase, memSize, st, budget)
             }
@@ -50,9 +48,7 @@ extension Handlers {
         case .returnCallIndirect:
             return { rip, fp, _, _, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                let s = st.exec
-                let f = s.pointee.store.tableFunction(ptr(ip.pointee.imm, TableState.self), fp[Int(ip.pointee.c)],
-                                                      typeID: Int(ip.pointee.a), s.pointee.funcs)
+                let f = Handlers.tableFunction(ip, fp, st)
                 if f < 0 { return trap(TrapCode(rawValue: UInt8(-f)) ?? .unreachable, st) }
                 return Handlers.returnCall(ip, f, fp, st, budget)
             }
@@ -77,24 +73,21 @@ extension Handlers {
         case .loadG:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                let t = st.exec.pointee.store.genericLoad(fp, a: Int(ip.pointee.a), b: Int(ip.pointee.b),
-                                                          c: ip.pointee.c, offset: ip.pointee.imm)
+                let t = Handlers.genericLoad(ip, fp, st)
                 if t != .none { return trap(t, st) }
                 return next(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .storeG:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                let t = st.exec.pointee.store.genericStore(fp, a: Int(ip.pointee.a), b: Int(ip.pointee.b),
-                                                           c: ip.pointee.c, offset: ip.pointee.imm)
+                let t = Handlers.genericStore(ip, fp, st)
                 if t != .none { return trap(t, st) }
                 return next(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .simd:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                let s = st.exec
-                let t = s.pointee.store.executeSIMD(UnsafeMutablePointer(mutating: ip), fp, s.pointee.mem0)
+                let t = Handlers.simd(ip, fp, st)
                 if t != .none { return trap(t, st) }
                 let words = Int(truncatingIfNeeded: ip.pointee.imm >> 48 & 0xFF)
                 return next(ip + 1 + words, fp, memBase, memSize, st, budget)
@@ -103,15 +96,53 @@ extension Handlers {
              .tableGet, .tableSet, .tableSize, .tableGrow, .tableFill, .tableCopy, .tableInit, .elemDrop:
             return { rip, fp, _, _, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                let s = st.exec
-                let t = s.pointee.store.bulk(ip.pointee, fp)
+                let t = Handlers.bulk(ip, fp, st)
                 if t != .none { return trap(t, st) }
                 // memory.grow may have moved and resized memory 0.
-                return next(ip + 1, fp, memory: s.pointee.mem0, st, budget)
+                return next(ip + 1, fp, memory: st.exec.pointee.mem0, st, budget)
             }
         default:
             return nil
         }
+    }
+
+    // The `Store` methods are called from these out-of-line helpers so that no handler holds a
+    // reference to the store across its closing tail call: a release after the call would make
+    // it an ordinary call, and the chain would grow the native stack.
+
+    /// The function `call_indirect` at `ip` reaches, or a negated trap code.
+    @inline(never)
+    static func tableFunction(_ ip: UnsafePointer<Inst>, _ fp: UnsafeMutablePointer<UInt64>,
+                              _ st: UnsafeMutableRawPointer) -> Int {
+        let s = st.exec
+        return s.pointee.store.tableFunction(ptr(ip.pointee.imm, TableState.self), fp[Int(ip.pointee.c)],
+                                             typeID: Int(ip.pointee.a), s.pointee.funcs)
+    }
+
+    @inline(never)
+    static func genericLoad(_ ip: UnsafePointer<Inst>, _ fp: UnsafeMutablePointer<UInt64>,
+                            _ st: UnsafeMutableRawPointer) -> TrapCode {
+        st.exec.pointee.store.genericLoad(fp, a: Int(ip.pointee.a), b: Int(ip.pointee.b), c: ip.pointee.c,
+                                          offset: ip.pointee.imm)
+    }
+
+    @inline(never)
+    static func genericStore(_ ip: UnsafePointer<Inst>, _ fp: UnsafeMutablePointer<UInt64>,
+                             _ st: UnsafeMutableRawPointer) -> TrapCode {
+        st.exec.pointee.store.genericStore(fp, a: Int(ip.pointee.a), b: Int(ip.pointee.b), c: ip.pointee.c,
+                                           offset: ip.pointee.imm)
+    }
+
+    @inline(never)
+    static func simd(_ ip: UnsafePointer<Inst>, _ fp: UnsafeMutablePointer<UInt64>,
+                     _ st: UnsafeMutableRawPointer) -> TrapCode {
+        st.exec.pointee.store.executeSIMD(UnsafeMutablePointer(mutating: ip), fp, st.exec.pointee.mem0)
+    }
+
+    @inline(never)
+    static func bulk(_ ip: UnsafePointer<Inst>, _ fp: UnsafeMutablePointer<UInt64>,
+                     _ st: UnsafeMutableRawPointer) -> TrapCode {
+        st.exec.pointee.store.bulk(ip.pointee, fp)
     }
 
     /// Returns from the running function to its caller's next instruction, or ends the run.

@@ -1,3 +1,10 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import WasmCore
 
 extension Store {
@@ -77,8 +84,11 @@ extension Store {
 
     private func ensureStacks() throws(Diagnostic) {
         if stack == nil {
+            // Not zeroed: frames zero their locals and write every operand slot before reading
+            // it, and a calloc of this size costs a 16 MiB memset once malloc serves it from
+            // the heap (after a store's stack is freed, glibc raises its mmap threshold).
             let slots = max(configuration.valueStackSlots, 1024)
-            guard let raw = RawAlloc.zeroed(bytes: UInt64(slots) * 8) else {
+            guard slots <= Int.max / 8, let raw = malloc(slots * 8) else {
                 throw Diagnostic(.exhaustion, "call stack exhausted: cannot allocate the value stack")
             }
             stack = raw.bindMemory(to: UInt64.self, capacity: slots)
