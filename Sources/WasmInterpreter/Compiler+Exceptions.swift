@@ -85,6 +85,7 @@ extension FunctionCompiler {
                 let slot = height
                 for w in widths { _ = push(w) }
                 let refSlot = withRef ? Int(push(1)) : -1
+                labelFloor = code.count
                 let pad = code.count
                 emitBranch(k)
                 while stack.count > savedCount { _ = pop() }
@@ -123,6 +124,7 @@ extension FunctionCompiler {
             }
             if c.handler >= 0 {
                 // The first catch ends the range the clauses guard.
+                labelFloor = code.count
                 handlers[c.handler].end = code.count
                 ctrl[k].handler = -1
             }
@@ -132,6 +134,7 @@ extension FunctionCompiler {
             for w in widths { _ = push(w) }
             lastProducer = -1
             teeProducer = -1
+            labelFloor = code.count
             handlers[c.legacyHandler].clauses.append(.init(catchesAll: tag < 0, tag: tag, pad: code.count, slot: slot,
                                                            refSlot: Int(c.exnSlot)))
             ctrl[k].unreachable = false
@@ -146,6 +149,7 @@ extension FunctionCompiler {
                 if ctrl[j].handler >= 0 { target = ctrl[j].handler; break }
                 j -= 1
             }
+            labelFloor = code.count
             handlers[c.handler].end = code.count
             handlers[c.handler].delegate = target
             ctrl[k].handler = -1
@@ -169,6 +173,7 @@ extension FunctionCompiler {
         let params = ft.params.map(Self.width)
         let paramCount = params.count
         let base = paramCount <= stack.count ? (paramCount == 0 ? height : stack[stack.count - paramCount].canon) : height
+        labelFloor = code.count
         handlers.append(CompiledHandler(start: code.count, end: code.count, clauses: clauses, legacy: exnSlot != .max))
         let h = handlers.count - 1
         ctrl.append(Ctrl(kind: .block, base: base, depth: stack.count - paramCount, params: params,

@@ -55,6 +55,9 @@ struct FunctionCompiler {
     /// An i32.add/sub just retargeted by `local.tee` (its result is the top entry, read from
     /// the local), while nothing else was emitted or bound after it.
     var teeProducer = -1
+    /// The last position a jump, a loop or a handler range starts at: instructions before it
+    /// and after it may not be merged or reordered across it.
+    var labelFloor = 0
     var handlers: [CompiledHandler] = []
     /// Slots after the constants, one per legacy `try`, for the exception its catch received.
     var exnSlotStart: UInt32 = 0
@@ -385,6 +388,31 @@ struct FunctionCompiler {
         lastProducer = -1
     }
 
+    /// The position of the `i32.add` whose sum is a store's address and read by nothing else, when
+    /// the store can do the add itself: the add is the last instruction, or the one before a
+    /// load computing the stored value (which then moves before the store; it neither reads the
+    /// sum nor writes the add's operands). No label may follow the add.
+    private func addressAdd(_ addr: Entry, value v: Entry) -> Int? {
+        guard addr.read == addr.canon, v.read != addr.canon else { return nil }
+        func isAdd(_ k: Int) -> Bool {
+            k >= 0 && k >= labelFloor && code[k].op == .i32Add && code[k].a == addr.canon
+        }
+        let last = code.count - 1
+        if isAdd(last) { return last }
+        guard isAdd(last - 1) else { return nil }
+        let load = code[last]
+        let add = code[last - 1]
+        switch load.op {
+        case .load8S, .load8U, .load16S, .load16U, .load32S, .load32U, .load64,
+             .load8SAdd, .load8UAdd, .load16SAdd, .load16UAdd, .load32SAdd, .load32UAdd, .load64Add:
+            guard load.a == v.read, load.a != add.b, load.a != add.c,
+                  load.b != add.a, load.c != add.a || load.op.rawValue <= Op.load64.rawValue else { return nil }
+            return last - 1
+        default:
+            return nil
+        }
+    }
+
     /// Binds pending jumps to the current position.
     private mutating func bind(_ sites: [Int]) {
         for s in sites { patch(s, to: code.count) }
@@ -392,7 +420,10 @@ struct FunctionCompiler {
     }
 
     mutating func patch(_ site: Int, to target: Int) {
-        if target >= code.count { teeProducer = -1 }
+        if target >= code.count {
+            teeProducer = -1
+            labelFloor = code.count
+        }
         guard site >= 0 && site < code.count else { return }
         code[site].imm = UInt64(bitPattern: Int64(target - (site + 1)))
     }
@@ -596,6 +627,7 @@ struct FunctionCompiler {
                 lastProducer = -1
                 teeProducer = -1
                 c.loopPC = code.count
+                labelFloor = code.count
                 if ctx.fuel { emit(Inst(.fuel)) }
             }
             ctrl.append(c)
@@ -627,7 +659,10 @@ struct FunctionCompiler {
                 ctrl.removeLast()
                 return
             }
-            if c.handler >= 0 { handlers[c.handler].end = code.count }
+            if c.handler >= 0 {
+                handlers[c.handler].end = code.count
+                labelFloor = code.count
+            }
             if !c.unreachable {
                 try require(c.results.count)
                 materializeTop(c.results.count)
@@ -878,7 +913,13 @@ struct FunctionCompiler {
                 if kind.isStore {
                     let v = pop()
                     let addr = pop()
-                    if fast {
+                    if fast, let fused = kind.fastStoreAddOp, let k = addressAdd(addr, value: v) {
+                        // `i32.add x y` feeding the address only: the store does the add.
+                        let add = code[k]
+                        if k == code.count - 2 { code[k] = code[k + 1] }
+                        code.removeLast()
+                        emit(Inst(fused, a: add.c, b: add.b, c: v.read, imm: ma.offset))
+                    } else if fast {
                         emit(Inst(kind.fastOp, b: addr.read, c: v.read, imm: ma.offset))
                     } else {
                         emit(Inst(.storeG, a: v.read, b: addr.read, c: memField, imm: ma.offset))

@@ -191,6 +191,38 @@ extension Handlers {
                 memBase.storeBytes(of: fp[Int(ip.pointee.c)], toByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self)
                 return next(pc, fp, memBase, memSize, st, budget)
             }
+        case .store8Add:
+            return { rip, fp, memBase, memSize, st, budget in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                let ea = UInt64(u32(fp[Int(ip.pointee.b)]) &+ u32(fp[Int(ip.pointee.a)])) &+ ip.pointee.imm
+                if ea &+ 1 > memSize { return trap(.memoryOutOfBounds, st) }
+                memBase.storeBytes(of: UInt8(truncatingIfNeeded: fp[Int(ip.pointee.c)]), toByteOffset: Int(truncatingIfNeeded: ea), as: UInt8.self)
+                return next(ip + 1, fp, memBase, memSize, st, budget)
+            }
+        case .store16Add:
+            return { rip, fp, memBase, memSize, st, budget in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                let ea = UInt64(u32(fp[Int(ip.pointee.b)]) &+ u32(fp[Int(ip.pointee.a)])) &+ ip.pointee.imm
+                if ea &+ 2 > memSize { return trap(.memoryOutOfBounds, st) }
+                memBase.storeBytes(of: UInt16(truncatingIfNeeded: fp[Int(ip.pointee.c)]), toByteOffset: Int(truncatingIfNeeded: ea), as: UInt16.self)
+                return next(ip + 1, fp, memBase, memSize, st, budget)
+            }
+        case .store32Add:
+            return { rip, fp, memBase, memSize, st, budget in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                let ea = UInt64(u32(fp[Int(ip.pointee.b)]) &+ u32(fp[Int(ip.pointee.a)])) &+ ip.pointee.imm
+                if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, st) }
+                memBase.storeBytes(of: u32(fp[Int(ip.pointee.c)]), toByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self)
+                return next(ip + 1, fp, memBase, memSize, st, budget)
+            }
+        case .store64Add:
+            return { rip, fp, memBase, memSize, st, budget in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                let ea = UInt64(u32(fp[Int(ip.pointee.b)]) &+ u32(fp[Int(ip.pointee.a)])) &+ ip.pointee.imm
+                if ea &+ 8 > memSize { return trap(.memoryOutOfBounds, st) }
+                memBase.storeBytes(of: fp[Int(ip.pointee.c)], toByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self)
+                return next(ip + 1, fp, memBase, memSize, st, budget)
+            }
         default:
             return nil
         }

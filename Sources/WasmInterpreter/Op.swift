@@ -16,6 +16,8 @@ enum Op: UInt16, CaseIterable {
     case store8, store16, store32, store64
     // Memory 0 loads whose address is `i32.add b c` (the add folded in).
     case load8SAdd, load8UAdd, load16SAdd, load16UAdd, load32SAdd, load32UAdd, load64Add
+    // Memory 0 stores whose address is `i32.add b a` (the add folded in; `c` the value).
+    case store8Add, store16Add, store32Add, store64Add
     // Any memory (memory64, memories other than 0): `c` = kind | memory address << 8.
     case loadG, storeG
     // Every SIMD instruction (wasm opcode in `imm`; see Executor+SIMD.swift).
@@ -127,6 +129,17 @@ enum AccessKind: UInt32 {
     }
 
     var isStore: Bool { rawValue >= AccessKind.s8.rawValue }
+
+    /// The fast store that also adds two address operands.
+    var fastStoreAddOp: Op? {
+        switch self {
+        case .s8: return .store8Add
+        case .s16: return .store16Add
+        case .s32: return .store32Add
+        case .s64: return .store64Add
+        default: return nil
+        }
+    }
 
     /// The fast load that also adds two address operands.
     var fastAddOp: Op? {

@@ -96,4 +96,48 @@ import WasmInterpreter
         #expect(try m.call("r", f64(-1), f64(x), f64(x)) == [f64(0x1p-29)])
         #expect(try m.call("l", f64(1.5), f64(2), f64(3)) == [f64(7.5)])
     }
+
+    /// A store whose address is an `i32.add` does the add itself; the sum wraps at 32 bits
+    /// before the offset is added, and a load computing the value moves before the store.
+    @Test func storesDoTheirAddressAdd() throws {
+        let m = try instance("""
+            (module
+              (memory 1)
+              (func (export "wrap") (param i32)
+                (i32.store8 offset=2 (i32.add (local.get 0) (i32.const 7)) (i32.const 0xAB)))
+              (func (export "copy") (param $dst i32) (param $src i32)
+                (i32.store16 (i32.add (local.get $dst) (i32.const 4))
+                             (i32.load16_u (i32.add (local.get $src) (i32.const 4)))))
+              ;; the value's load overwrites the local the address reads: no reordering then
+              (func (export "tee") (param $p i32) (result i32)
+                (i32.store (i32.add (local.get $p) (i32.const 8))
+                           (local.tee $p (i32.load (i32.const 0))))
+                (i32.load (i32.const 24)))
+              ;; a label between the add and the store: no fusing across it
+              (func (export "label") (param $p i32) (result i32)
+                (i32.store (i32.add (local.get $p) (i32.const 4))
+                           (block (result i32) (br_if 0 (i32.const 9) (local.get $p)) (drop) (i32.const 5)))
+                (i32.load (i32.add (local.get $p) (i32.const 4))))
+              (func (export "byte") (param i32) (result i32) (i32.load8_u (local.get 0))))
+            """)
+        // 0xFFFFFFFA + 7 wraps to 1; the byte lands at 1 + 2.
+        _ = try m.call("wrap", i32(-6))
+        #expect(try m.call("byte", i32(3)) == [i32(0xAB)])
+        // Without the wrap the address would be 0x1_0000_0001 + 2: out of bounds.
+        #expect(m.trap("wrap", i32(65_530)) != nil)
+        _ = try m.call("wrap", i32(65_520))
+        #expect(try m.call("byte", i32(65_529)) == [i32(0xAB)])
+        _ = try m.call("copy", i32(100), i32(0))  // bytes 4..5 → 104..105
+        #expect(try m.call("byte", i32(104)) == [i32(0)])
+        _ = try m.call("copy", i32(200), i32(-1))  // 0xFFFFFFFF + 4 wraps to 3
+        #expect(try m.call("byte", i32(204)) == [i32(0xAB)])
+        _ = try m.call("wrap", i32(-7))  // 0 + 2: memory[0..<4] is now 00 00 AB AB
+        // The address reads p before the tee: the store goes to 16 + 8, not to the loaded
+        // value + 8 (out of bounds).
+        #expect(try m.call("tee", i32(16)) == [i32(Int32(bitPattern: 0xABAB_0000))])
+        #expect(try m.call("label", i32(0)) == [i32(5)])
+        #expect(try m.call("label", i32(1)) == [i32(9)])
+        guard case .function(let copy)? = m.export("copy") else { Issue.record("no copy"); return }
+        #expect(m.store.disassemble(copy).contains("store16Add"))
+    }
 }
