@@ -879,14 +879,16 @@ struct FunctionCompiler {
             let n = pop()
             let v = pop()
             let d = pop()
-            emit(Inst(.memoryFill, a: d.read, b: v.read, c: n.read, imm: UInt64(ctx.memAddrs[Int(m)])))
+            let fast = m == 0 && !ctx.memIs64[0]
+            emit(Inst(fast ? .memoryFill0 : .memoryFill, a: d.read, b: v.read, c: n.read, imm: UInt64(ctx.memAddrs[Int(m)])))
         case .memoryCopy:
             guard case .indices(let dm, let sm) = ins.immediate, Int(dm) < ctx.memAddrs.count, Int(sm) < ctx.memAddrs.count
             else { throw Self.unsupported(op) }
             let n = pop()
             let s = pop()
             let d = pop()
-            emit(Inst(.memoryCopy, a: d.read, b: s.read, c: n.read,
+            let fast = dm == 0 && sm == 0 && !ctx.memIs64[0]
+            emit(Inst(fast ? .memoryCopy0 : .memoryCopy, a: d.read, b: s.read, c: n.read,
                       imm: UInt64(ctx.memAddrs[Int(dm)]) << 32 | UInt64(ctx.memAddrs[Int(sm)])))
         case .memoryInit:
             guard case .indices(let x, let m) = ins.immediate, Int(m) < ctx.memAddrs.count, Int(x) < ctx.dataAddrs.count

@@ -1,3 +1,10 @@
+#if canImport(Darwin)
+import Darwin
+#elseif canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
 import WasmCore
 
 extension Handlers {
@@ -221,6 +228,25 @@ extension Handlers {
                 let ea = UInt64(u32(fp[Int(ip.pointee.b)]) &+ u32(fp[Int(ip.pointee.a)])) &+ ip.pointee.imm
                 if ea &+ 8 > memSize { return trap(.memoryOutOfBounds, st) }
                 memBase.storeBytes(of: fp[Int(ip.pointee.c)], toByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self)
+                return next(ip + 1, fp, memBase, memSize, st, budget)
+            }
+        case .memoryFill0:
+            return { rip, fp, memBase, memSize, st, budget in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                let d = UInt64(u32(fp[Int(ip.pointee.a)]))
+                let n = UInt64(u32(fp[Int(ip.pointee.c)]))
+                if d &+ n > memSize { return trap(.memoryOutOfBounds, st) }
+                memset(memBase + Int(d), Int32(UInt8(truncatingIfNeeded: fp[Int(ip.pointee.b)])), Int(n))
+                return next(ip + 1, fp, memBase, memSize, st, budget)
+            }
+        case .memoryCopy0:
+            return { rip, fp, memBase, memSize, st, budget in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                let d = UInt64(u32(fp[Int(ip.pointee.a)]))
+                let s = UInt64(u32(fp[Int(ip.pointee.b)]))
+                let n = UInt64(u32(fp[Int(ip.pointee.c)]))
+                if d &+ n > memSize || s &+ n > memSize { return trap(.memoryOutOfBounds, st) }
+                memmove(memBase + Int(d), memBase + Int(s), Int(n))
                 return next(ip + 1, fp, memBase, memSize, st, budget)
             }
         default:

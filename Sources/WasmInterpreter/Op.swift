@@ -16,6 +16,8 @@ enum Op: UInt16, CaseIterable {
     case store8, store16, store32, store64
     // Memory 0 loads whose address is `i32.add b c` (the add folded in).
     case load8SAdd, load8UAdd, load16SAdd, load16UAdd, load32SAdd, load32UAdd, load64Add
+    // memory.fill and memory.copy within memory 0 with 32-bit addresses.
+    case memoryFill0, memoryCopy0
     // Memory 0 stores whose address is `i32.add b a` (the add folded in; `c` the value).
     case store8Add, store16Add, store32Add, store64Add
     // Any memory (memory64, memories other than 0): `c` = kind | memory address << 8.
