@@ -65,13 +65,21 @@ struct FunctionValidator {
     static let featureOf: [Feature] = Opcode.allCases.map { $0.info.feature }
     static let featureMasks: [UInt32] = Opcode.allCases.map { Features($0.info.feature).rawValue }
     /// Lanes of the vector shape an extract/replace-lane instruction names (`i8x16` → 16).
+    /// Built on the first validation of every run, so it compares raw bytes: `String.hasPrefix`
+    /// (Unicode-aware) made this a tenth of an empty module's start-up.
     static let laneCounts: [UInt8] = Opcode.allCases.map { op in
-        let n = op.info.name
-        if n.hasPrefix("i8x16") { return 16 }
-        if n.hasPrefix("i16x8") { return 8 }
-        if n.hasPrefix("i32x4") || n.hasPrefix("f32x4") { return 4 }
-        if n.hasPrefix("i64x2") || n.hasPrefix("f64x2") { return 2 }
-        return 0
+        var name = op.info.name
+        return name.withUTF8 { n -> UInt8 in
+            func shape(_ s: StaticString) -> Bool {
+                let p = UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount)
+                return n.count >= p.count && n[..<p.count].elementsEqual(p)
+            }
+            if shape("i8x16") { return 16 }
+            if shape("i16x8") { return 8 }
+            if shape("i32x4") || shape("f32x4") { return 4 }
+            if shape("i64x2") || shape("f64x2") { return 2 }
+            return 0
+        }
     }
 
     init(ctx: ModuleContext) {

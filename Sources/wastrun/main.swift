@@ -124,7 +124,8 @@ func dumpStems(_ files: [String]) -> [String] {
 let files = ScriptFile.expand(options.files)
 let showProgress = !options.verbose && !options.quiet && files.count > 1 && FileIO.isTerminal(2)
 let printer = Printer(count: files.count, progress: showProgress, quiet: options.quiet, verbose: options.verbose)
-let stems = dumpStems(files)
+// Only for --dump-modules (indexed only under it): not worth its start-up otherwise.
+let stems = options.dumpDirectory == nil ? [] : dumpStems(files)
 let opts = options
 
 Parallel.forEach(count: files.count, threads: opts.jobs) { i in
