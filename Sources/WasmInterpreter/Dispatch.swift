@@ -19,7 +19,7 @@ typealias Handler = @convention(thin) (
 /// The namespace of the handlers (`Handlers+*.swift`) and their table.
 enum Handlers {
     /// Every op's handler, indexed by raw value.
-    nonisolated(unsafe) static let table: [Handler] = Op.allCases.map { lookup($0) ?? unimplemented }
+    static let table: [Handler] = Op.allCases.map { lookup($0) ?? unimplemented }
 
     /// The handler of `op`: each group file answers for its own ops.
     static func lookup(_ op: Op) -> Handler? {

@@ -236,42 +236,46 @@ extension Handlers {
         case .i32AddBrLtU:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                var pc = ip + 1
                 let r = u32(fp[Int(ip.pointee.b)]) &+ u32(fp[Int(ip.pointee.c)])
                 fp[Int(ip.pointee.a)] = UInt64(r)
                 let imm = ip.pointee.imm
-                if r < u32(fp[Int(truncatingIfNeeded: imm >> 32)]) { pc += Int(Int32(truncatingIfNeeded: imm)) } else { pc += 1 }
-                return next(pc, fp, memBase, memSize, st, budget)
+                // Two tail calls, not a select of the next pc: the next handler's operand
+                // loads then wait for the branch prediction, not for this comparison.
+                if _fastPath(r < u32(fp[Int(truncatingIfNeeded: imm >> 32)])) { return next(ip + 1 + Int(Int32(truncatingIfNeeded: imm)), fp, memBase, memSize, st, budget) }
+                return next(ip + 2, fp, memBase, memSize, st, budget)
             }
         case .i32AddImmBrLtU:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                var pc = ip + 1
                 let r = u32(fp[Int(ip.pointee.b)]) &+ ip.pointee.c
                 fp[Int(ip.pointee.a)] = UInt64(r)
                 let imm = ip.pointee.imm
-                if r < u32(fp[Int(truncatingIfNeeded: imm >> 32)]) { pc += Int(Int32(truncatingIfNeeded: imm)) } else { pc += 1 }
-                return next(pc, fp, memBase, memSize, st, budget)
+                // Two tail calls, not a select of the next pc: the next handler's operand
+                // loads then wait for the branch prediction, not for this comparison.
+                if _fastPath(r < u32(fp[Int(truncatingIfNeeded: imm >> 32)])) { return next(ip + 1 + Int(Int32(truncatingIfNeeded: imm)), fp, memBase, memSize, st, budget) }
+                return next(ip + 2, fp, memBase, memSize, st, budget)
             }
         case .i32AddBrLtUImm:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                var pc = ip + 1
                 let r = u32(fp[Int(ip.pointee.b)]) &+ u32(fp[Int(ip.pointee.c)])
                 fp[Int(ip.pointee.a)] = UInt64(r)
                 let imm = ip.pointee.imm
-                if r < UInt32(truncatingIfNeeded: imm >> 32) { pc += Int(Int32(truncatingIfNeeded: imm)) } else { pc += 1 }
-                return next(pc, fp, memBase, memSize, st, budget)
+                // Two tail calls, not a select of the next pc: the next handler's operand
+                // loads then wait for the branch prediction, not for this comparison.
+                if _fastPath(r < UInt32(truncatingIfNeeded: imm >> 32)) { return next(ip + 1 + Int(Int32(truncatingIfNeeded: imm)), fp, memBase, memSize, st, budget) }
+                return next(ip + 2, fp, memBase, memSize, st, budget)
             }
         case .i32AddImmBrLtUImm:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                var pc = ip + 1
                 let r = u32(fp[Int(ip.pointee.b)]) &+ ip.pointee.c
                 fp[Int(ip.pointee.a)] = UInt64(r)
                 let imm = ip.pointee.imm
-                if r < UInt32(truncatingIfNeeded: imm >> 32) { pc += Int(Int32(truncatingIfNeeded: imm)) } else { pc += 1 }
-                return next(pc, fp, memBase, memSize, st, budget)
+                // Two tail calls, not a select of the next pc: the next handler's operand
+                // loads then wait for the branch prediction, not for this comparison.
+                if _fastPath(r < UInt32(truncatingIfNeeded: imm >> 32)) { return next(ip + 1 + Int(Int32(truncatingIfNeeded: imm)), fp, memBase, memSize, st, budget) }
+                return next(ip + 2, fp, memBase, memSize, st, budget)
             }
         case .f64MulAddL:
             return { rip, fp, memBase, memSize, st, budget in
