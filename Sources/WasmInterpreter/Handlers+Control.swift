@@ -110,10 +110,25 @@ extension Handlers {
     // reference to the store across its closing tail call: a release after the call would make
     // it an ordinary call, and the chain would grow the native stack.
 
-    /// The function `call_indirect` at `ip` reaches, or a negated trap code.
-    @inline(never)
+    /// The function `call_indirect` at `ip` reaches, or a negated trap code. The common case
+    /// (in range, set, the exact type) touches no `Store` property: no reference counting.
+    @inline(__always)
     static func tableFunction(_ ip: UnsafePointer<Inst>, _ fp: UnsafeMutablePointer<UInt64>,
                               _ st: UnsafeMutableRawPointer) -> Int {
+        let t = ptr(ip.pointee.imm, TableState.self)
+        let index = fp[Int(ip.pointee.c)]
+        let idx = t.pointee.is64 ? index : UInt64(u32(index))
+        if idx < t.pointee.count {
+            let r = t.pointee.elements[Int(idx)]
+            if r != 0 && st.exec.pointee.funcs[Int(r &- 1)].typeID == Int(ip.pointee.a) { return Int(r &- 1) }
+        }
+        return tableFunctionChecked(ip, fp, st)
+    }
+
+    /// `tableFunction` with every check and its trap detail.
+    @inline(never)
+    static func tableFunctionChecked(_ ip: UnsafePointer<Inst>, _ fp: UnsafeMutablePointer<UInt64>,
+                                     _ st: UnsafeMutableRawPointer) -> Int {
         let s = st.exec
         return s.pointee.store.tableFunction(ptr(ip.pointee.imm, TableState.self), fp[Int(ip.pointee.c)],
                                              typeID: Int(ip.pointee.a), s.pointee.funcs)
@@ -157,38 +172,62 @@ extension Handlers {
     }
 
     /// Calls function `f` with arguments at `fp + ip.b`; the callee's results land there.
+    /// The common case (a wasm callee with at most two locals and two constants) is written
+    /// without calls, so the handler saves no registers; the rest is `callGeneral`.
     @inline(__always)
     static func call(_ ip: UnsafePointer<Inst>, _ f: Int, _ fp: UnsafeMutablePointer<UInt64>,
                      _ memBase: UnsafeMutableRawPointer, _ memSize: UInt64,
                      _ st: UnsafeMutableRawPointer, _ budget: Int) -> Int {
         let s = st.exec
         let e = s.pointee.funcs + f
+        let localCount = e.pointee.localCount
+        let constCount = e.pointee.constCount
+        if e.pointee.host >= 0 || localCount > 2 || constCount > 2 { return callGeneral(ip, f, fp, st, budget) }
         let newFP = fp + Int(ip.pointee.b)
-        if e.pointee.host >= 0 { return callHost(ip, e.pointee.host, f, newFP, fp, st, budget) }
         if s.pointee.frame >= s.pointee.frameLimit || newFP + Int(e.pointee.frameSize) > s.pointee.stackEnd {
             return trap(.callStackExhausted, st)
         }
         let mem0 = s.pointee.mem0
         s.pointee.frame.initialize(to: Frame(returnPC: UnsafeMutablePointer(mutating: ip + 1), fp: fp, mem0: mem0))
         s.pointee.frame += 1
-        Store.prepareFrame(e, newFP)
-        // Calls within an instance keep the memory arguments (current: grows reload them).
-        let calleeMem = e.pointee.mem0
-        if calleeMem != mem0 {
-            s.pointee.mem0 = calleeMem
-            return next(e.pointee.code, newFP, memory: calleeMem, st, budget)
+        if localCount != 0 {
+            let locals = newFP + Int(e.pointee.localStart)
+            locals[0] = 0
+            if localCount == 2 { locals[1] = 0 }
         }
-        return next(e.pointee.code, newFP, memBase, memSize, st, budget)
+        if constCount != 0 {
+            let consts = newFP + Int(e.pointee.constStart)
+            let src = e.pointee.consts
+            consts[0] = src[0]
+            if constCount == 2 { consts[1] = src[1] }
+        }
+        // The memory arguments are reloaded rather than kept: two loads cost less than the
+        // registers they would hold across the whole handler.
+        let calleeMem = e.pointee.mem0
+        s.pointee.mem0 = calleeMem
+        return next(e.pointee.code, newFP, memory: calleeMem, st, budget)
     }
 
-    /// A call of a host function from `ip`, then on to the next instruction.
+    /// Any call: host functions, and frames with more locals or constants to set up.
     @inline(never)
-    static func callHost(_ ip: UnsafePointer<Inst>, _ host: Int, _ f: Int, _ args: UnsafeMutablePointer<UInt64>,
-                         _ fp: UnsafeMutablePointer<UInt64>, _ st: UnsafeMutableRawPointer, _ budget: Int) -> Int {
+    static func callGeneral(_ ip: UnsafePointer<Inst>, _ f: Int, _ fp: UnsafeMutablePointer<UInt64>,
+                            _ st: UnsafeMutableRawPointer, _ budget: Int) -> Int {
         let s = st.exec
-        let t = hostCall(host, f, args, s)
-        if t != .none { return trap(t, st) }
-        return next(ip + 1, fp, memory: s.pointee.mem0, st, budget)
+        let e = s.pointee.funcs + f
+        let newFP = fp + Int(ip.pointee.b)
+        if e.pointee.host >= 0 {
+            let t = hostCall(e.pointee.host, f, newFP, s)
+            if t != .none { return trap(t, st) }
+            return next(ip + 1, fp, memory: s.pointee.mem0, st, budget)
+        }
+        if s.pointee.frame >= s.pointee.frameLimit || newFP + Int(e.pointee.frameSize) > s.pointee.stackEnd {
+            return trap(.callStackExhausted, st)
+        }
+        s.pointee.frame.initialize(to: Frame(returnPC: UnsafeMutablePointer(mutating: ip + 1), fp: fp, mem0: s.pointee.mem0))
+        s.pointee.frame += 1
+        Store.prepareFrame(e, newFP)
+        s.pointee.mem0 = e.pointee.mem0
+        return next(e.pointee.code, newFP, memory: e.pointee.mem0, st, budget)
     }
 
     /// Runs host function `host` (store address `f`) on `args`; its results land there. The host
