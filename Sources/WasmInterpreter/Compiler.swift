@@ -179,6 +179,10 @@ struct FunctionCompiler {
                 code[i] = Inst(op, a: x.a, b: x.b, c: x.c, imm: UInt64(y.c) << 32 | UInt64(UInt32(bitPattern: off)))
                 i += 2
                 continue
+            case (.copy, .copy):
+                code[i] = Inst(.copyPair, a: x.a, b: x.b, c: y.a, imm: UInt64(y.b))
+                i += 2
+                continue
             case (.i32Add, .ret1):
                 // The sum goes straight to the result slot; its temporary dies with the frame.
                 guard y.b == x.a, x.a >= stackStart else { break }

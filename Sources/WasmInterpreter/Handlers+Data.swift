@@ -140,6 +140,13 @@ extension Handlers {
                 g[1] = fp[Int(ip.pointee.b) + 1]
                 return next(pc, fp, memBase, memSize, st, budget)
             }
+        case .copyPair:
+            return { rip, fp, memBase, memSize, st, budget in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                fp[Int(ip.pointee.a)] = fp[Int(ip.pointee.b)]
+                fp[Int(ip.pointee.c)] = fp[Int(truncatingIfNeeded: ip.pointee.imm)]
+                return next(ip + 2, fp, memBase, memSize, st, budget)
+            }
         default:
             return nil
         }

@@ -54,6 +54,8 @@ enum Op: UInt16, CaseIterable {
     // `i32.shl k s` feeding a folded load's address: `b` k, `c` the other address operand, `imm`
     // offset (bits 0-31) and s (32-36). The original load stays after it and is skipped.
     case load32UAddShl, load64AddShl
+    // Two adjacent copies, in order: `a` <- `b`, then `c` <- `imm` (the second stays, skipped).
+    case copyPair
     // Numeric instructions, named as the wasm opcodes.
     case i32Eqz, i32Eq, i32Ne, i32LtS, i32LtU, i32GtS, i32GtU, i32LeS, i32LeU, i32GeS, i32GeU
     case i64Eqz, i64Eq, i64Ne, i64LtS, i64LtU, i64GtS, i64GtU, i64LeS, i64LeU, i64GeS, i64GeU

@@ -140,4 +140,18 @@ import WasmInterpreter
         guard case .function(let copy)? = m.export("copy") else { Issue.record("no copy"); return }
         #expect(m.store.disassemble(copy).contains("store16Add"))
     }
+
+    /// Adjacent copies run as one instruction, in order: the second may read the first's target.
+    @Test func copyPairsKeepTheirOrder() throws {
+        let m = try instance("""
+            (module
+              (func (export "chain") (param $a i32) (param $b i32) (result i32) (local $c i32)
+                (local.set $a (local.get $b))
+                (local.set $c (local.get $a))
+                (i32.add (i32.mul (local.get $c) (i32.const 100)) (local.get $a))))
+            """)
+        #expect(try m.call("chain", i32(1), i32(7)) == [i32(707)])
+        guard case .function(let f)? = m.export("chain") else { Issue.record("no chain"); return }
+        #expect(m.store.disassemble(f).contains("copyPair"))
+    }
 }
