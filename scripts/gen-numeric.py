@@ -117,7 +117,7 @@ for n, body in cases:
     lines.append("                let ip = rip.assumingMemoryBound(to: Inst.self)")
     for stmt in body.split("; "):
         lines.append(f"                {stmt}")
-    lines.append("                return next(ip + 1, fp, memBase, memSize, st, budget)")
+    lines.append("                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)")
     lines.append("            }")
 lines += ["        default:", "            return nil", "        }", "    }", "}", ""]
 open("Sources/WasmInterpreter/Handlers+Numeric.swift", "w").write("\n".join(lines))

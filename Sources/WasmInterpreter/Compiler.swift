@@ -58,6 +58,8 @@ struct FunctionCompiler {
     /// The last position a jump, a loop or a handler range starts at: instructions before it
     /// and after it may not be merged or reordered across it.
     var labelFloor = 0
+    /// Instructions emitted since the last one that counts the dispatch budget.
+    var uncheckedRun = 0
     var handlers: [CompiledHandler] = []
     /// Slots after the constants, one per legacy `try`, for the exception its catch received.
     var exnSlotStart: UInt32 = 0
@@ -326,6 +328,15 @@ struct FunctionCompiler {
 
     @discardableResult
     mutating func emit(_ i: Inst) -> Int {
+        if Handlers.continuesUnchecked[Int(i.op.rawValue)] {
+            if uncheckedRun >= checkpointSpacing {
+                code.append(Inst(.checkpoint))
+                uncheckedRun = 0
+            }
+            uncheckedRun += 1
+        } else {
+            uncheckedRun = 0
+        }
         code.append(i)
         lastProducer = -1
         teeProducer = -1

@@ -27,6 +27,12 @@ enum Handlers {
         numeric(op) ?? data(op) ?? branch(op) ?? memory(op) ?? control(op)
     }
 
+    /// Whether `op`'s handler goes on without counting the budget (`nextUnchecked`): the
+    /// numeric, data and memory groups, whose handlers always continue forward. The compiler
+    /// puts a `checkpoint` into every run of `checkpointSpacing` such instructions, so a chain
+    /// still meets a budget check at least every `checkpointSpacing + 1` instructions.
+    static let continuesUnchecked: [Bool] = Op.allCases.map { numeric($0) != nil || data($0) != nil || memory($0) != nil }
+
     /// Stands in for an op without a handler (a test checks there are none).
     static let unimplemented: Handler = { _, _, _, _, st, _ in trap(.unreachable, st) }
 }
@@ -50,6 +56,9 @@ let dispatchBudget = 32
 #else
 let dispatchBudget = 1024
 #endif
+
+/// The longest run of instructions that do not count the budget (see `continuesUnchecked`).
+let checkpointSpacing = 32
 
 /// What the handlers share beyond their arguments: the call stack, the store, limits.
 /// Lives on `execute`'s stack for one run.
@@ -83,6 +92,19 @@ func next(_ pc: UnsafePointer<Inst>, _ fp: UnsafeMutablePointer<UInt64>, _ memBa
           _ memSize: UInt64, _ st: UnsafeMutableRawPointer, _ budget: Int) -> Int {
     if budget == 0 { return pause(pc, fp, st) }
     return pc.pointee.handler(UnsafeRawPointer(pc), fp, memBase, memSize, st, budget &- 1)
+}
+
+/// Continues with the instruction at `pc` without counting the budget: for handlers that
+/// always go forward (`Handlers.continuesUnchecked`). Debug builds count anyway, to keep their
+/// untransformed calls few.
+@inline(__always)
+func nextUnchecked(_ pc: UnsafePointer<Inst>, _ fp: UnsafeMutablePointer<UInt64>, _ memBase: UnsafeMutableRawPointer,
+                   _ memSize: UInt64, _ st: UnsafeMutableRawPointer, _ budget: Int) -> Int {
+    #if DEBUG
+    return next(pc, fp, memBase, memSize, st, budget)
+    #else
+    return pc.pointee.handler(UnsafeRawPointer(pc), fp, memBase, memSize, st, budget)
+    #endif
 }
 
 /// Continues at `pc` with the memory of `mem0` (after calls, returns and anything that may

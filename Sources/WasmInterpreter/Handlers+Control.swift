@@ -59,6 +59,10 @@ extension Handlers {
                 if r == 0 { return trap(.nullFunctionReference, st) }
                 return Handlers.returnCall(ip, Int(r &- 1), fp, st, budget)
             }
+        case .checkpoint:
+            return { rip, fp, memBase, memSize, st, budget in
+                next(rip.assumingMemoryBound(to: Inst.self) + 1, fp, memBase, memSize, st, budget)
+            }
         case .fuel:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)

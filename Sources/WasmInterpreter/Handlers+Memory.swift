@@ -19,7 +19,7 @@ extension Handlers {
                 let ea = UInt64(u32(fp[Int(ip.pointee.b)])) &+ ip.pointee.imm
                 if ea &+ 1 > memSize { return trap(.memoryOutOfBounds, st) }
                 fp[Int(ip.pointee.a)] = UInt64(bitPattern: Int64(memBase.load(fromByteOffset: Int(truncatingIfNeeded: ea), as: Int8.self)))
-                return next(pc, fp, memBase, memSize, st, budget)
+                return nextUnchecked(pc, fp, memBase, memSize, st, budget)
             }
         case .load8U:
             return { rip, fp, memBase, memSize, st, budget in
@@ -28,7 +28,7 @@ extension Handlers {
                 let ea = UInt64(u32(fp[Int(ip.pointee.b)])) &+ ip.pointee.imm
                 if ea &+ 1 > memSize { return trap(.memoryOutOfBounds, st) }
                 fp[Int(ip.pointee.a)] = UInt64(memBase.load(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt8.self))
-                return next(pc, fp, memBase, memSize, st, budget)
+                return nextUnchecked(pc, fp, memBase, memSize, st, budget)
             }
         case .load16S:
             return { rip, fp, memBase, memSize, st, budget in
@@ -37,7 +37,7 @@ extension Handlers {
                 let ea = UInt64(u32(fp[Int(ip.pointee.b)])) &+ ip.pointee.imm
                 if ea &+ 2 > memSize { return trap(.memoryOutOfBounds, st) }
                 fp[Int(ip.pointee.a)] = UInt64(bitPattern: Int64(memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: Int16.self)))
-                return next(pc, fp, memBase, memSize, st, budget)
+                return nextUnchecked(pc, fp, memBase, memSize, st, budget)
             }
         case .load16U:
             return { rip, fp, memBase, memSize, st, budget in
@@ -46,7 +46,7 @@ extension Handlers {
                 let ea = UInt64(u32(fp[Int(ip.pointee.b)])) &+ ip.pointee.imm
                 if ea &+ 2 > memSize { return trap(.memoryOutOfBounds, st) }
                 fp[Int(ip.pointee.a)] = UInt64(memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt16.self))
-                return next(pc, fp, memBase, memSize, st, budget)
+                return nextUnchecked(pc, fp, memBase, memSize, st, budget)
             }
         case .load32S:
             return { rip, fp, memBase, memSize, st, budget in
@@ -55,7 +55,7 @@ extension Handlers {
                 let ea = UInt64(u32(fp[Int(ip.pointee.b)])) &+ ip.pointee.imm
                 if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, st) }
                 fp[Int(ip.pointee.a)] = UInt64(bitPattern: Int64(memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: Int32.self)))
-                return next(pc, fp, memBase, memSize, st, budget)
+                return nextUnchecked(pc, fp, memBase, memSize, st, budget)
             }
         case .load32U:
             return { rip, fp, memBase, memSize, st, budget in
@@ -64,7 +64,7 @@ extension Handlers {
                 let ea = UInt64(u32(fp[Int(ip.pointee.b)])) &+ ip.pointee.imm
                 if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, st) }
                 fp[Int(ip.pointee.a)] = UInt64(memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self))
-                return next(pc, fp, memBase, memSize, st, budget)
+                return nextUnchecked(pc, fp, memBase, memSize, st, budget)
             }
         case .load64:
             return { rip, fp, memBase, memSize, st, budget in
@@ -73,7 +73,7 @@ extension Handlers {
                 let ea = UInt64(u32(fp[Int(ip.pointee.b)])) &+ ip.pointee.imm
                 if ea &+ 8 > memSize { return trap(.memoryOutOfBounds, st) }
                 fp[Int(ip.pointee.a)] = memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self)
-                return next(pc, fp, memBase, memSize, st, budget)
+                return nextUnchecked(pc, fp, memBase, memSize, st, budget)
             }
         case .load8SAdd:
             return { rip, fp, memBase, memSize, st, budget in
@@ -82,7 +82,7 @@ extension Handlers {
                 let ea = UInt64(u32(fp[Int(ip.pointee.b)]) &+ u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
                 if ea &+ 1 > memSize { return trap(.memoryOutOfBounds, st) }
                 fp[Int(ip.pointee.a)] = UInt64(bitPattern: Int64(memBase.load(fromByteOffset: Int(truncatingIfNeeded: ea), as: Int8.self)))
-                return next(pc, fp, memBase, memSize, st, budget)
+                return nextUnchecked(pc, fp, memBase, memSize, st, budget)
             }
         case .load8UAdd:
             return { rip, fp, memBase, memSize, st, budget in
@@ -91,7 +91,7 @@ extension Handlers {
                 let ea = UInt64(u32(fp[Int(ip.pointee.b)]) &+ u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
                 if ea &+ 1 > memSize { return trap(.memoryOutOfBounds, st) }
                 fp[Int(ip.pointee.a)] = UInt64(memBase.load(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt8.self))
-                return next(pc, fp, memBase, memSize, st, budget)
+                return nextUnchecked(pc, fp, memBase, memSize, st, budget)
             }
         case .load16SAdd:
             return { rip, fp, memBase, memSize, st, budget in
@@ -100,7 +100,7 @@ extension Handlers {
                 let ea = UInt64(u32(fp[Int(ip.pointee.b)]) &+ u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
                 if ea &+ 2 > memSize { return trap(.memoryOutOfBounds, st) }
                 fp[Int(ip.pointee.a)] = UInt64(bitPattern: Int64(memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: Int16.self)))
-                return next(pc, fp, memBase, memSize, st, budget)
+                return nextUnchecked(pc, fp, memBase, memSize, st, budget)
             }
         case .load16UAdd:
             return { rip, fp, memBase, memSize, st, budget in
@@ -109,7 +109,7 @@ extension Handlers {
                 let ea = UInt64(u32(fp[Int(ip.pointee.b)]) &+ u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
                 if ea &+ 2 > memSize { return trap(.memoryOutOfBounds, st) }
                 fp[Int(ip.pointee.a)] = UInt64(memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt16.self))
-                return next(pc, fp, memBase, memSize, st, budget)
+                return nextUnchecked(pc, fp, memBase, memSize, st, budget)
             }
         case .load32SAdd:
             return { rip, fp, memBase, memSize, st, budget in
@@ -118,7 +118,7 @@ extension Handlers {
                 let ea = UInt64(u32(fp[Int(ip.pointee.b)]) &+ u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
                 if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, st) }
                 fp[Int(ip.pointee.a)] = UInt64(bitPattern: Int64(memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: Int32.self)))
-                return next(pc, fp, memBase, memSize, st, budget)
+                return nextUnchecked(pc, fp, memBase, memSize, st, budget)
             }
         case .load32UAdd:
             return { rip, fp, memBase, memSize, st, budget in
@@ -127,7 +127,7 @@ extension Handlers {
                 let ea = UInt64(u32(fp[Int(ip.pointee.b)]) &+ u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
                 if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, st) }
                 fp[Int(ip.pointee.a)] = UInt64(memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self))
-                return next(pc, fp, memBase, memSize, st, budget)
+                return nextUnchecked(pc, fp, memBase, memSize, st, budget)
             }
         case .load64Add:
             return { rip, fp, memBase, memSize, st, budget in
@@ -136,7 +136,7 @@ extension Handlers {
                 let ea = UInt64(u32(fp[Int(ip.pointee.b)]) &+ u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
                 if ea &+ 8 > memSize { return trap(.memoryOutOfBounds, st) }
                 fp[Int(ip.pointee.a)] = memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self)
-                return next(pc, fp, memBase, memSize, st, budget)
+                return nextUnchecked(pc, fp, memBase, memSize, st, budget)
             }
         case .load32UAddShl:
             return { rip, fp, memBase, memSize, st, budget in
@@ -148,7 +148,7 @@ extension Handlers {
                 if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, st) }
                 fp[Int(ip.pointee.a)] = UInt64(memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self))
                 pc += 1
-                return next(pc, fp, memBase, memSize, st, budget)
+                return nextUnchecked(pc, fp, memBase, memSize, st, budget)
             }
         case .load64AddShl:
             return { rip, fp, memBase, memSize, st, budget in
@@ -160,7 +160,7 @@ extension Handlers {
                 if ea &+ 8 > memSize { return trap(.memoryOutOfBounds, st) }
                 fp[Int(ip.pointee.a)] = memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self)
                 pc += 1
-                return next(pc, fp, memBase, memSize, st, budget)
+                return nextUnchecked(pc, fp, memBase, memSize, st, budget)
             }
         case .store8:
             return { rip, fp, memBase, memSize, st, budget in
@@ -169,7 +169,7 @@ extension Handlers {
                 let ea = UInt64(u32(fp[Int(ip.pointee.b)])) &+ ip.pointee.imm
                 if ea &+ 1 > memSize { return trap(.memoryOutOfBounds, st) }
                 memBase.storeBytes(of: UInt8(truncatingIfNeeded: fp[Int(ip.pointee.c)]), toByteOffset: Int(truncatingIfNeeded: ea), as: UInt8.self)
-                return next(pc, fp, memBase, memSize, st, budget)
+                return nextUnchecked(pc, fp, memBase, memSize, st, budget)
             }
         case .store16:
             return { rip, fp, memBase, memSize, st, budget in
@@ -178,7 +178,7 @@ extension Handlers {
                 let ea = UInt64(u32(fp[Int(ip.pointee.b)])) &+ ip.pointee.imm
                 if ea &+ 2 > memSize { return trap(.memoryOutOfBounds, st) }
                 memBase.storeBytes(of: UInt16(truncatingIfNeeded: fp[Int(ip.pointee.c)]), toByteOffset: Int(truncatingIfNeeded: ea), as: UInt16.self)
-                return next(pc, fp, memBase, memSize, st, budget)
+                return nextUnchecked(pc, fp, memBase, memSize, st, budget)
             }
         case .store32:
             return { rip, fp, memBase, memSize, st, budget in
@@ -187,7 +187,7 @@ extension Handlers {
                 let ea = UInt64(u32(fp[Int(ip.pointee.b)])) &+ ip.pointee.imm
                 if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, st) }
                 memBase.storeBytes(of: u32(fp[Int(ip.pointee.c)]), toByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self)
-                return next(pc, fp, memBase, memSize, st, budget)
+                return nextUnchecked(pc, fp, memBase, memSize, st, budget)
             }
         case .store64:
             return { rip, fp, memBase, memSize, st, budget in
@@ -196,7 +196,7 @@ extension Handlers {
                 let ea = UInt64(u32(fp[Int(ip.pointee.b)])) &+ ip.pointee.imm
                 if ea &+ 8 > memSize { return trap(.memoryOutOfBounds, st) }
                 memBase.storeBytes(of: fp[Int(ip.pointee.c)], toByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self)
-                return next(pc, fp, memBase, memSize, st, budget)
+                return nextUnchecked(pc, fp, memBase, memSize, st, budget)
             }
         case .store8Add:
             return { rip, fp, memBase, memSize, st, budget in
@@ -204,7 +204,7 @@ extension Handlers {
                 let ea = UInt64(u32(fp[Int(ip.pointee.b)]) &+ u32(fp[Int(ip.pointee.a)])) &+ ip.pointee.imm
                 if ea &+ 1 > memSize { return trap(.memoryOutOfBounds, st) }
                 memBase.storeBytes(of: UInt8(truncatingIfNeeded: fp[Int(ip.pointee.c)]), toByteOffset: Int(truncatingIfNeeded: ea), as: UInt8.self)
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .store16Add:
             return { rip, fp, memBase, memSize, st, budget in
@@ -212,7 +212,7 @@ extension Handlers {
                 let ea = UInt64(u32(fp[Int(ip.pointee.b)]) &+ u32(fp[Int(ip.pointee.a)])) &+ ip.pointee.imm
                 if ea &+ 2 > memSize { return trap(.memoryOutOfBounds, st) }
                 memBase.storeBytes(of: UInt16(truncatingIfNeeded: fp[Int(ip.pointee.c)]), toByteOffset: Int(truncatingIfNeeded: ea), as: UInt16.self)
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .store32Add:
             return { rip, fp, memBase, memSize, st, budget in
@@ -220,7 +220,7 @@ extension Handlers {
                 let ea = UInt64(u32(fp[Int(ip.pointee.b)]) &+ u32(fp[Int(ip.pointee.a)])) &+ ip.pointee.imm
                 if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, st) }
                 memBase.storeBytes(of: u32(fp[Int(ip.pointee.c)]), toByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self)
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .store64Add:
             return { rip, fp, memBase, memSize, st, budget in
@@ -228,7 +228,7 @@ extension Handlers {
                 let ea = UInt64(u32(fp[Int(ip.pointee.b)]) &+ u32(fp[Int(ip.pointee.a)])) &+ ip.pointee.imm
                 if ea &+ 8 > memSize { return trap(.memoryOutOfBounds, st) }
                 memBase.storeBytes(of: fp[Int(ip.pointee.c)], toByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self)
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .memoryFill0:
             return { rip, fp, memBase, memSize, st, budget in
@@ -237,7 +237,7 @@ extension Handlers {
                 let n = UInt64(u32(fp[Int(ip.pointee.c)]))
                 if d &+ n > memSize { return trap(.memoryOutOfBounds, st) }
                 memset(memBase + Int(d), Int32(UInt8(truncatingIfNeeded: fp[Int(ip.pointee.b)])), Int(n))
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .memoryCopy0:
             return { rip, fp, memBase, memSize, st, budget in
@@ -247,7 +247,7 @@ extension Handlers {
                 let n = UInt64(u32(fp[Int(ip.pointee.c)]))
                 if d &+ n > memSize || s &+ n > memSize { return trap(.memoryOutOfBounds, st) }
                 memmove(memBase + Int(d), memBase + Int(s), Int(n))
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         default:
             return nil

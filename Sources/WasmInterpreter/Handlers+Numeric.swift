@@ -11,7 +11,7 @@ extension Handlers {
                 let x = UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)])
                 let y = UInt32(truncatingIfNeeded: fp[Int(ip.pointee.c)])
                 fp[Int(ip.pointee.a)] = UInt64(x &+ y)
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .i32Sub:
             return { rip, fp, memBase, memSize, st, budget in
@@ -19,7 +19,7 @@ extension Handlers {
                 let x = UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)])
                 let y = UInt32(truncatingIfNeeded: fp[Int(ip.pointee.c)])
                 fp[Int(ip.pointee.a)] = UInt64(x &- y)
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .i32Mul:
             return { rip, fp, memBase, memSize, st, budget in
@@ -27,7 +27,7 @@ extension Handlers {
                 let x = UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)])
                 let y = UInt32(truncatingIfNeeded: fp[Int(ip.pointee.c)])
                 fp[Int(ip.pointee.a)] = UInt64(x &* y)
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .i32And:
             return { rip, fp, memBase, memSize, st, budget in
@@ -35,7 +35,7 @@ extension Handlers {
                 let x = UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)])
                 let y = UInt32(truncatingIfNeeded: fp[Int(ip.pointee.c)])
                 fp[Int(ip.pointee.a)] = UInt64(x & y)
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .i32Or:
             return { rip, fp, memBase, memSize, st, budget in
@@ -43,7 +43,7 @@ extension Handlers {
                 let x = UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)])
                 let y = UInt32(truncatingIfNeeded: fp[Int(ip.pointee.c)])
                 fp[Int(ip.pointee.a)] = UInt64(x | y)
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .i32Xor:
             return { rip, fp, memBase, memSize, st, budget in
@@ -51,7 +51,7 @@ extension Handlers {
                 let x = UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)])
                 let y = UInt32(truncatingIfNeeded: fp[Int(ip.pointee.c)])
                 fp[Int(ip.pointee.a)] = UInt64(x ^ y)
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .i32Shl:
             return { rip, fp, memBase, memSize, st, budget in
@@ -59,7 +59,7 @@ extension Handlers {
                 let x = UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)])
                 let y = UInt32(truncatingIfNeeded: fp[Int(ip.pointee.c)])
                 fp[Int(ip.pointee.a)] = UInt64(x &<< y)
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .i32ShrU:
             return { rip, fp, memBase, memSize, st, budget in
@@ -67,7 +67,7 @@ extension Handlers {
                 let x = UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)])
                 let y = UInt32(truncatingIfNeeded: fp[Int(ip.pointee.c)])
                 fp[Int(ip.pointee.a)] = UInt64(x &>> y)
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .i32ShrS:
             return { rip, fp, memBase, memSize, st, budget in
@@ -75,7 +75,7 @@ extension Handlers {
                 let x = Int32(truncatingIfNeeded: fp[Int(ip.pointee.b)])
                 let y = Int32(truncatingIfNeeded: fp[Int(ip.pointee.c)])
                 fp[Int(ip.pointee.a)] = UInt64(UInt32(bitPattern: x &>> y))
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .i32Rotl:
             return { rip, fp, memBase, memSize, st, budget in
@@ -83,7 +83,7 @@ extension Handlers {
                 let x = UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)])
                 let y = UInt32(truncatingIfNeeded: fp[Int(ip.pointee.c)])
                 fp[Int(ip.pointee.a)] = UInt64((x &<< y) | (x &>> (32 &- y)))
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .i32Rotr:
             return { rip, fp, memBase, memSize, st, budget in
@@ -91,7 +91,7 @@ extension Handlers {
                 let x = UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)])
                 let y = UInt32(truncatingIfNeeded: fp[Int(ip.pointee.c)])
                 fp[Int(ip.pointee.a)] = UInt64((x &>> y) | (x &<< (32 &- y)))
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .i32DivU:
             return { rip, fp, memBase, memSize, st, budget in
@@ -100,7 +100,7 @@ extension Handlers {
                 let y = UInt32(truncatingIfNeeded: fp[Int(ip.pointee.c)])
                 if y == 0 { return trap(.integerDivideByZero, st) }
                 fp[Int(ip.pointee.a)] = UInt64(x / y)
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .i32RemU:
             return { rip, fp, memBase, memSize, st, budget in
@@ -109,7 +109,7 @@ extension Handlers {
                 let y = UInt32(truncatingIfNeeded: fp[Int(ip.pointee.c)])
                 if y == 0 { return trap(.integerDivideByZero, st) }
                 fp[Int(ip.pointee.a)] = UInt64(x % y)
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .i32DivS:
             return { rip, fp, memBase, memSize, st, budget in
@@ -119,7 +119,7 @@ extension Handlers {
                 if y == 0 { return trap(.integerDivideByZero, st) }
                 if x == Int32.min && y == -1 { return trap(.integerOverflow, st) }
                 fp[Int(ip.pointee.a)] = UInt64(UInt32(bitPattern: x / y))
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .i32RemS:
             return { rip, fp, memBase, memSize, st, budget in
@@ -128,223 +128,223 @@ extension Handlers {
                 let y = Int32(truncatingIfNeeded: fp[Int(ip.pointee.c)])
                 if y == 0 { return trap(.integerDivideByZero, st) }
                 fp[Int(ip.pointee.a)] = y == -1 ? 0 : UInt64(UInt32(bitPattern: x % y))
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .i32Clz:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = UInt64(UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]).leadingZeroBitCount)
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .i32Ctz:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = UInt64(UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]).trailingZeroBitCount)
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .i32Popcnt:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = UInt64(UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]).nonzeroBitCount)
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .i32Eqz:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]) == 0 ? 1 : 0
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .i32Eq:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]) == UInt32(truncatingIfNeeded: fp[Int(ip.pointee.c)]) ? 1 : 0
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .i64Eq:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = fp[Int(ip.pointee.b)] == fp[Int(ip.pointee.c)] ? 1 : 0
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .i32Ne:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]) != UInt32(truncatingIfNeeded: fp[Int(ip.pointee.c)]) ? 1 : 0
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .i64Ne:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = fp[Int(ip.pointee.b)] != fp[Int(ip.pointee.c)] ? 1 : 0
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .i32LtU:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]) < UInt32(truncatingIfNeeded: fp[Int(ip.pointee.c)]) ? 1 : 0
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .i32LtS:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = Int32(truncatingIfNeeded: fp[Int(ip.pointee.b)]) < Int32(truncatingIfNeeded: fp[Int(ip.pointee.c)]) ? 1 : 0
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .i64LtU:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = fp[Int(ip.pointee.b)] < fp[Int(ip.pointee.c)] ? 1 : 0
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .i64LtS:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = Int64(bitPattern: fp[Int(ip.pointee.b)]) < Int64(bitPattern: fp[Int(ip.pointee.c)]) ? 1 : 0
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .i32GtU:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]) > UInt32(truncatingIfNeeded: fp[Int(ip.pointee.c)]) ? 1 : 0
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .i32GtS:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = Int32(truncatingIfNeeded: fp[Int(ip.pointee.b)]) > Int32(truncatingIfNeeded: fp[Int(ip.pointee.c)]) ? 1 : 0
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .i64GtU:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = fp[Int(ip.pointee.b)] > fp[Int(ip.pointee.c)] ? 1 : 0
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .i64GtS:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = Int64(bitPattern: fp[Int(ip.pointee.b)]) > Int64(bitPattern: fp[Int(ip.pointee.c)]) ? 1 : 0
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .i32LeU:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]) <= UInt32(truncatingIfNeeded: fp[Int(ip.pointee.c)]) ? 1 : 0
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .i32LeS:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = Int32(truncatingIfNeeded: fp[Int(ip.pointee.b)]) <= Int32(truncatingIfNeeded: fp[Int(ip.pointee.c)]) ? 1 : 0
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .i64LeU:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = fp[Int(ip.pointee.b)] <= fp[Int(ip.pointee.c)] ? 1 : 0
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .i64LeS:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = Int64(bitPattern: fp[Int(ip.pointee.b)]) <= Int64(bitPattern: fp[Int(ip.pointee.c)]) ? 1 : 0
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .i32GeU:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]) >= UInt32(truncatingIfNeeded: fp[Int(ip.pointee.c)]) ? 1 : 0
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .i32GeS:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = Int32(truncatingIfNeeded: fp[Int(ip.pointee.b)]) >= Int32(truncatingIfNeeded: fp[Int(ip.pointee.c)]) ? 1 : 0
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .i64GeU:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = fp[Int(ip.pointee.b)] >= fp[Int(ip.pointee.c)] ? 1 : 0
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .i64GeS:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = Int64(bitPattern: fp[Int(ip.pointee.b)]) >= Int64(bitPattern: fp[Int(ip.pointee.c)]) ? 1 : 0
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .f32Eq:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)])) == Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.c)])) ? 1 : 0
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .f64Eq:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = Double(bitPattern: fp[Int(ip.pointee.b)]) == Double(bitPattern: fp[Int(ip.pointee.c)]) ? 1 : 0
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .f32Ne:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)])) != Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.c)])) ? 1 : 0
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .f64Ne:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = Double(bitPattern: fp[Int(ip.pointee.b)]) != Double(bitPattern: fp[Int(ip.pointee.c)]) ? 1 : 0
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .f32Lt:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)])) < Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.c)])) ? 1 : 0
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .f64Lt:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = Double(bitPattern: fp[Int(ip.pointee.b)]) < Double(bitPattern: fp[Int(ip.pointee.c)]) ? 1 : 0
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .f32Gt:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)])) > Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.c)])) ? 1 : 0
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .f64Gt:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = Double(bitPattern: fp[Int(ip.pointee.b)]) > Double(bitPattern: fp[Int(ip.pointee.c)]) ? 1 : 0
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .f32Le:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)])) <= Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.c)])) ? 1 : 0
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .f64Le:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = Double(bitPattern: fp[Int(ip.pointee.b)]) <= Double(bitPattern: fp[Int(ip.pointee.c)]) ? 1 : 0
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .f32Ge:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)])) >= Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.c)])) ? 1 : 0
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .f64Ge:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = Double(bitPattern: fp[Int(ip.pointee.b)]) >= Double(bitPattern: fp[Int(ip.pointee.c)]) ? 1 : 0
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .i64Add:
             return { rip, fp, memBase, memSize, st, budget in
@@ -352,7 +352,7 @@ extension Handlers {
                 let x = fp[Int(ip.pointee.b)]
                 let y = fp[Int(ip.pointee.c)]
                 fp[Int(ip.pointee.a)] = x &+ y
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .i64Sub:
             return { rip, fp, memBase, memSize, st, budget in
@@ -360,7 +360,7 @@ extension Handlers {
                 let x = fp[Int(ip.pointee.b)]
                 let y = fp[Int(ip.pointee.c)]
                 fp[Int(ip.pointee.a)] = x &- y
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .i64Mul:
             return { rip, fp, memBase, memSize, st, budget in
@@ -368,7 +368,7 @@ extension Handlers {
                 let x = fp[Int(ip.pointee.b)]
                 let y = fp[Int(ip.pointee.c)]
                 fp[Int(ip.pointee.a)] = x &* y
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .i64And:
             return { rip, fp, memBase, memSize, st, budget in
@@ -376,7 +376,7 @@ extension Handlers {
                 let x = fp[Int(ip.pointee.b)]
                 let y = fp[Int(ip.pointee.c)]
                 fp[Int(ip.pointee.a)] = x & y
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .i64Or:
             return { rip, fp, memBase, memSize, st, budget in
@@ -384,7 +384,7 @@ extension Handlers {
                 let x = fp[Int(ip.pointee.b)]
                 let y = fp[Int(ip.pointee.c)]
                 fp[Int(ip.pointee.a)] = x | y
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .i64Xor:
             return { rip, fp, memBase, memSize, st, budget in
@@ -392,7 +392,7 @@ extension Handlers {
                 let x = fp[Int(ip.pointee.b)]
                 let y = fp[Int(ip.pointee.c)]
                 fp[Int(ip.pointee.a)] = x ^ y
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .i64Shl:
             return { rip, fp, memBase, memSize, st, budget in
@@ -400,7 +400,7 @@ extension Handlers {
                 let x = fp[Int(ip.pointee.b)]
                 let y = fp[Int(ip.pointee.c)]
                 fp[Int(ip.pointee.a)] = x &<< y
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .i64ShrU:
             return { rip, fp, memBase, memSize, st, budget in
@@ -408,7 +408,7 @@ extension Handlers {
                 let x = fp[Int(ip.pointee.b)]
                 let y = fp[Int(ip.pointee.c)]
                 fp[Int(ip.pointee.a)] = x &>> y
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .i64ShrS:
             return { rip, fp, memBase, memSize, st, budget in
@@ -416,7 +416,7 @@ extension Handlers {
                 let x = Int64(bitPattern: fp[Int(ip.pointee.b)])
                 let y = Int64(bitPattern: fp[Int(ip.pointee.c)])
                 fp[Int(ip.pointee.a)] = UInt64(bitPattern: x &>> y)
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .i64Rotl:
             return { rip, fp, memBase, memSize, st, budget in
@@ -424,7 +424,7 @@ extension Handlers {
                 let x = fp[Int(ip.pointee.b)]
                 let y = fp[Int(ip.pointee.c)]
                 fp[Int(ip.pointee.a)] = (x &<< y) | (x &>> (64 &- y))
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .i64Rotr:
             return { rip, fp, memBase, memSize, st, budget in
@@ -432,7 +432,7 @@ extension Handlers {
                 let x = fp[Int(ip.pointee.b)]
                 let y = fp[Int(ip.pointee.c)]
                 fp[Int(ip.pointee.a)] = (x &>> y) | (x &<< (64 &- y))
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .i64DivU:
             return { rip, fp, memBase, memSize, st, budget in
@@ -441,7 +441,7 @@ extension Handlers {
                 let y = fp[Int(ip.pointee.c)]
                 if y == 0 { return trap(.integerDivideByZero, st) }
                 fp[Int(ip.pointee.a)] = x / y
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .i64RemU:
             return { rip, fp, memBase, memSize, st, budget in
@@ -450,7 +450,7 @@ extension Handlers {
                 let y = fp[Int(ip.pointee.c)]
                 if y == 0 { return trap(.integerDivideByZero, st) }
                 fp[Int(ip.pointee.a)] = x % y
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .i64DivS:
             return { rip, fp, memBase, memSize, st, budget in
@@ -460,7 +460,7 @@ extension Handlers {
                 if y == 0 { return trap(.integerDivideByZero, st) }
                 if x == Int64.min && y == -1 { return trap(.integerOverflow, st) }
                 fp[Int(ip.pointee.a)] = UInt64(bitPattern: x / y)
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .i64RemS:
             return { rip, fp, memBase, memSize, st, budget in
@@ -469,137 +469,137 @@ extension Handlers {
                 let y = Int64(bitPattern: fp[Int(ip.pointee.c)])
                 if y == 0 { return trap(.integerDivideByZero, st) }
                 fp[Int(ip.pointee.a)] = y == -1 ? 0 : UInt64(bitPattern: x % y)
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .i64Clz:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = UInt64(fp[Int(ip.pointee.b)].leadingZeroBitCount)
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .i64Ctz:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = UInt64(fp[Int(ip.pointee.b)].trailingZeroBitCount)
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .i64Popcnt:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = UInt64(fp[Int(ip.pointee.b)].nonzeroBitCount)
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .i64Eqz:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = fp[Int(ip.pointee.b)] == 0 ? 1 : 0
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .f32Abs:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = fp[Int(ip.pointee.b)] & 0x7FFF_FFFF
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .f32Neg:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = (fp[Int(ip.pointee.b)] ^ 0x8000_0000) & 0xFFFF_FFFF
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .f32Copysign:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = (fp[Int(ip.pointee.b)] & 0x7FFF_FFFF) | (fp[Int(ip.pointee.c)] & 0x8000_0000)
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .f64Abs:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = fp[Int(ip.pointee.b)] & 0x7FFF_FFFF_FFFF_FFFF
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .f64Neg:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = fp[Int(ip.pointee.b)] ^ 0x8000_0000_0000_0000
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .f64Copysign:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = (fp[Int(ip.pointee.b)] & 0x7FFF_FFFF_FFFF_FFFF) | (fp[Int(ip.pointee.c)] & 0x8000_0000_0000_0000)
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .f32Ceil:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let x = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]))
                 fp[Int(ip.pointee.a)] = UInt64((x.rounded(.up)).bitPattern)
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .f64Ceil:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let x = Double(bitPattern: fp[Int(ip.pointee.b)])
                 fp[Int(ip.pointee.a)] = (x.rounded(.up)).bitPattern
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .f32Floor:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let x = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]))
                 fp[Int(ip.pointee.a)] = UInt64((x.rounded(.down)).bitPattern)
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .f64Floor:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let x = Double(bitPattern: fp[Int(ip.pointee.b)])
                 fp[Int(ip.pointee.a)] = (x.rounded(.down)).bitPattern
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .f32Trunc:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let x = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]))
                 fp[Int(ip.pointee.a)] = UInt64((x.rounded(.towardZero)).bitPattern)
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .f64Trunc:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let x = Double(bitPattern: fp[Int(ip.pointee.b)])
                 fp[Int(ip.pointee.a)] = (x.rounded(.towardZero)).bitPattern
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .f32Nearest:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let x = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]))
                 fp[Int(ip.pointee.a)] = UInt64((x.rounded(.toNearestOrEven)).bitPattern)
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .f64Nearest:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let x = Double(bitPattern: fp[Int(ip.pointee.b)])
                 fp[Int(ip.pointee.a)] = (x.rounded(.toNearestOrEven)).bitPattern
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .f32Sqrt:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let x = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]))
                 fp[Int(ip.pointee.a)] = UInt64((x.squareRoot()).bitPattern)
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .f64Sqrt:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let x = Double(bitPattern: fp[Int(ip.pointee.b)])
                 fp[Int(ip.pointee.a)] = (x.squareRoot()).bitPattern
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .f32Add:
             return { rip, fp, memBase, memSize, st, budget in
@@ -607,7 +607,7 @@ extension Handlers {
                 let x = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]))
                 let y = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.c)]))
                 fp[Int(ip.pointee.a)] = UInt64((x + y).bitPattern)
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .f64Add:
             return { rip, fp, memBase, memSize, st, budget in
@@ -615,7 +615,7 @@ extension Handlers {
                 let x = Double(bitPattern: fp[Int(ip.pointee.b)])
                 let y = Double(bitPattern: fp[Int(ip.pointee.c)])
                 fp[Int(ip.pointee.a)] = (x + y).bitPattern
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .f32Sub:
             return { rip, fp, memBase, memSize, st, budget in
@@ -623,7 +623,7 @@ extension Handlers {
                 let x = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]))
                 let y = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.c)]))
                 fp[Int(ip.pointee.a)] = UInt64((x - y).bitPattern)
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .f64Sub:
             return { rip, fp, memBase, memSize, st, budget in
@@ -631,7 +631,7 @@ extension Handlers {
                 let x = Double(bitPattern: fp[Int(ip.pointee.b)])
                 let y = Double(bitPattern: fp[Int(ip.pointee.c)])
                 fp[Int(ip.pointee.a)] = (x - y).bitPattern
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .f32Mul:
             return { rip, fp, memBase, memSize, st, budget in
@@ -639,7 +639,7 @@ extension Handlers {
                 let x = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]))
                 let y = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.c)]))
                 fp[Int(ip.pointee.a)] = UInt64((x * y).bitPattern)
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .f64Mul:
             return { rip, fp, memBase, memSize, st, budget in
@@ -647,7 +647,7 @@ extension Handlers {
                 let x = Double(bitPattern: fp[Int(ip.pointee.b)])
                 let y = Double(bitPattern: fp[Int(ip.pointee.c)])
                 fp[Int(ip.pointee.a)] = (x * y).bitPattern
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .f32Div:
             return { rip, fp, memBase, memSize, st, budget in
@@ -655,7 +655,7 @@ extension Handlers {
                 let x = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]))
                 let y = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.c)]))
                 fp[Int(ip.pointee.a)] = UInt64((x / y).bitPattern)
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .f64Div:
             return { rip, fp, memBase, memSize, st, budget in
@@ -663,7 +663,7 @@ extension Handlers {
                 let x = Double(bitPattern: fp[Int(ip.pointee.b)])
                 let y = Double(bitPattern: fp[Int(ip.pointee.c)])
                 fp[Int(ip.pointee.a)] = (x / y).bitPattern
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .f32Min:
             return { rip, fp, memBase, memSize, st, budget in
@@ -671,7 +671,7 @@ extension Handlers {
                 let x = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]))
                 let y = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.c)]))
                 fp[Int(ip.pointee.a)] = UInt64((Numerics.fmin(x, y)).bitPattern)
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .f64Min:
             return { rip, fp, memBase, memSize, st, budget in
@@ -679,7 +679,7 @@ extension Handlers {
                 let x = Double(bitPattern: fp[Int(ip.pointee.b)])
                 let y = Double(bitPattern: fp[Int(ip.pointee.c)])
                 fp[Int(ip.pointee.a)] = (Numerics.fmin(x, y)).bitPattern
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .f32Max:
             return { rip, fp, memBase, memSize, st, budget in
@@ -687,7 +687,7 @@ extension Handlers {
                 let x = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]))
                 let y = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.c)]))
                 fp[Int(ip.pointee.a)] = UInt64((Numerics.fmax(x, y)).bitPattern)
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .f64Max:
             return { rip, fp, memBase, memSize, st, budget in
@@ -695,55 +695,55 @@ extension Handlers {
                 let x = Double(bitPattern: fp[Int(ip.pointee.b)])
                 let y = Double(bitPattern: fp[Int(ip.pointee.c)])
                 fp[Int(ip.pointee.a)] = (Numerics.fmax(x, y)).bitPattern
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .i32WrapI64:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = fp[Int(ip.pointee.b)] & 0xFFFF_FFFF
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .i64ExtendI32S:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: fp[Int(ip.pointee.b)])))
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .i64ExtendI32U:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = UInt64(UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]))
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .i32Extend8S:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = UInt64(UInt32(bitPattern: Int32(Int8(truncatingIfNeeded: fp[Int(ip.pointee.b)]))))
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .i32Extend16S:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = UInt64(UInt32(bitPattern: Int32(Int16(truncatingIfNeeded: fp[Int(ip.pointee.b)]))))
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .i64Extend8S:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = UInt64(bitPattern: Int64(Int8(truncatingIfNeeded: fp[Int(ip.pointee.b)])))
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .i64Extend16S:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = UInt64(bitPattern: Int64(Int16(truncatingIfNeeded: fp[Int(ip.pointee.b)])))
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .i64Extend32S:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: fp[Int(ip.pointee.b)])))
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .i32TruncF32S:
             return { rip, fp, memBase, memSize, st, budget in
@@ -752,7 +752,7 @@ extension Handlers {
                 let t = Numerics.truncCheck(x, lowerExclusive: -2147483649.0, upperExclusive: 2147483648.0)
                 if t != .none { return trap(t, st) }
                 fp[Int(ip.pointee.a)] = UInt64(UInt32(bitPattern: Int32(x)))
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .i32TruncF32U:
             return { rip, fp, memBase, memSize, st, budget in
@@ -761,7 +761,7 @@ extension Handlers {
                 let t = Numerics.truncCheck(x, lowerExclusive: -1.0, upperExclusive: 4294967296.0)
                 if t != .none { return trap(t, st) }
                 fp[Int(ip.pointee.a)] = UInt64(UInt32(x))
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .i64TruncF32S:
             return { rip, fp, memBase, memSize, st, budget in
@@ -770,7 +770,7 @@ extension Handlers {
                 let t = Numerics.truncCheck(x, lowerExclusive: -9223372036854777856.0, upperExclusive: 9223372036854775808.0)
                 if t != .none { return trap(t, st) }
                 fp[Int(ip.pointee.a)] = UInt64(bitPattern: Int64(x))
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .i64TruncF32U:
             return { rip, fp, memBase, memSize, st, budget in
@@ -779,31 +779,31 @@ extension Handlers {
                 let t = Numerics.truncCheck(x, lowerExclusive: -1.0, upperExclusive: 18446744073709551616.0)
                 if t != .none { return trap(t, st) }
                 fp[Int(ip.pointee.a)] = UInt64(x)
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .i32TruncSatF32S:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = Numerics.satI32(Double(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]))))
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .i32TruncSatF32U:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = Numerics.satU32(Double(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]))))
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .i64TruncSatF32S:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = Numerics.satI64(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)])))
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .i64TruncSatF32U:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = Numerics.satU64(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)])))
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .i32TruncF64S:
             return { rip, fp, memBase, memSize, st, budget in
@@ -812,7 +812,7 @@ extension Handlers {
                 let t = Numerics.truncCheck(x, lowerExclusive: -2147483649.0, upperExclusive: 2147483648.0)
                 if t != .none { return trap(t, st) }
                 fp[Int(ip.pointee.a)] = UInt64(UInt32(bitPattern: Int32(x)))
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .i32TruncF64U:
             return { rip, fp, memBase, memSize, st, budget in
@@ -821,7 +821,7 @@ extension Handlers {
                 let t = Numerics.truncCheck(x, lowerExclusive: -1.0, upperExclusive: 4294967296.0)
                 if t != .none { return trap(t, st) }
                 fp[Int(ip.pointee.a)] = UInt64(UInt32(x))
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .i64TruncF64S:
             return { rip, fp, memBase, memSize, st, budget in
@@ -830,7 +830,7 @@ extension Handlers {
                 let t = Numerics.truncCheck(x, lowerExclusive: -9223372036854777856.0, upperExclusive: 9223372036854775808.0)
                 if t != .none { return trap(t, st) }
                 fp[Int(ip.pointee.a)] = UInt64(bitPattern: Int64(x))
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .i64TruncF64U:
             return { rip, fp, memBase, memSize, st, budget in
@@ -839,91 +839,91 @@ extension Handlers {
                 let t = Numerics.truncCheck(x, lowerExclusive: -1.0, upperExclusive: 18446744073709551616.0)
                 if t != .none { return trap(t, st) }
                 fp[Int(ip.pointee.a)] = UInt64(x)
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .i32TruncSatF64S:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = Numerics.satI32(Double(bitPattern: fp[Int(ip.pointee.b)]))
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .i32TruncSatF64U:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = Numerics.satU32(Double(bitPattern: fp[Int(ip.pointee.b)]))
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .i64TruncSatF64S:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = Numerics.satI64(Double(bitPattern: fp[Int(ip.pointee.b)]))
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .i64TruncSatF64U:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = Numerics.satU64(Double(bitPattern: fp[Int(ip.pointee.b)]))
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .f32ConvertI32S:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = UInt64(Float(Int32(truncatingIfNeeded: fp[Int(ip.pointee.b)])).bitPattern)
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .f32ConvertI32U:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = UInt64(Float(UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)])).bitPattern)
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .f32ConvertI64S:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = UInt64(Float(Int64(bitPattern: fp[Int(ip.pointee.b)])).bitPattern)
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .f32ConvertI64U:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = UInt64(Float(fp[Int(ip.pointee.b)]).bitPattern)
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .f32DemoteF64:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = UInt64(Float(Double(bitPattern: fp[Int(ip.pointee.b)])).bitPattern)
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .f64ConvertI32S:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = Double(Int32(truncatingIfNeeded: fp[Int(ip.pointee.b)])).bitPattern
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .f64ConvertI32U:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = Double(UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)])).bitPattern
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .f64ConvertI64S:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = Double(Int64(bitPattern: fp[Int(ip.pointee.b)])).bitPattern
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .f64ConvertI64U:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = Double(fp[Int(ip.pointee.b)]).bitPattern
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .f64PromoteF32:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = Double(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]))).bitPattern
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         default:
             return nil

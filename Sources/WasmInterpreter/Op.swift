@@ -6,6 +6,8 @@ import WasmCore
 enum Op: UInt16, CaseIterable {
     // Control and data movement.
     case unreachable, br, brIf, brIfNot, brTable, copy, copy2, ret
+    // Does nothing but count the dispatch budget (see `Handlers.continuesUnchecked`).
+    case checkpoint
     case call, callIndirect, callRef, returnCall, returnCallIndirect, returnCallRef, fuel
     case select, select2, brOnNull, brOnNonNull, refAsNonNull, refIsNull
     case globalGet, globalSet, globalGet2, globalSet2

@@ -35,4 +35,34 @@ import WasmCore
         let m = try instance("(module (func (export \"run\") (result i32) (local i32) \(body) (local.get 0)))")
         #expect(try m.call("run") == [i32(100_000)])
     }
+
+    /// Handlers of the numeric, data and memory groups do not count the budget; the compiler
+    /// bounds every run of them, so a chain of handlers still meets a check regularly.
+    @Test func uncheckedRunsAreBounded() throws {
+        let body = String(repeating: "(local.set 0 (i32.add (local.get 0) (i32.const 1)))\n", count: 500)
+        let m = try instance("""
+            (module (memory 1)
+              (func (export "run") (result i32) (local i32) \(body) (local.get 0))
+              (func (export "copy") (param i32 i32)
+                (loop (i64.store (local.get 0) (i64.load (local.get 1)))
+                      (br_if 0 (local.tee 0 (i32.sub (local.get 0) (i32.const 8)))))))
+            """)
+        var checkpoints = 0
+        for name in ["run", "copy"] {
+            guard case .function(let f)? = m.export(name) else { Issue.record("no \(name)"); continue }
+            let e = m.store.funcs[f.index]
+            var run = 0
+            for k in 0..<e.codeCount {
+                let op = e.code[k].op
+                if op == .checkpoint { checkpoints += 1 }
+                run = Handlers.continuesUnchecked[Int(op.rawValue)] ? run + 1 : 0
+                #expect(run <= checkpointSpacing, "\(name): \(run) unchecked instructions in a row at \(k)")
+            }
+        }
+        #expect(checkpoints >= 500 / checkpointSpacing)
+        #expect(try m.call("run") == [i32(500)])
+        #expect(!Handlers.continuesUnchecked[Int(Op.br.rawValue)])
+        #expect(!Handlers.continuesUnchecked[Int(Op.call.rawValue)])
+        #expect(Handlers.continuesUnchecked[Int(Op.i32Add.rawValue)])
+    }
 }
