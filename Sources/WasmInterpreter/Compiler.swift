@@ -181,6 +181,11 @@ struct FunctionCompiler {
                 code[i] = Inst(op, a: x.a, b: x.b, c: x.c, imm: UInt64(y.c) << 32 | UInt64(UInt32(bitPattern: off)))
                 i += 2
                 continue
+            case (.i32AddImm, .call):
+                guard y.imm <= 0xFFFF_FFFF else { break }
+                code[i] = Inst(.i32AddImmCall, a: x.a, b: x.b, c: x.c, imm: UInt64(y.b) << 32 | y.imm)
+                i += 2
+                continue
             case (.copy, .copy):
                 code[i] = Inst(.copyPair, a: x.a, b: x.b, c: y.a, imm: UInt64(y.b))
                 i += 2
@@ -268,7 +273,7 @@ struct FunctionCompiler {
             case .i32AddImm, .i32MulImm, .i32AndImm, .i32OrImm, .i32XorImm, .i32ShlImm, .i32ShrSImm, .i32ShrUImm,
                  .i32AddImmBrNez, .i32AddImmBrEqz, .brIfI32EqImm, .brIfI32NeImm, .brIfI32LtSImm, .brIfI32LtUImm,
                  .brIfI32GtSImm, .brIfI32GtUImm, .brIfI32LeSImm, .brIfI32LeUImm, .brIfI32GeSImm, .brIfI32GeUImm,
-                 .i32AddImmBrLtUImm:
+                 .i32AddImmBrLtUImm, .i32AddImmCall:
                 mark(UInt64(ins.a))
                 mark(UInt64(ins.b))
             case .br, .ret, .fuel, .unreachable, .call, .returnCall:

@@ -24,21 +24,21 @@ extension Handlers {
         case .call:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                return Handlers.call(ip, Int(truncatingIfNeeded: ip.pointee.imm), fp, memBase, memSize, st, budget)
+                return Handlers.call(ip + 1, fp + Int(ip.pointee.b), Int(truncatingIfNeeded: ip.pointee.imm), fp, memBase, memSize, st, budget)
             }
         case .callIndirect:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let f = Handlers.tableFunction(ip, fp, st)
                 if f < 0 { return trap(TrapCode(rawValue: UInt8(-f)) ?? .unreachable, st) }
-                return Handlers.call(ip, f, fp, memBase, memSize, st, budget)
+                return Handlers.call(ip + 1, fp + Int(ip.pointee.b), f, fp, memBase, memSize, st, budget)
             }
         case .callRef:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let r = fp[Int(ip.pointee.c)]
                 if r == 0 { return trap(.nullFunctionReference, st) }
-                return Handlers.call(ip, Int(r &- 1), fp, memBase, memSize, st, budget)
+                return Handlers.call(ip + 1, fp + Int(ip.pointee.b), Int(r &- 1), fp, memBase, memSize, st, budget)
             }
         case .returnCall:
             return { rip, fp, _, _, st, budget in
@@ -62,6 +62,13 @@ extension Handlers {
         case .checkpoint:
             return { rip, fp, memBase, memSize, st, budget in
                 next(rip.assumingMemoryBound(to: Inst.self) + 1, fp, memBase, memSize, st, budget)
+            }
+        case .i32AddImmCall:
+            return { rip, fp, memBase, memSize, st, budget in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                fp[Int(ip.pointee.a)] = UInt64(u32(fp[Int(ip.pointee.b)]) &+ ip.pointee.c)
+                let imm = ip.pointee.imm
+                return Handlers.call(ip + 2, fp + Int(imm >> 32), Int(imm & 0xFFFF_FFFF), fp, memBase, memSize, st, budget)
             }
         case .fuel:
             return { rip, fp, memBase, memSize, st, budget in
@@ -175,24 +182,23 @@ extension Handlers {
         return next(fr.returnPC, fr.fp, memory: fr.mem0, st, budget)
     }
 
-    /// Calls function `f` with arguments at `fp + ip.b`; the callee's results land there.
-    /// The common case (a wasm callee with at most two locals and two constants) is written
-    /// without calls, so the handler saves no registers; the rest is `callGeneral`.
+    /// Calls function `f` with arguments at `newFP`; the callee's results land there, and it
+    /// returns to `ret`. The common case (a wasm callee with at most two locals and two
+    /// constants) is written without calls, so the handler saves no registers; the rest is
+    /// `callGeneral`.
     @inline(__always)
-    static func call(_ ip: UnsafePointer<Inst>, _ f: Int, _ fp: UnsafeMutablePointer<UInt64>,
-                     _ memBase: UnsafeMutableRawPointer, _ memSize: UInt64,
+    static func call(_ ret: UnsafePointer<Inst>, _ newFP: UnsafeMutablePointer<UInt64>, _ f: Int,
+                     _ fp: UnsafeMutablePointer<UInt64>, _ memBase: UnsafeMutableRawPointer, _ memSize: UInt64,
                      _ st: UnsafeMutableRawPointer, _ budget: Int) -> Int {
         let s = st.exec
         let e = s.pointee.funcs + f
         let localCount = e.pointee.localCount
         let constCount = e.pointee.constCount
-        if e.pointee.host >= 0 || localCount > 2 || constCount > 2 { return callGeneral(ip, f, fp, st, budget) }
-        let newFP = fp + Int(ip.pointee.b)
+        if e.pointee.host >= 0 || localCount > 2 || constCount > 2 { return callGeneral(ret, newFP, f, fp, st, budget) }
         if s.pointee.frame >= s.pointee.frameLimit || newFP + Int(e.pointee.frameSize) > s.pointee.stackEnd {
             return trap(.callStackExhausted, st)
         }
-        let mem0 = s.pointee.mem0
-        s.pointee.frame.initialize(to: Frame(returnPC: UnsafeMutablePointer(mutating: ip + 1), fp: fp, mem0: mem0))
+        s.pointee.frame.initialize(to: Frame(returnPC: UnsafeMutablePointer(mutating: ret), fp: fp, mem0: s.pointee.mem0))
         s.pointee.frame += 1
         if localCount != 0 {
             let locals = newFP + Int(e.pointee.localStart)
@@ -214,20 +220,19 @@ extension Handlers {
 
     /// Any call: host functions, and frames with more locals or constants to set up.
     @inline(never)
-    static func callGeneral(_ ip: UnsafePointer<Inst>, _ f: Int, _ fp: UnsafeMutablePointer<UInt64>,
-                            _ st: UnsafeMutableRawPointer, _ budget: Int) -> Int {
+    static func callGeneral(_ ret: UnsafePointer<Inst>, _ newFP: UnsafeMutablePointer<UInt64>, _ f: Int,
+                            _ fp: UnsafeMutablePointer<UInt64>, _ st: UnsafeMutableRawPointer, _ budget: Int) -> Int {
         let s = st.exec
         let e = s.pointee.funcs + f
-        let newFP = fp + Int(ip.pointee.b)
         if e.pointee.host >= 0 {
             let t = hostCall(e.pointee.host, f, newFP, s)
             if t != .none { return trap(t, st) }
-            return next(ip + 1, fp, memory: s.pointee.mem0, st, budget)
+            return next(ret, fp, memory: s.pointee.mem0, st, budget)
         }
         if s.pointee.frame >= s.pointee.frameLimit || newFP + Int(e.pointee.frameSize) > s.pointee.stackEnd {
             return trap(.callStackExhausted, st)
         }
-        s.pointee.frame.initialize(to: Frame(returnPC: UnsafeMutablePointer(mutating: ip + 1), fp: fp, mem0: s.pointee.mem0))
+        s.pointee.frame.initialize(to: Frame(returnPC: UnsafeMutablePointer(mutating: ret), fp: fp, mem0: s.pointee.mem0))
         s.pointee.frame += 1
         Store.prepareFrame(e, newFP)
         s.pointee.mem0 = e.pointee.mem0

@@ -56,6 +56,9 @@ enum Op: UInt16, CaseIterable {
     // `i32.shl k s` feeding a folded load's address: `b` k, `c` the other address operand, `imm`
     // offset (bits 0-31) and s (32-36). The original load stays after it and is skipped.
     case load32UAddShl, load64AddShl
+    // `i32.add` with a constant (`a` <- `b` + `c`) then `call`: `imm` = argument base << 32 |
+    // function (the call stays after it; the callee returns past it).
+    case i32AddImmCall
     // Two adjacent copies, in order: `a` <- `b`, then `c` <- `imm` (the second stays, skipped).
     case copyPair
     // Numeric instructions, named as the wasm opcodes.

@@ -154,4 +154,46 @@ import WasmInterpreter
         guard case .function(let f)? = m.export("chain") else { Issue.record("no chain"); return }
         #expect(m.store.disassemble(f).contains("copyPair"))
     }
+
+    /// `i32.add K` computing a call's last argument runs with the call; the callee returns past
+    /// the call, host functions too, and an exception thrown in the callee finds the handler
+    /// around the call.
+    @Test func addThenCallIsOneInstruction() throws {
+        let store = Store()
+        let twice = store.allocateFunction(type: FuncType(params: [.i32], results: [.i32])) { args in
+            guard case .i32(let v)? = args.first else { return [] }
+            return [.i32(v &* 2)]
+        }
+        store.register(["twice": .function(twice)], as: "env")
+        let m = try instance("""
+            (module
+              (import "env" "twice" (func $twice (param i32) (result i32)))
+              (tag $t (param i32))
+              (func $boom (param i32) (result i32) (throw $t (local.get 0)))
+              (func $id (param i32) (result i32) (local.get 0))
+              (func (export "wasm") (param i32) (result i32)
+                (i32.add (call $id (i32.add (local.get 0) (i32.const 5))) (i32.const 100)))
+              (func (export "host") (param i32) (result i32)
+                (i32.add (call $twice (i32.add (local.get 0) (i32.const 1))) (i32.const 1000)))
+              (func (export "caught") (param i32) (result i32)
+                (block $h (result i32)
+                  (try_table (result i32) (catch $t $h)
+                    (call $boom (i32.add (local.get 0) (i32.const 3))))
+                  (drop) (i32.const -1)))
+              ;; the argument computed outside the try_table, the call inside it
+              (func (export "caught_flat") (param i32) (result i32)
+                (block $h (result i32)
+                  (i32.add (local.get 0) (i32.const 3))
+                  (try_table (param i32) (result i32) (catch $t $h) (call $boom))
+                  (drop) (i32.const -1))))
+            """, store: store)
+        #expect(try m.call("wasm", i32(1)) == [i32(106)])
+        #expect(try m.call("host", i32(20)) == [i32(1042)])
+        #expect(try m.call("caught", i32(4)) == [i32(7)])
+        #expect(try m.call("caught_flat", i32(5)) == [i32(8)])
+        guard case .function(let f)? = m.export("wasm") else { Issue.record("no wasm"); return }
+        #expect(m.store.disassemble(f).contains("i32AddImmCall"))
+        guard case .function(let c)? = m.export("caught") else { Issue.record("no caught"); return }
+        #expect(m.store.disassemble(c).contains("i32AddImmCall"))
+    }
 }
