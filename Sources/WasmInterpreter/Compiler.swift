@@ -166,6 +166,13 @@ struct FunctionCompiler {
             let x = code[i]
             let y = code[i + 1]
             switch (x.op, y.op) {
+            case (.i32AddImm, .brIfI32LtU) where y.c == x.a && y.b != x.a:
+                // `k <u (x + K)`: the sum on the right, as `(x + K) >u k`.
+                let target = i + 2 + Int(Int64(bitPattern: y.imm))
+                guard let off = Int32(exactly: target - (i + 1)) else { break }
+                code[i] = Inst(.i32AddImmBrGtU, a: x.a, b: x.b, c: x.c, imm: UInt64(y.b) << 32 | UInt64(UInt32(bitPattern: off)))
+                i += 2
+                continue
             case (.i32Add, .brIfI32LtU), (.i32AddImm, .brIfI32LtU), (.i32Add, .brIfI32LtUImm), (.i32AddImm, .brIfI32LtUImm):
                 guard y.b == x.a else { break }
                 let target = i + 2 + Int(Int64(bitPattern: y.imm))
@@ -184,6 +191,16 @@ struct FunctionCompiler {
             case (.i32AddImm, .call):
                 guard y.imm <= 0xFFFF_FFFF else { break }
                 code[i] = Inst(.i32AddImmCall, a: x.a, b: x.b, c: x.c, imm: UInt64(y.b) << 32 | y.imm)
+                i += 2
+                continue
+            case (.load32U, .brIfEqz), (.load32U, .brIfNot), (.load32U, .brIfNez), (.load32U, .brIf):
+                // A loaded pointer tested for null: `while (p = p->next)`.
+                guard y.b == x.a, x.imm <= 0xFFFF_FFFF else { break }
+                let target = i + 2 + Int(Int64(bitPattern: y.imm))
+                guard let off = Int32(exactly: target - (i + 1)) else { break }
+                let zero = y.op == .brIfEqz || y.op == .brIfNot
+                code[i] = Inst(zero ? .load32UBrEqz : .load32UBrNez, a: x.a, b: x.b,
+                               imm: UInt64(UInt32(bitPattern: off)) << 32 | x.imm)
                 i += 2
                 continue
             case (.copy, .copy):
@@ -278,7 +295,7 @@ struct FunctionCompiler {
                 mark(UInt64(ins.b))
             case .br, .ret, .fuel, .unreachable, .call, .returnCall:
                 break  // `imm` is a jump offset or a function address; `b` of a call is above the constants
-            case .brIf, .brIfNot, .brIfEqz, .brIfNez, .brTable, .i32AddBrNez, .i32AddBrEqz, .i32SubBrNez, .i32SubBrEqz,
+            case .brIf, .brIfNot, .brIfEqz, .brIfNez, .brTable, .load32UBrEqz, .load32UBrNez, .i32AddBrNez, .i32AddBrEqz, .i32SubBrNez, .i32SubBrEqz,
                  .brIfI32Eq, .brIfI32Ne, .brIfI32LtS, .brIfI32LtU, .brIfI32GtS, .brIfI32GtU,
                  .brIfI32LeS, .brIfI32LeU, .brIfI32GeS, .brIfI32GeU:
                 mark(UInt64(ins.a))

@@ -322,6 +322,37 @@ extension Handlers {
                 if fp[Int(ip.pointee.b)] != 0 { pc += rel(ip.pointee.imm) }
                 return next(pc, fp, memBase, memSize, st, budget)
             }
+        case .load32UBrEqz:
+            return { rip, fp, memBase, memSize, st, budget in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                let imm = ip.pointee.imm
+                let ea = UInt64(u32(fp[Int(ip.pointee.b)])) &+ (imm & 0xFFFF_FFFF)
+                if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, st) }
+                let v = memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self)
+                fp[Int(ip.pointee.a)] = UInt64(v)
+                if _fastPath(v == 0) { return next(ip + 1 + Int(Int32(truncatingIfNeeded: imm >> 32)), fp, memBase, memSize, st, budget) }
+                return next(ip + 2, fp, memBase, memSize, st, budget)
+            }
+        case .load32UBrNez:
+            return { rip, fp, memBase, memSize, st, budget in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                let imm = ip.pointee.imm
+                let ea = UInt64(u32(fp[Int(ip.pointee.b)])) &+ (imm & 0xFFFF_FFFF)
+                if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, st) }
+                let v = memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self)
+                fp[Int(ip.pointee.a)] = UInt64(v)
+                if _fastPath(v != 0) { return next(ip + 1 + Int(Int32(truncatingIfNeeded: imm >> 32)), fp, memBase, memSize, st, budget) }
+                return next(ip + 2, fp, memBase, memSize, st, budget)
+            }
+        case .i32AddImmBrGtU:
+            return { rip, fp, memBase, memSize, st, budget in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                let r = u32(fp[Int(ip.pointee.b)]) &+ ip.pointee.c
+                fp[Int(ip.pointee.a)] = UInt64(r)
+                let imm = ip.pointee.imm
+                if _fastPath(r > u32(fp[Int(truncatingIfNeeded: imm >> 32)])) { return next(ip + 1 + Int(Int32(truncatingIfNeeded: imm)), fp, memBase, memSize, st, budget) }
+                return next(ip + 2, fp, memBase, memSize, st, budget)
+            }
         default:
             return nil
         }

@@ -59,6 +59,12 @@ enum Op: UInt16, CaseIterable {
     // `i32.add` with a constant (`a` <- `b` + `c`) then `call`: `imm` = argument base << 32 |
     // function (the call stays after it; the callee returns past it).
     case i32AddImmCall
+    // `i32.load` (memory 0) whose value is tested by the `br_if` after it: `imm` = the jump
+    // offset from this instruction << 32 | the memory offset (the branch stays, skipped).
+    case load32UBrEqz, load32UBrNez
+    // `i32.add K` whose sum is the right operand of an unsigned `<` branch: packed like
+    // `i32AddImmBrLtU`, the branch taken when the sum is greater than the other operand.
+    case i32AddImmBrGtU
     // Two adjacent copies, in order: `a` <- `b`, then `c` <- `imm` (the second stays, skipped).
     case copyPair
     // Numeric instructions, named as the wasm opcodes.

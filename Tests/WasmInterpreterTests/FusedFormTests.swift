@@ -196,4 +196,47 @@ import WasmInterpreter
         guard case .function(let c)? = m.export("caught") else { Issue.record("no caught"); return }
         #expect(m.store.disassemble(c).contains("i32AddImmCall"))
     }
+
+    /// A loaded pointer tested for null by the next `br_if`, and an unsigned `<` whose right
+    /// operand is a fresh `i32.add K`, each run as one instruction.
+    @Test func loadThenNullTestAndSumOnTheRight() throws {
+        let m = try instance("""
+            (module
+              (memory 1)
+              ;; nodes at 16, 32, 48: [next, value]; 48's next is 0
+              (data (i32.const 16) "\\20\\00\\00\\00\\05\\00\\00\\00")
+              (data (i32.const 32) "\\30\\00\\00\\00\\07\\00\\00\\00")
+              (data (i32.const 48) "\\00\\00\\00\\00\\0b\\00\\00\\00")
+              (func (export "sum") (param $p i32) (result i32) (local $s i32)
+                (block $done
+                  (loop $l
+                    (local.set $s (i32.add (local.get $s) (i32.load offset=4 (local.get $p))))
+                    (br_if $done (i32.eqz (local.tee $p (i32.load (local.get $p)))))
+                    (br $l)))
+                (local.get $s))
+              (func (export "count") (param $p i32) (result i32) (local $n i32)
+                (loop $l
+                  (local.set $n (i32.add (local.get $n) (i32.const 1)))
+                  (br_if $l (local.tee $p (i32.load (local.get $p)))))
+                (local.get $n))
+              (func (export "below") (param $k i32) (param $x i32) (result i32)
+                (block $yes
+                  (br_if $yes (i32.lt_u (local.get $k) (i32.add (local.get $x) (i32.const 10))))
+                  (return (i32.const 0)))
+                (i32.const 1))
+              (func (export "oob") (result i32) (block (br_if 0 (i32.load (i32.const 65534)))) (i32.const 0)))
+            """)
+        #expect(try m.call("sum", i32(16)) == [i32(23)])
+        #expect(try m.call("count", i32(16)) == [i32(3)])
+        #expect(try m.call("below", i32(14), i32(5)) == [i32(1)])
+        #expect(try m.call("below", i32(15), i32(5)) == [i32(0)])
+        // x + 10 wraps: 0xFFFFFFFA + 10 = 4, and 5 <u 4 is false.
+        #expect(try m.call("below", i32(5), i32(-6)) == [i32(0)])
+        #expect(try m.call("below", i32(3), i32(-6)) == [i32(1)])
+        #expect(m.trap("oob")?.message == "out of bounds memory access")
+        for (name, op) in [("sum", "load32UBrEqz"), ("count", "load32UBrNez"), ("below", "i32AddImmBrGtU"), ("oob", "load32UBrNez")] {
+            guard case .function(let f)? = m.export(name) else { Issue.record("no \(name)"); continue }
+            #expect(m.store.disassemble(f).contains(op), "\(name) has no \(op)")
+        }
+    }
 }
