@@ -221,6 +221,14 @@ struct FunctionCompiler {
                                c: y.b == t ? y.c : y.b, imm: y.imm | UInt64(x.c & 31) << 32)
                 i += 2
                 continue
+            case (.i32MulImm, .load32UAdd), (.i32MulImm, .load64Add):
+                // `base + i * K` addressing (rows of a matrix, arrays of records).
+                let t = x.a
+                guard t >= stackStart, (y.b == t) != (y.c == t), y.imm <= 0xFFFF_FFFF else { break }
+                code[i] = Inst(y.op == .load32UAdd ? .load32UAddMul : .load64AddMul, a: y.a, b: x.b,
+                               c: y.b == t ? y.c : y.b, imm: y.imm | UInt64(x.c) << 32)
+                i += 2
+                continue
             case (.f64Mul, .f64Add):
                 let t = x.a
                 guard t >= stackStart, (y.b == t) != (y.c == t) else { break }

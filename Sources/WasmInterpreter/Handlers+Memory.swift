@@ -249,6 +249,28 @@ extension Handlers {
                 memmove(memBase + Int(d), memBase + Int(s), Int(n))
                 return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
+        case .load32UAddMul:
+            return { rip, fp, memBase, memSize, st, budget in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                let imm = ip.pointee.imm
+                let idx = u32(fp[Int(ip.pointee.b)]) &* UInt32(truncatingIfNeeded: imm >> 32)
+                let ea = UInt64(u32(fp[Int(ip.pointee.c)]) &+ idx) &+ (imm & 0xFFFF_FFFF)
+                if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, st) }
+                let v = memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self)
+                fp[Int(ip.pointee.a)] = UInt64(v)
+                return nextUnchecked(ip + 2, fp, memBase, memSize, st, budget)
+            }
+        case .load64AddMul:
+            return { rip, fp, memBase, memSize, st, budget in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                let imm = ip.pointee.imm
+                let idx = u32(fp[Int(ip.pointee.b)]) &* UInt32(truncatingIfNeeded: imm >> 32)
+                let ea = UInt64(u32(fp[Int(ip.pointee.c)]) &+ idx) &+ (imm & 0xFFFF_FFFF)
+                if ea &+ 8 > memSize { return trap(.memoryOutOfBounds, st) }
+                let v = memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self)
+                fp[Int(ip.pointee.a)] = v
+                return nextUnchecked(ip + 2, fp, memBase, memSize, st, budget)
+            }
         default:
             return nil
         }

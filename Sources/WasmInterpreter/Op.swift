@@ -56,6 +56,8 @@ enum Op: UInt16, CaseIterable {
     // `i32.shl k s` feeding a folded load's address: `b` k, `c` the other address operand, `imm`
     // offset (bits 0-31) and s (32-36). The original load stays after it and is skipped.
     case load32UAddShl, load64AddShl
+    // The same with `i32.mul k K` (K in bits 32-63 of `imm`).
+    case load32UAddMul, load64AddMul
     // `i32.add` with a constant (`a` <- `b` + `c`) then `call`: `imm` = argument base << 32 |
     // function (the call stays after it; the callee returns past it).
     case i32AddImmCall

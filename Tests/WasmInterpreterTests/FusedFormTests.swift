@@ -81,6 +81,27 @@ import WasmInterpreter
         #expect(m.trap("l64", i32(65536 - 4), i32(0))?.message == "out of bounds memory access")
     }
 
+    @Test func multipliedIndexLoadsWrapAndCheckBounds() throws {
+        let m = try instance("""
+            (module
+              (memory 1)
+              (data (i32.const 8) "\\01\\02\\03\\04\\05\\06\\07\\08")
+              (func (export "l32") (param $base i32) (param $k i32) (result i32)
+                (i32.load offset=4 (i32.add (local.get $base) (i32.mul (local.get $k) (i32.const 3)))))
+              (func (export "l64") (param $base i32) (param $k i32) (result i64)
+                (i64.load (i32.add (i32.mul (local.get $k) (i32.const 0x40000008)) (local.get $base)))))
+            """)
+        // 0 + 1 * 3 + offset 4 = 7: bytes 7..10 are 00 01 02 03.
+        #expect(try m.call("l32", i32(0), i32(1)) == [i32(0x0302_0100)])
+        // 4 * 0x40000008 wraps to 32, and 32 + (-24) = 8.
+        #expect(try m.call("l64", i32(-24), i32(4)) == [i64(0x0807_0605_0403_0201)])
+        #expect(m.trap("l64", i32(65536 - 4), i32(0))?.message == "out of bounds memory access")
+        for (name, op) in [("l32", "load32UAddMul"), ("l64", "load64AddMul")] {
+            guard case .function(let f)? = m.export(name) else { Issue.record("no \(name)"); continue }
+            #expect(m.store.disassemble(f).contains(op), "\(name) has no \(op)")
+        }
+    }
+
     @Test func multiplyThenAddRoundsTwice() throws {
         let m = try instance("""
             (module
