@@ -229,6 +229,22 @@ struct FunctionCompiler {
                                c: y.b == t ? y.c : y.b, imm: y.imm | UInt64(x.c) << 32)
                 i += 2
                 continue
+            case (.i64Shl, .i64Xor), (.i64ShrU, .i64Xor), (.i64Mul, .i64Add):
+                // `o ^ (x << s)`, `o ^ (x >> s)` (xorshift, hashes) and `o + x * y`: the
+                // intermediate is an operand-stack temporary only the second reads.
+                let t = x.a
+                guard t >= stackStart, (y.b == t) != (y.c == t) else { break }
+                let op: Op = x.op == .i64Shl ? .i64ShlXor : (x.op == .i64ShrU ? .i64ShrUXor : .i64MulAdd)
+                code[i] = Inst(op, a: y.a, b: x.b, c: x.c, imm: UInt64(y.b == t ? y.c : y.b))
+                i += 2
+                continue
+            case (.i32MulImm, .i32AddImm):
+                // `x * K1 + K2` (linear congruential generators, index arithmetic).
+                let t = x.a
+                guard t >= stackStart, y.b == t else { break }
+                code[i] = Inst(.i32MulImmAddImm, a: y.a, b: x.b, c: x.c, imm: UInt64(y.c))
+                i += 2
+                continue
             case (.f64Mul, .f64Add):
                 let t = x.a
                 guard t >= stackStart, (y.b == t) != (y.c == t) else { break }
@@ -298,7 +314,7 @@ struct FunctionCompiler {
             case .i32AddImm, .i32MulImm, .i32AndImm, .i32OrImm, .i32XorImm, .i32ShlImm, .i32ShrSImm, .i32ShrUImm,
                  .i32AddImmBrNez, .i32AddImmBrEqz, .brIfI32EqImm, .brIfI32NeImm, .brIfI32LtSImm, .brIfI32LtUImm,
                  .brIfI32GtSImm, .brIfI32GtUImm, .brIfI32LeSImm, .brIfI32LeUImm, .brIfI32GeSImm, .brIfI32GeUImm,
-                 .i32AddImmBrLtUImm, .i32AddImmCall:
+                 .i32AddImmBrLtUImm, .i32AddImmCall, .i32MulImmAddImm:
                 mark(UInt64(ins.a))
                 mark(UInt64(ins.b))
             case .br, .ret, .fuel, .unreachable, .call, .returnCall:

@@ -147,6 +147,40 @@ extension Handlers {
                 fp[Int(ip.pointee.c)] = fp[Int(truncatingIfNeeded: ip.pointee.imm)]
                 return nextUnchecked(ip + 2, fp, memBase, memSize, st, budget)
             }
+        case .i64ShlXor:
+            return { rip, fp, memBase, memSize, st, budget in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                let x = fp[Int(ip.pointee.b)]
+                let y = fp[Int(ip.pointee.c)]
+                let o = fp[Int(truncatingIfNeeded: ip.pointee.imm)]
+                fp[Int(ip.pointee.a)] = o ^ (x &<< y)
+                return nextUnchecked(ip + 2, fp, memBase, memSize, st, budget)
+            }
+        case .i64ShrUXor:
+            return { rip, fp, memBase, memSize, st, budget in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                let x = fp[Int(ip.pointee.b)]
+                let y = fp[Int(ip.pointee.c)]
+                let o = fp[Int(truncatingIfNeeded: ip.pointee.imm)]
+                fp[Int(ip.pointee.a)] = o ^ (x &>> y)
+                return nextUnchecked(ip + 2, fp, memBase, memSize, st, budget)
+            }
+        case .i64MulAdd:
+            return { rip, fp, memBase, memSize, st, budget in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                let x = fp[Int(ip.pointee.b)]
+                let y = fp[Int(ip.pointee.c)]
+                let o = fp[Int(truncatingIfNeeded: ip.pointee.imm)]
+                fp[Int(ip.pointee.a)] = o &+ x &* y
+                return nextUnchecked(ip + 2, fp, memBase, memSize, st, budget)
+            }
+        case .i32MulImmAddImm:
+            return { rip, fp, memBase, memSize, st, budget in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                let x = u32(fp[Int(ip.pointee.b)])
+                fp[Int(ip.pointee.a)] = UInt64(x &* ip.pointee.c &+ UInt32(truncatingIfNeeded: ip.pointee.imm))
+                return nextUnchecked(ip + 2, fp, memBase, memSize, st, budget)
+            }
         default:
             return nil
         }

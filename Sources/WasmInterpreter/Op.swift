@@ -67,6 +67,11 @@ enum Op: UInt16, CaseIterable {
     // `i32.add K` whose sum is the right operand of an unsigned `<` branch: packed like
     // `i32AddImmBrLtU`, the branch taken when the sum is greater than the other operand.
     case i32AddImmBrGtU
+    // An i64 shift or multiply of `b` by `c` whose result only the next `i64.xor`/`i64.add`
+    // reads; `imm` = that instruction's other operand slot (it stays, skipped).
+    case i64ShlXor, i64ShrUXor, i64MulAdd
+    // `i32.mul K1` then `i32.add K2` of the product: `c` = K1, `imm` = K2 (the add stays, skipped).
+    case i32MulImmAddImm
     // Two adjacent copies, in order: `a` <- `b`, then `c` <- `imm` (the second stays, skipped).
     case copyPair
     // Numeric instructions, named as the wasm opcodes.

@@ -260,4 +260,32 @@ import WasmInterpreter
             #expect(m.store.disassemble(f).contains(op), "\(name) has no \(op)")
         }
     }
+
+    /// Shift-then-xor, multiply-then-add and `x * K1 + K2` pairs run as one instruction each,
+    /// with the masking and wrapping of the two instructions.
+    @Test func arithmeticPairs() throws {
+        let m = try instance("""
+            (module
+              (func (export "xs") (param i64) (result i64)
+                (local.set 0 (i64.xor (local.get 0) (i64.shl (local.get 0) (i64.const 77))))
+                (local.set 0 (i64.xor (i64.shr_u (local.get 0) (i64.const 7)) (local.get 0)))
+                (local.get 0))
+              (func (export "ma") (param i64 i64 i64) (result i64)
+                (i64.add (local.get 2) (i64.mul (local.get 0) (local.get 1))))
+              (func (export "lcg") (param i32) (result i32)
+                (i32.add (i32.mul (local.get 0) (i32.const 1664525)) (i32.const 1013904223))))
+            """)
+        var x: UInt64 = 0x0123_4567_89AB_CDEF
+        x ^= x << 13  // 77 & 63
+        x ^= x >> 7
+        #expect(try m.call("xs", i64(0x0123_4567_89AB_CDEF)) == [i64(Int64(bitPattern: x))])
+        let p = UInt64(bitPattern: -3) &* 0x7FFF_FFFF_FFFF_FFFF &+ 5
+        #expect(try m.call("ma", i64(-3), i64(Int64.max), i64(5)) == [i64(Int64(bitPattern: p))])
+        let l = UInt32(0xDEAD_BEEF) &* 1_664_525 &+ 1_013_904_223
+        #expect(try m.call("lcg", i32(Int32(bitPattern: 0xDEAD_BEEF))) == [i32(Int32(bitPattern: l))])
+        for (name, ops) in [("xs", ["i64ShlXor", "i64ShrUXor"]), ("ma", ["i64MulAdd"]), ("lcg", ["i32MulImmAddImm"])] {
+            guard case .function(let f)? = m.export(name) else { Issue.record("no \(name)"); continue }
+            for op in ops { #expect(m.store.disassemble(f).contains(op), "\(name) has no \(op)") }
+        }
+    }
 }
