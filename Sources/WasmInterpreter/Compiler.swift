@@ -238,6 +238,21 @@ struct FunctionCompiler {
                 code[i] = Inst(op, a: y.a, b: x.b, c: x.c, imm: UInt64(y.b == t ? y.c : y.b))
                 i += 2
                 continue
+            case (.load8U, .i32Add), (.load32U, .i32Add):
+                // `s += a[i]`: the loaded value only the add reads.
+                let t = x.a
+                guard t >= stackStart, (y.b == t) != (y.c == t), x.imm <= 0xFFFF_FFFF else { break }
+                code[i] = Inst(x.op == .load8U ? .i32AddLoad8U : .i32AddLoad32U, a: y.a, b: x.b,
+                               c: y.b == t ? y.c : y.b, imm: x.imm)
+                i += 2
+                continue
+            case (.i32ShrUImm, .i32AndImm):
+                // `(x >> k) & mask`: a bit field.
+                let t = x.a
+                guard t >= stackStart, y.b == t else { break }
+                code[i] = Inst(.i32ShrUImmAndImm, a: y.a, b: x.b, c: x.c, imm: UInt64(y.c))
+                i += 2
+                continue
             case (.i32MulImm, .i32AddImm):
                 // `x * K1 + K2` (linear congruential generators, index arithmetic).
                 let t = x.a
@@ -314,7 +329,7 @@ struct FunctionCompiler {
             case .i32AddImm, .i32MulImm, .i32AndImm, .i32OrImm, .i32XorImm, .i32ShlImm, .i32ShrSImm, .i32ShrUImm,
                  .i32AddImmBrNez, .i32AddImmBrEqz, .brIfI32EqImm, .brIfI32NeImm, .brIfI32LtSImm, .brIfI32LtUImm,
                  .brIfI32GtSImm, .brIfI32GtUImm, .brIfI32LeSImm, .brIfI32LeUImm, .brIfI32GeSImm, .brIfI32GeUImm,
-                 .i32AddImmBrLtUImm, .i32AddImmCall, .i32MulImmAddImm:
+                 .i32AddImmBrLtUImm, .i32AddImmCall, .i32MulImmAddImm, .i32ShrUImmAndImm:
                 mark(UInt64(ins.a))
                 mark(UInt64(ins.b))
             case .br, .ret, .fuel, .unreachable, .call, .returnCall:

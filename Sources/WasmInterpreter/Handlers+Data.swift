@@ -181,6 +181,13 @@ extension Handlers {
                 fp[Int(ip.pointee.a)] = UInt64(x &* ip.pointee.c &+ UInt32(truncatingIfNeeded: ip.pointee.imm))
                 return nextUnchecked(ip + 2, fp, memBase, memSize, st, budget)
             }
+        case .i32ShrUImmAndImm:
+            return { rip, fp, memBase, memSize, st, budget in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                let x = u32(fp[Int(ip.pointee.b)]) &>> ip.pointee.c
+                fp[Int(ip.pointee.a)] = UInt64(x & UInt32(truncatingIfNeeded: ip.pointee.imm))
+                return nextUnchecked(ip + 2, fp, memBase, memSize, st, budget)
+            }
         default:
             return nil
         }

@@ -271,6 +271,24 @@ extension Handlers {
                 fp[Int(ip.pointee.a)] = v
                 return nextUnchecked(ip + 2, fp, memBase, memSize, st, budget)
             }
+        case .i32AddLoad8U:
+            return { rip, fp, memBase, memSize, st, budget in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                let ea = UInt64(u32(fp[Int(ip.pointee.b)])) &+ ip.pointee.imm
+                if ea &+ 1 > memSize { return trap(.memoryOutOfBounds, st) }
+                let v = UInt32(memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt8.self))
+                fp[Int(ip.pointee.a)] = UInt64(u32(fp[Int(ip.pointee.c)]) &+ v)
+                return nextUnchecked(ip + 2, fp, memBase, memSize, st, budget)
+            }
+        case .i32AddLoad32U:
+            return { rip, fp, memBase, memSize, st, budget in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                let ea = UInt64(u32(fp[Int(ip.pointee.b)])) &+ ip.pointee.imm
+                if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, st) }
+                let v = UInt32(memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self))
+                fp[Int(ip.pointee.a)] = UInt64(u32(fp[Int(ip.pointee.c)]) &+ v)
+                return nextUnchecked(ip + 2, fp, memBase, memSize, st, budget)
+            }
         default:
             return nil
         }

@@ -72,6 +72,10 @@ enum Op: UInt16, CaseIterable {
     case i64ShlXor, i64ShrUXor, i64MulAdd
     // `i32.mul K1` then `i32.add K2` of the product: `c` = K1, `imm` = K2 (the add stays, skipped).
     case i32MulImmAddImm
+    // `(b >> c) & imm` (the and stays, skipped).
+    case i32ShrUImmAndImm
+    // Memory 0 load at `b` + `imm` added to `c` (the add stays, skipped).
+    case i32AddLoad8U, i32AddLoad32U
     // Two adjacent copies, in order: `a` <- `b`, then `c` <- `imm` (the second stays, skipped).
     case copyPair
     // Numeric instructions, named as the wasm opcodes.

@@ -288,4 +288,31 @@ import WasmInterpreter
             for op in ops { #expect(m.store.disassemble(f).contains(op), "\(name) has no \(op)") }
         }
     }
+
+    /// A loaded value only an `i32.add` reads, and a shift-then-mask bit field, run as one
+    /// instruction each; the load still traps out of bounds.
+    @Test func loadThenAddAndBitFields() throws {
+        let m = try instance("""
+            (module
+              (memory 1)
+              (data (i32.const 0) "\\01\\02\\03\\04\\ff\\ff\\ff\\ff")
+              (func (export "sum8") (param $n i32) (result i32) (local $i i32) (local $s i32)
+                (loop $l
+                  (local.set $s (i32.add (local.get $s) (i32.load8_u (local.get $i))))
+                  (br_if $l (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $n))))
+                (local.get $s))
+              (func (export "add32") (param $p i32) (param $k i32) (result i32)
+                (i32.add (i32.load offset=4 (local.get $p)) (local.get $k)))
+              (func (export "field") (param i32) (result i32)
+                (i32.and (i32.shr_u (local.get 0) (i32.const 36)) (i32.const 0xFF))))
+            """)
+        #expect(try m.call("sum8", i32(8)) == [i32(1 + 2 + 3 + 4 + 4 * 255)])
+        #expect(try m.call("add32", i32(0), i32(2)) == [i32(1)])  // 0xFFFFFFFF + 2 wraps
+        #expect(m.trap("add32", i32(65_530), i32(0))?.message == "out of bounds memory access")
+        #expect(try m.call("field", i32(Int32(bitPattern: 0xABCD_1234))) == [i32(0x23)])  // shift 36 is 4
+        for (name, op) in [("sum8", "i32AddLoad8U"), ("add32", "i32AddLoad32U"), ("field", "i32ShrUImmAndImm")] {
+            guard case .function(let f)? = m.export(name) else { Issue.record("no \(name)"); continue }
+            #expect(m.store.disassemble(f).contains(op), "\(name) has no \(op)")
+        }
+    }
 }
