@@ -246,6 +246,15 @@ struct FunctionCompiler {
                                c: y.b == t ? y.c : y.b, imm: x.imm)
                 i += 2
                 continue
+            case (.load8UAdd, .store8Add), (.load32UAdd, .store32Add):
+                // `d[k] = s[k]` (unrolled byte and word copies): the loaded value only the store
+                // reads, both addresses adding the same `k`.
+                let t = x.a
+                guard t >= stackStart, y.c == t, y.b != t, y.a == x.c, x.imm <= 0xFFFF_FFFF, y.imm <= 0xFFFF_FFFF
+                else { break }
+                code[i] = Inst(x.op == .load8UAdd ? .copy8Add : .copy32Add, a: x.b, b: y.b, c: x.c, imm: y.imm << 32 | x.imm)
+                i += 2
+                continue
             case (.i32ShrUImm, .i32AndImm):
                 // `(x >> k) & mask`: a bit field.
                 let t = x.a

@@ -289,6 +289,32 @@ extension Handlers {
                 fp[Int(ip.pointee.a)] = UInt64(u32(fp[Int(ip.pointee.c)]) &+ v)
                 return nextUnchecked(ip + 2, fp, memBase, memSize, st, budget)
             }
+        case .copy8Add:
+            return { rip, fp, memBase, memSize, st, budget in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                let k = u32(fp[Int(ip.pointee.c)])
+                let imm = ip.pointee.imm
+                let src = UInt64(u32(fp[Int(ip.pointee.a)]) &+ k) &+ (imm & 0xFFFF_FFFF)
+                if src &+ 1 > memSize { return trap(.memoryOutOfBounds, st) }
+                let v = memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: src), as: UInt8.self)
+                let dst = UInt64(u32(fp[Int(ip.pointee.b)]) &+ k) &+ (imm >> 32)
+                if dst &+ 1 > memSize { return trap(.memoryOutOfBounds, st) }
+                memBase.storeBytes(of: v, toByteOffset: Int(truncatingIfNeeded: dst), as: UInt8.self)
+                return nextUnchecked(ip + 2, fp, memBase, memSize, st, budget)
+            }
+        case .copy32Add:
+            return { rip, fp, memBase, memSize, st, budget in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                let k = u32(fp[Int(ip.pointee.c)])
+                let imm = ip.pointee.imm
+                let src = UInt64(u32(fp[Int(ip.pointee.a)]) &+ k) &+ (imm & 0xFFFF_FFFF)
+                if src &+ 4 > memSize { return trap(.memoryOutOfBounds, st) }
+                let v = memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: src), as: UInt32.self)
+                let dst = UInt64(u32(fp[Int(ip.pointee.b)]) &+ k) &+ (imm >> 32)
+                if dst &+ 4 > memSize { return trap(.memoryOutOfBounds, st) }
+                memBase.storeBytes(of: v, toByteOffset: Int(truncatingIfNeeded: dst), as: UInt32.self)
+                return nextUnchecked(ip + 2, fp, memBase, memSize, st, budget)
+            }
         default:
             return nil
         }

@@ -76,6 +76,9 @@ enum Op: UInt16, CaseIterable {
     case i32ShrUImmAndImm
     // Memory 0 load at `b` + `imm` added to `c` (the add stays, skipped).
     case i32AddLoad8U, i32AddLoad32U
+    // Memory 0 copy of a byte or word from `a` + `c` + (`imm` bits 0-31) to `b` + `c` + (bits
+    // 32-63), each sum wrapping at 32 bits (the store stays, skipped).
+    case copy8Add, copy32Add
     // Two adjacent copies, in order: `a` <- `b`, then `c` <- `imm` (the second stays, skipped).
     case copyPair
     // Numeric instructions, named as the wasm opcodes.

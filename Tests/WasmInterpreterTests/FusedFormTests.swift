@@ -315,4 +315,33 @@ import WasmInterpreter
             #expect(m.store.disassemble(f).contains(op), "\(name) has no \(op)")
         }
     }
+
+    /// `d[k] = s[k]` for bytes and words is one instruction; each address wraps at 32 bits
+    /// before its offset, the load traps before the store.
+    @Test func unrolledCopies() throws {
+        let m = try instance("""
+            (module
+              (memory 1)
+              (data (i32.const 0) "\\01\\02\\03\\04\\05\\06\\07\\08")
+              (func (export "copy") (param $d i32) (param $s i32)
+                (i32.store8 (i32.add (local.get $d) (i32.const 1)) (i32.load8_u (i32.add (local.get $s) (i32.const 1))))
+                (i32.store offset=2 (i32.add (local.get $d) (i32.const 4)) (i32.load (i32.add (local.get $s) (i32.const 4)))))
+              (func (export "byte") (param i32) (result i32) (i32.load8_u (local.get 0))))
+            """)
+        _ = try m.call("copy", i32(100), i32(0))
+        #expect(try m.call("byte", i32(101)) == [i32(2)])
+        #expect(try m.call("byte", i32(106)) == [i32(5)])
+        #expect(try m.call("byte", i32(109)) == [i32(8)])
+        // Source 0xFFFFFFFF + 1 wraps to 0.
+        _ = try m.call("copy", i32(200), i32(-1))
+        #expect(try m.call("byte", i32(201)) == [i32(1)])
+        // The load is out of bounds: nothing is stored.
+        #expect(m.trap("copy", i32(300), i32(65_535))?.message == "out of bounds memory access")
+        #expect(try m.call("byte", i32(301)) == [i32(0)])
+        // The store is out of bounds.
+        #expect(m.trap("copy", i32(65_535), i32(0))?.message == "out of bounds memory access")
+        guard case .function(let f)? = m.export("copy") else { Issue.record("no copy"); return }
+        #expect(m.store.disassemble(f).contains("copy8Add"))
+        #expect(m.store.disassemble(f).contains("copy32Add"))
+    }
 }
