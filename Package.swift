@@ -39,9 +39,9 @@ let package = Package(
                           linkerSettings: staticStdlib),
         .executableTarget(name: "swiftwat-bench", dependencies: ["WasmCore", "WasmText", "WasmBinary", "WasmValidation", "WasmInterpreter", "WasmScript"]),
         .testTarget(name: "WasmCoreTests", dependencies: ["WasmCore"]),
-        .testTarget(name: "WasmTextTests", dependencies: ["WasmText", "WasmBinary"], exclude: ["Fixtures"]),
+        .testTarget(name: "WasmTextTests", dependencies: ["WasmText", "WasmBinary", "WasmScript"], exclude: ["Fixtures"]),
         .testTarget(name: "WasmBinaryTests", dependencies: ["WasmBinary", "WasmText"]),
-        .testTarget(name: "WasmValidationTests", dependencies: ["WasmValidation", "WasmText", "WasmBinary"]),
+        .testTarget(name: "WasmValidationTests", dependencies: ["WasmValidation", "WasmText", "WasmBinary", "WasmScript"]),
         .testTarget(name: "WasmInterpreterTests", dependencies: ["WasmInterpreter", "WasmValidation", "WasmText"]),
         // The ratchet is read from the source tree (and rewritten there), not bundled.
         .testTarget(name: "WasmScriptTests", dependencies: ["WasmScript", "WasmTesting"],

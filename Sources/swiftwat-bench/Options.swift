@@ -1,5 +1,6 @@
 // Command-line options of swiftwat-bench.
 import WasmCore
+import WasmScript
 
 struct Options {
     var repeatCount: Int?
@@ -87,7 +88,7 @@ extension Options {
     var resolvedBenchDir: String { benchDir ?? Options.packageRoot + "/../shared/bench" }
 
     var resolvedTestsuite: String {
-        testsuite ?? FileIO.environment("WASM_TESTSUITE") ?? Options.packageRoot + "/../shared/testsuite"
+        testsuite ?? OfficialTestSuite.directory(packageRoot: Options.packageRoot) ?? Options.packageRoot + "/../shared/testsuite"
     }
 
     /// The package root: the working directory when it holds Package.swift (`swift run`), else

@@ -6,34 +6,12 @@ import Testing
 import WasmScript
 
 enum Conformance {
-    static let packageRoot: String = {
-        // Tests/WasmScriptTests/ConformanceTests.swift → the package root.
-        var parts = "\(#filePath)".split(separator: "/", omittingEmptySubsequences: false)
-        parts.removeLast(3)
-        return parts.joined(separator: "/")
-    }()
+    static let packageRoot = OfficialTestSuite.packageRoot(ofFile: "\(#filePath)", depth: 2)
 
-    static let suiteRoot: String? = {
-        let env = ProcessInfo.processInfo.environment["WASM_TESTSUITE"]
-        let candidate = env ?? packageRoot + "/../shared/testsuite"
-        var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: candidate, isDirectory: &isDir), isDir.boolValue else { return nil }
-        return candidate
-    }()
+    static let suiteRoot: String? = OfficialTestSuite.directory(packageRoot: packageRoot)
 
-    /// Suite files relative to the suite root: `*.wast` and `*/*.wast`, sorted.
-    static let files: [String] = {
-        guard let root = suiteRoot, let entries = try? FileManager.default.contentsOfDirectory(atPath: root) else { return [] }
-        var out: [String] = []
-        for e in entries.sorted() {
-            if e.hasSuffix(".wast") {
-                out.append(e)
-            } else if let sub = try? FileManager.default.contentsOfDirectory(atPath: root + "/" + e) {
-                for f in sub.sorted() where f.hasSuffix(".wast") { out.append(e + "/" + f) }
-            }
-        }
-        return out
-    }()
+    /// Suite files relative to the suite root, sorted.
+    static let files: [String] = suiteRoot.map(OfficialTestSuite.wastFiles(in:)) ?? []
 
     static let ratchetPath = packageRoot + "/Tests/WasmScriptTests/Conformance/ratchet.txt"
 

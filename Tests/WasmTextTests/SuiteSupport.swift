@@ -2,24 +2,17 @@ import Foundation
 import Testing
 import WasmCore
 @testable import WasmText
+import WasmScript
 
 /// Finds the official test suite: `WASM_TESTSUITE`, else `../shared/testsuite` from the package root.
 enum TestSuite {
     static var directory: String? {
-        if let env = ProcessInfo.processInfo.environment["WASM_TESTSUITE"] { return env }
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let dir = root.appendingPathComponent("../shared/testsuite").standardized.path
-        return FileManager.default.fileExists(atPath: dir) ? dir : nil
+        OfficialTestSuite.directory(packageRoot: OfficialTestSuite.packageRoot(ofFile: "\(#filePath)", depth: 2))
     }
 
     /// Every `.wast` file below the suite directory, relative paths.
     static func files() -> [String] {
-        guard let dir = directory, let e = FileManager.default.enumerator(atPath: dir) else { return [] }
-        var out: [String] = []
-        while let p = e.nextObject() as? String {
-            if p.hasSuffix(".wast") { out.append(p) }
-        }
-        return out.sorted()
+        directory.map(OfficialTestSuite.wastFiles(in:)) ?? []
     }
 
     static func read(_ rel: String) -> [UInt8] {

@@ -4,6 +4,7 @@ import WasmCore
 import WasmText
 import WasmBinary
 import WasmValidation
+import WasmScript
 
 /// Drives the official suite's validation assertions through the text parser and the
 /// validator: every `assert_invalid` module must be rejected with a message starting with the
@@ -11,19 +12,11 @@ import WasmValidation
 /// go through `decodeBinary` once the decoder is wired in (see `SuiteValidation.decodeBinary`).
 enum SuiteValidation {
     static var directory: String? {
-        if let env = ProcessInfo.processInfo.environment["WASM_TESTSUITE"] { return env }
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let dir = root.appendingPathComponent("../shared/testsuite").standardized.path
-        return FileManager.default.fileExists(atPath: dir) ? dir : nil
+        OfficialTestSuite.directory(packageRoot: OfficialTestSuite.packageRoot(ofFile: "\(#filePath)", depth: 2))
     }
 
     static func files() -> [String] {
-        guard let dir = directory, let e = FileManager.default.enumerator(atPath: dir) else { return [] }
-        var out: [String] = []
-        while let p = e.nextObject() as? String {
-            if p.hasSuffix(".wast") { out.append(p) }
-        }
-        return out.sorted()
+        directory.map(OfficialTestSuite.wastFiles(in:)) ?? []
     }
 
     /// Files of issue 3's scope: the suite minus SIMD, relaxed SIMD, GC, exceptions, custom.

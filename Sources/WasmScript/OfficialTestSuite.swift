@@ -1,0 +1,26 @@
+// Where the official WebAssembly test suite is, found the same way by every test target and
+// the benchmarks.
+import WasmCore
+
+public enum OfficialTestSuite {
+    /// `$WASM_TESTSUITE` when set, else `../shared/testsuite` beside `packageRoot`; nil unless
+    /// that is a directory (callers then skip, saying so).
+    public static func directory(packageRoot: String) -> String? {
+        let candidate = FileIO.environment("WASM_TESTSUITE") ?? packageRoot + "/../shared/testsuite"
+        return ScriptFile.isDirectory(candidate) ? candidate : nil
+    }
+
+    /// The package root of a source file `depth` directories below it: for
+    /// `Tests/<Target>/File.swift`, `packageRoot(ofFile: #filePath, depth: 2)`.
+    public static func packageRoot(ofFile path: String, depth: Int) -> String {
+        var parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        parts.removeLast(min(depth + 1, parts.count))
+        return parts.joined(separator: "/")
+    }
+
+    /// The `.wast` files under `directory`, as paths relative to it, sorted.
+    public static func wastFiles(in directory: String) -> [String] {
+        let base = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
+        return ScriptFile.wastFiles(under: base, depth: 0).map { String($0.dropFirst(base.count + 1)) }.sorted()
+    }
+}
