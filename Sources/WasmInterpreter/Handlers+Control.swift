@@ -24,21 +24,21 @@ extension Handlers {
         case .call:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                return Handlers.call(ip + 1, fp + Int(ip.pointee.b), Int(truncatingIfNeeded: ip.pointee.imm), fp, memBase, memSize, st, budget)
+                return Handlers.call(ip + 1, fp + Int(ip.pointee.b), Int(truncatingIfNeeded: ip.pointee.imm), Handlers.linkedCode(ip), fp, memBase, memSize, st, budget)
             }
         case .callIndirect:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let f = Handlers.tableFunction(ip, fp, st)
                 if f < 0 { return trap(TrapCode(rawValue: UInt8(-f)) ?? .unreachable, st) }
-                return Handlers.call(ip + 1, fp + Int(ip.pointee.b), f, fp, memBase, memSize, st, budget)
+                return Handlers.call(ip + 1, fp + Int(ip.pointee.b), f, nil, fp, memBase, memSize, st, budget)
             }
         case .callRef:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let r = fp[Int(ip.pointee.c)]
                 if r == 0 { return trap(.nullFunctionReference, st) }
-                return Handlers.call(ip + 1, fp + Int(ip.pointee.b), Int(r &- 1), fp, memBase, memSize, st, budget)
+                return Handlers.call(ip + 1, fp + Int(ip.pointee.b), Int(r &- 1), nil, fp, memBase, memSize, st, budget)
             }
         case .returnCall:
             return { rip, fp, _, _, st, budget in
@@ -68,7 +68,7 @@ extension Handlers {
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = UInt64(u32(fp[Int(ip.pointee.b)]) &+ ip.pointee.c)
                 let imm = ip.pointee.imm
-                return Handlers.call(ip + 2, fp + Int(imm >> 32), Int(imm & 0xFFFF_FFFF), fp, memBase, memSize, st, budget)
+                return Handlers.call(ip + 2, fp + Int(imm >> 32), Int(imm & 0xFFFF_FFFF), Handlers.linkedCode(ip + 1), fp, memBase, memSize, st, budget)
             }
         case .fuel:
             return { rip, fp, memBase, memSize, st, budget in
@@ -188,6 +188,7 @@ extension Handlers {
     /// `callGeneral`.
     @inline(__always)
     static func call(_ ret: UnsafePointer<Inst>, _ newFP: UnsafeMutablePointer<UInt64>, _ f: Int,
+                     _ linked: UnsafePointer<Inst>?,
                      _ fp: UnsafeMutablePointer<UInt64>, _ memBase: UnsafeMutableRawPointer, _ memSize: UInt64,
                      _ st: UnsafeMutableRawPointer, _ budget: Int) -> Int {
         let s = st.exec
@@ -215,7 +216,13 @@ extension Handlers {
         // registers they would hold across the whole handler.
         let calleeMem = e.pointee.mem0
         s.pointee.mem0 = calleeMem
-        return next(e.pointee.code, newFP, memory: calleeMem, st, budget)
+        return next(linked ?? UnsafePointer(e.pointee.code), newFP, memory: calleeMem, st, budget)
+    }
+
+    /// The callee code `Store.linkDirectCalls` wrote into the `call` at `ip`, if any.
+    @inline(__always)
+    static func linkedCode(_ ip: UnsafePointer<Inst>) -> UnsafePointer<Inst>? {
+        UnsafePointer(bitPattern: UInt(truncatingIfNeeded: UInt64(ip.pointee.c) << 32 | UInt64(ip.pointee.a)))
     }
 
     /// Any call: host functions, and frames with more locals or constants to set up.

@@ -173,6 +173,7 @@ extension Store {
             funcs[addr].mem0 = mem0
             registerHandlers(out.handlers, code: code)
         }
+        linkDirectCalls(rec.funcs[firstDefined...])
 
         let index = instances.count
         instances.append(rec)
@@ -263,5 +264,24 @@ extension Store {
             }
         }
         return st.last ?? (0, 0)
+    }
+}
+
+extension Store {
+    /// Writes each `call`'s callee code pointer into the instruction's free `a` (low half) and
+    /// `c` (high half) fields, once every function it can reach is compiled: the callee's first
+    /// handler then starts without waiting for the store's function table and the callee's
+    /// record (they are still read, for the frame, but off the path to the next instruction).
+    func linkDirectCalls(_ functions: ArraySlice<Int>) {
+        for addr in functions where addr >= 0 && addr < funcCount {
+            let e = funcs[addr]
+            for k in 0..<e.codeCount where e.code[k].op == .call {
+                let f = Int(truncatingIfNeeded: e.code[k].imm)
+                guard f >= 0, f < funcCount, funcs[f].host < 0, funcs[f].codeCount > 0 else { continue }
+                let bits = UInt64(UInt(bitPattern: funcs[f].code))
+                e.code[k].a = UInt32(truncatingIfNeeded: bits)
+                e.code[k].c = UInt32(truncatingIfNeeded: bits >> 32)
+            }
+        }
     }
 }

@@ -65,4 +65,39 @@ import WasmCore
         #expect(!Handlers.continuesUnchecked[Int(Op.call.rawValue)])
         #expect(Handlers.continuesUnchecked[Int(Op.i32Add.rawValue)])
     }
+
+    /// A `call` of a wasm function carries the callee's code once the instance is linked (also
+    /// for a function imported from another instance); a host function's call does not.
+    @Test func directCallsAreLinked() throws {
+        let store = Store()
+        let host = store.allocateFunction(type: FuncType(params: [.i32], results: [.i32])) { args in args }
+        store.register(["host": .function(host)], as: "env")
+        let lib = try instance("(module (func (export \"twice\") (param i32) (result i32) (i32.add (local.get 0) (local.get 0))))",
+                               store: store)
+        store.register(lib, as: "lib")
+        let m = try instance("""
+            (module
+              (import "lib" "twice" (func $twice (param i32) (result i32)))
+              (import "env" "host" (func $host (param i32) (result i32)))
+              (func $inc (param i32) (result i32) (i32.add (local.get 0) (i32.const 1)))
+              (func (export "run") (param i32) (result i32)
+                (call $host (call $twice (call $inc (local.get 0))))))
+            """, store: store)
+        #expect(try m.call("run", i32(20)) == [i32(42)])
+        guard case .function(let f)? = m.export("run") else { Issue.record("no run"); return }
+        let e = store.funcs[f.index]
+        var linked = 0, unlinked = 0
+        for k in 0..<e.codeCount where e.code[k].op == .call {
+            let callee = store.funcs[Int(e.code[k].imm)]
+            let bits = UInt64(e.code[k].c) << 32 | UInt64(e.code[k].a)
+            if callee.host >= 0 {
+                #expect(bits == 0)
+                unlinked += 1
+            } else {
+                #expect(bits == UInt64(UInt(bitPattern: callee.code)))
+                linked += 1
+            }
+        }
+        #expect(linked == 2 && unlinked == 1)
+    }
 }
