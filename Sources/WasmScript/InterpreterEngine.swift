@@ -9,10 +9,13 @@ public final class InterpreterEngine: ScriptEngine {
         public var fuel: UInt64?
         /// Total bytes of linear memory a script's store may allocate.
         public var maxMemoryBytes: UInt64?
+        /// Wasm frames a call may nest before `call stack exhausted`; nil for the store's default.
+        public var maxCallDepth: Int?
 
-        public init(fuel: UInt64? = nil, maxMemoryBytes: UInt64? = nil) {
+        public init(fuel: UInt64? = nil, maxMemoryBytes: UInt64? = nil, maxCallDepth: Int? = nil) {
             self.fuel = fuel
             self.maxMemoryBytes = maxMemoryBytes
+            self.maxCallDepth = maxCallDepth
         }
     }
 
@@ -43,6 +46,7 @@ public final class InterpreterEngine: ScriptEngine {
         self.features = features
         var c = Store.Configuration()
         if let m = configuration.maxMemoryBytes { c.maxMemoryBytes = m }
+        if let d = configuration.maxCallDepth { c.maxCallDepth = max(d, 1) }
         c.fuel = configuration.fuel
         store = Store(configuration: c)
         defineSpectest()

@@ -35,6 +35,7 @@ options:
   --strict              parse every module with the spec's strict grammar (no legacy names)
   --fuel N              limit each action to N units of fuel (calls and loop iterations)
   --max-memory BYTES    limit the linear memory a script may allocate
+  --max-call-depth N    nest at most N wasm calls (default 20000) before `call stack exhausted`
   --dump-modules DIR    write every module as DIR/<file>.<N>.wasm (like wast2json)
   --roundtrip           encode, decode and re-encode every module and compare
   --check-text-messages also require the expected message of assert_malformed (module quote)
@@ -98,6 +99,11 @@ func parseOptions(_ rawArgs: [String]) throws(OptionError) -> Options {
         case "--check-text-messages": o.script.checkQuoteMessages = true
         case "--fuel": o.engine.fuel = try number(a)
         case "--max-memory": o.engine.maxMemoryBytes = try number(a)
+        case "--max-call-depth":
+            let n = try number(a)
+            // Each level reserves a 24-byte frame record up front.
+            guard n >= 1, n <= 10_000_000 else { throw .message("option --max-call-depth: expected 1…10000000") }
+            o.engine.maxCallDepth = Int(n)
         case "--dump-modules": o.dumpDirectory = try value(a)
         case "-h", "--help": o.showHelp = true
         case "--version": o.showVersion = true

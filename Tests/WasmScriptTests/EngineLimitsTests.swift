@@ -1,4 +1,5 @@
-// The engine limits behind wastrun's `--fuel N` and `--max-memory BYTES`, hit through scripts.
+// The engine limits behind wastrun's `--fuel N`, `--max-memory BYTES` and `--max-call-depth N`,
+// hit through scripts.
 import Testing
 import WasmCore
 import WasmScript
@@ -35,5 +36,22 @@ import WasmScript
         #expect(r.passed == 2)
         let unlimited = run(text, InterpreterEngine.Configuration())
         #expect(unlimited.failed == 1)  // the grow succeeds without the limit
+    }
+
+    @Test func maxCallDepthBoundsRecursion() throws {
+        let text = """
+            (module
+              (func $down (export "down") (param i32) (result i32)
+                (if (result i32) (local.get 0)
+                  (then (i32.add (call $down (i32.sub (local.get 0) (i32.const 1))) (i32.const 1)))
+                  (else (i32.const 0)))))
+            (assert_return (invoke "down" (i32.const 90)) (i32.const 90))
+            (assert_exhaustion (invoke "down" (i32.const 150)) "call stack exhausted")
+            """
+        let r = run(text, InterpreterEngine.Configuration(maxCallDepth: 100))
+        #expect(r.failed == 0, "\(r.description)")
+        #expect(r.passed == 3)
+        let unlimited = run(text, InterpreterEngine.Configuration())
+        #expect(unlimited.failed == 1)  // depth 150 is fine with the default limit
     }
 }
