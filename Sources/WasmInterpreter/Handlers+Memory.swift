@@ -7,42 +7,229 @@ import Musl
 #endif
 import WasmCore
 
-/// Loads and stores of memory 0 with 32-bit addresses: the fast path. Effective addresses are
-/// 32-bit sums plus a 32-bit offset, so they cannot overflow 64 bits. Each width is one
-/// instance of a generic helper (`T` the memory type: signed types sign-extend into the slot).
 extension Handlers {
+    /// Loads and stores of memory 0 with 32-bit addresses: the fast path.
     static func memory(_ op: Op) -> Handler? {
         switch op {
-        case .load8S: return { Handlers.load($0, $1, $2, $3, $4, $5, Int8.self, added: false) }
-        case .load8U: return { Handlers.load($0, $1, $2, $3, $4, $5, UInt8.self, added: false) }
-        case .load16S: return { Handlers.load($0, $1, $2, $3, $4, $5, Int16.self, added: false) }
-        case .load16U: return { Handlers.load($0, $1, $2, $3, $4, $5, UInt16.self, added: false) }
-        case .load32S: return { Handlers.load($0, $1, $2, $3, $4, $5, Int32.self, added: false) }
-        case .load32U: return { Handlers.load($0, $1, $2, $3, $4, $5, UInt32.self, added: false) }
-        case .load64: return { Handlers.load($0, $1, $2, $3, $4, $5, UInt64.self, added: false) }
-        case .load8SAdd: return { Handlers.load($0, $1, $2, $3, $4, $5, Int8.self, added: true) }
-        case .load8UAdd: return { Handlers.load($0, $1, $2, $3, $4, $5, UInt8.self, added: true) }
-        case .load16SAdd: return { Handlers.load($0, $1, $2, $3, $4, $5, Int16.self, added: true) }
-        case .load16UAdd: return { Handlers.load($0, $1, $2, $3, $4, $5, UInt16.self, added: true) }
-        case .load32SAdd: return { Handlers.load($0, $1, $2, $3, $4, $5, Int32.self, added: true) }
-        case .load32UAdd: return { Handlers.load($0, $1, $2, $3, $4, $5, UInt32.self, added: true) }
-        case .load64Add: return { Handlers.load($0, $1, $2, $3, $4, $5, UInt64.self, added: true) }
-        case .load32UAddShl: return { Handlers.loadScaled($0, $1, $2, $3, $4, $5, UInt32.self, multiply: false) }
-        case .load64AddShl: return { Handlers.loadScaled($0, $1, $2, $3, $4, $5, UInt64.self, multiply: false) }
-        case .load32UAddMul: return { Handlers.loadScaled($0, $1, $2, $3, $4, $5, UInt32.self, multiply: true) }
-        case .load64AddMul: return { Handlers.loadScaled($0, $1, $2, $3, $4, $5, UInt64.self, multiply: true) }
-        case .store8: return { Handlers.store($0, $1, $2, $3, $4, $5, UInt8.self, added: false) }
-        case .store16: return { Handlers.store($0, $1, $2, $3, $4, $5, UInt16.self, added: false) }
-        case .store32: return { Handlers.store($0, $1, $2, $3, $4, $5, UInt32.self, added: false) }
-        case .store64: return { Handlers.store($0, $1, $2, $3, $4, $5, UInt64.self, added: false) }
-        case .store8Add: return { Handlers.store($0, $1, $2, $3, $4, $5, UInt8.self, added: true) }
-        case .store16Add: return { Handlers.store($0, $1, $2, $3, $4, $5, UInt16.self, added: true) }
-        case .store32Add: return { Handlers.store($0, $1, $2, $3, $4, $5, UInt32.self, added: true) }
-        case .store64Add: return { Handlers.store($0, $1, $2, $3, $4, $5, UInt64.self, added: true) }
-        case .i32AddLoad8U: return { Handlers.loadThenAdd($0, $1, $2, $3, $4, $5, UInt8.self) }
-        case .i32AddLoad32U: return { Handlers.loadThenAdd($0, $1, $2, $3, $4, $5, UInt32.self) }
-        case .copy8Add: return { Handlers.copy($0, $1, $2, $3, $4, $5, UInt8.self) }
-        case .copy32Add: return { Handlers.copy($0, $1, $2, $3, $4, $5, UInt32.self) }
+        // Memory 0, 32-bit addresses: the effective address cannot overflow 64 bits.
+        case .load8S:
+            return { rip, fp, memBase, memSize, st, budget in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                let pc = ip + 1
+                let ea = UInt64(u32(fp[Int(ip.pointee.b)])) &+ ip.pointee.imm
+                if ea &+ 1 > memSize { return trap(.memoryOutOfBounds, st) }
+                fp[Int(ip.pointee.a)] = UInt64(bitPattern: Int64(memBase.load(fromByteOffset: Int(truncatingIfNeeded: ea), as: Int8.self)))
+                return nextUnchecked(pc, fp, memBase, memSize, st, budget)
+            }
+        case .load8U:
+            return { rip, fp, memBase, memSize, st, budget in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                let pc = ip + 1
+                let ea = UInt64(u32(fp[Int(ip.pointee.b)])) &+ ip.pointee.imm
+                if ea &+ 1 > memSize { return trap(.memoryOutOfBounds, st) }
+                fp[Int(ip.pointee.a)] = UInt64(memBase.load(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt8.self))
+                return nextUnchecked(pc, fp, memBase, memSize, st, budget)
+            }
+        case .load16S:
+            return { rip, fp, memBase, memSize, st, budget in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                let pc = ip + 1
+                let ea = UInt64(u32(fp[Int(ip.pointee.b)])) &+ ip.pointee.imm
+                if ea &+ 2 > memSize { return trap(.memoryOutOfBounds, st) }
+                fp[Int(ip.pointee.a)] = UInt64(bitPattern: Int64(memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: Int16.self)))
+                return nextUnchecked(pc, fp, memBase, memSize, st, budget)
+            }
+        case .load16U:
+            return { rip, fp, memBase, memSize, st, budget in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                let pc = ip + 1
+                let ea = UInt64(u32(fp[Int(ip.pointee.b)])) &+ ip.pointee.imm
+                if ea &+ 2 > memSize { return trap(.memoryOutOfBounds, st) }
+                fp[Int(ip.pointee.a)] = UInt64(memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt16.self))
+                return nextUnchecked(pc, fp, memBase, memSize, st, budget)
+            }
+        case .load32S:
+            return { rip, fp, memBase, memSize, st, budget in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                let pc = ip + 1
+                let ea = UInt64(u32(fp[Int(ip.pointee.b)])) &+ ip.pointee.imm
+                if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, st) }
+                fp[Int(ip.pointee.a)] = UInt64(bitPattern: Int64(memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: Int32.self)))
+                return nextUnchecked(pc, fp, memBase, memSize, st, budget)
+            }
+        case .load32U:
+            return { rip, fp, memBase, memSize, st, budget in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                let pc = ip + 1
+                let ea = UInt64(u32(fp[Int(ip.pointee.b)])) &+ ip.pointee.imm
+                if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, st) }
+                fp[Int(ip.pointee.a)] = UInt64(memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self))
+                return nextUnchecked(pc, fp, memBase, memSize, st, budget)
+            }
+        case .load64:
+            return { rip, fp, memBase, memSize, st, budget in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                let pc = ip + 1
+                let ea = UInt64(u32(fp[Int(ip.pointee.b)])) &+ ip.pointee.imm
+                if ea &+ 8 > memSize { return trap(.memoryOutOfBounds, st) }
+                fp[Int(ip.pointee.a)] = memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self)
+                return nextUnchecked(pc, fp, memBase, memSize, st, budget)
+            }
+        case .load8SAdd:
+            return { rip, fp, memBase, memSize, st, budget in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                let pc = ip + 1
+                let ea = UInt64(u32(fp[Int(ip.pointee.b)]) &+ u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
+                if ea &+ 1 > memSize { return trap(.memoryOutOfBounds, st) }
+                fp[Int(ip.pointee.a)] = UInt64(bitPattern: Int64(memBase.load(fromByteOffset: Int(truncatingIfNeeded: ea), as: Int8.self)))
+                return nextUnchecked(pc, fp, memBase, memSize, st, budget)
+            }
+        case .load8UAdd:
+            return { rip, fp, memBase, memSize, st, budget in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                let pc = ip + 1
+                let ea = UInt64(u32(fp[Int(ip.pointee.b)]) &+ u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
+                if ea &+ 1 > memSize { return trap(.memoryOutOfBounds, st) }
+                fp[Int(ip.pointee.a)] = UInt64(memBase.load(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt8.self))
+                return nextUnchecked(pc, fp, memBase, memSize, st, budget)
+            }
+        case .load16SAdd:
+            return { rip, fp, memBase, memSize, st, budget in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                let pc = ip + 1
+                let ea = UInt64(u32(fp[Int(ip.pointee.b)]) &+ u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
+                if ea &+ 2 > memSize { return trap(.memoryOutOfBounds, st) }
+                fp[Int(ip.pointee.a)] = UInt64(bitPattern: Int64(memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: Int16.self)))
+                return nextUnchecked(pc, fp, memBase, memSize, st, budget)
+            }
+        case .load16UAdd:
+            return { rip, fp, memBase, memSize, st, budget in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                let pc = ip + 1
+                let ea = UInt64(u32(fp[Int(ip.pointee.b)]) &+ u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
+                if ea &+ 2 > memSize { return trap(.memoryOutOfBounds, st) }
+                fp[Int(ip.pointee.a)] = UInt64(memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt16.self))
+                return nextUnchecked(pc, fp, memBase, memSize, st, budget)
+            }
+        case .load32SAdd:
+            return { rip, fp, memBase, memSize, st, budget in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                let pc = ip + 1
+                let ea = UInt64(u32(fp[Int(ip.pointee.b)]) &+ u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
+                if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, st) }
+                fp[Int(ip.pointee.a)] = UInt64(bitPattern: Int64(memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: Int32.self)))
+                return nextUnchecked(pc, fp, memBase, memSize, st, budget)
+            }
+        case .load32UAdd:
+            return { rip, fp, memBase, memSize, st, budget in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                let pc = ip + 1
+                let ea = UInt64(u32(fp[Int(ip.pointee.b)]) &+ u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
+                if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, st) }
+                fp[Int(ip.pointee.a)] = UInt64(memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self))
+                return nextUnchecked(pc, fp, memBase, memSize, st, budget)
+            }
+        case .load64Add:
+            return { rip, fp, memBase, memSize, st, budget in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                let pc = ip + 1
+                let ea = UInt64(u32(fp[Int(ip.pointee.b)]) &+ u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
+                if ea &+ 8 > memSize { return trap(.memoryOutOfBounds, st) }
+                fp[Int(ip.pointee.a)] = memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self)
+                return nextUnchecked(pc, fp, memBase, memSize, st, budget)
+            }
+        case .load32UAddShl:
+            return { rip, fp, memBase, memSize, st, budget in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                var pc = ip + 1
+                let imm = ip.pointee.imm
+                let idx = u32(fp[Int(ip.pointee.b)]) << UInt32(truncatingIfNeeded: imm >> 32)
+                let ea = UInt64(u32(fp[Int(ip.pointee.c)]) &+ idx) &+ (imm & 0xFFFF_FFFF)
+                if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, st) }
+                fp[Int(ip.pointee.a)] = UInt64(memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self))
+                pc += 1
+                return nextUnchecked(pc, fp, memBase, memSize, st, budget)
+            }
+        case .load64AddShl:
+            return { rip, fp, memBase, memSize, st, budget in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                var pc = ip + 1
+                let imm = ip.pointee.imm
+                let idx = u32(fp[Int(ip.pointee.b)]) << UInt32(truncatingIfNeeded: imm >> 32)
+                let ea = UInt64(u32(fp[Int(ip.pointee.c)]) &+ idx) &+ (imm & 0xFFFF_FFFF)
+                if ea &+ 8 > memSize { return trap(.memoryOutOfBounds, st) }
+                fp[Int(ip.pointee.a)] = memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self)
+                pc += 1
+                return nextUnchecked(pc, fp, memBase, memSize, st, budget)
+            }
+        case .store8:
+            return { rip, fp, memBase, memSize, st, budget in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                let pc = ip + 1
+                let ea = UInt64(u32(fp[Int(ip.pointee.b)])) &+ ip.pointee.imm
+                if ea &+ 1 > memSize { return trap(.memoryOutOfBounds, st) }
+                memBase.storeBytes(of: UInt8(truncatingIfNeeded: fp[Int(ip.pointee.c)]), toByteOffset: Int(truncatingIfNeeded: ea), as: UInt8.self)
+                return nextUnchecked(pc, fp, memBase, memSize, st, budget)
+            }
+        case .store16:
+            return { rip, fp, memBase, memSize, st, budget in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                let pc = ip + 1
+                let ea = UInt64(u32(fp[Int(ip.pointee.b)])) &+ ip.pointee.imm
+                if ea &+ 2 > memSize { return trap(.memoryOutOfBounds, st) }
+                memBase.storeBytes(of: UInt16(truncatingIfNeeded: fp[Int(ip.pointee.c)]), toByteOffset: Int(truncatingIfNeeded: ea), as: UInt16.self)
+                return nextUnchecked(pc, fp, memBase, memSize, st, budget)
+            }
+        case .store32:
+            return { rip, fp, memBase, memSize, st, budget in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                let pc = ip + 1
+                let ea = UInt64(u32(fp[Int(ip.pointee.b)])) &+ ip.pointee.imm
+                if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, st) }
+                memBase.storeBytes(of: u32(fp[Int(ip.pointee.c)]), toByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self)
+                return nextUnchecked(pc, fp, memBase, memSize, st, budget)
+            }
+        case .store64:
+            return { rip, fp, memBase, memSize, st, budget in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                let pc = ip + 1
+                let ea = UInt64(u32(fp[Int(ip.pointee.b)])) &+ ip.pointee.imm
+                if ea &+ 8 > memSize { return trap(.memoryOutOfBounds, st) }
+                memBase.storeBytes(of: fp[Int(ip.pointee.c)], toByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self)
+                return nextUnchecked(pc, fp, memBase, memSize, st, budget)
+            }
+        case .store8Add:
+            return { rip, fp, memBase, memSize, st, budget in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                let ea = UInt64(u32(fp[Int(ip.pointee.b)]) &+ u32(fp[Int(ip.pointee.a)])) &+ ip.pointee.imm
+                if ea &+ 1 > memSize { return trap(.memoryOutOfBounds, st) }
+                memBase.storeBytes(of: UInt8(truncatingIfNeeded: fp[Int(ip.pointee.c)]), toByteOffset: Int(truncatingIfNeeded: ea), as: UInt8.self)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
+            }
+        case .store16Add:
+            return { rip, fp, memBase, memSize, st, budget in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                let ea = UInt64(u32(fp[Int(ip.pointee.b)]) &+ u32(fp[Int(ip.pointee.a)])) &+ ip.pointee.imm
+                if ea &+ 2 > memSize { return trap(.memoryOutOfBounds, st) }
+                memBase.storeBytes(of: UInt16(truncatingIfNeeded: fp[Int(ip.pointee.c)]), toByteOffset: Int(truncatingIfNeeded: ea), as: UInt16.self)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
+            }
+        case .store32Add:
+            return { rip, fp, memBase, memSize, st, budget in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                let ea = UInt64(u32(fp[Int(ip.pointee.b)]) &+ u32(fp[Int(ip.pointee.a)])) &+ ip.pointee.imm
+                if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, st) }
+                memBase.storeBytes(of: u32(fp[Int(ip.pointee.c)]), toByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
+            }
+        case .store64Add:
+            return { rip, fp, memBase, memSize, st, budget in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                let ea = UInt64(u32(fp[Int(ip.pointee.b)]) &+ u32(fp[Int(ip.pointee.a)])) &+ ip.pointee.imm
+                if ea &+ 8 > memSize { return trap(.memoryOutOfBounds, st) }
+                memBase.storeBytes(of: fp[Int(ip.pointee.c)], toByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
+            }
         case .memoryFill0:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
@@ -62,84 +249,74 @@ extension Handlers {
                 memmove(memBase + Int(d), memBase + Int(s), Int(n))
                 return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
+        case .load32UAddMul:
+            return { rip, fp, memBase, memSize, st, budget in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                let imm = ip.pointee.imm
+                let idx = u32(fp[Int(ip.pointee.b)]) &* UInt32(truncatingIfNeeded: imm >> 32)
+                let ea = UInt64(u32(fp[Int(ip.pointee.c)]) &+ idx) &+ (imm & 0xFFFF_FFFF)
+                if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, st) }
+                let v = memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self)
+                fp[Int(ip.pointee.a)] = UInt64(v)
+                return nextUnchecked(ip + 2, fp, memBase, memSize, st, budget)
+            }
+        case .load64AddMul:
+            return { rip, fp, memBase, memSize, st, budget in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                let imm = ip.pointee.imm
+                let idx = u32(fp[Int(ip.pointee.b)]) &* UInt32(truncatingIfNeeded: imm >> 32)
+                let ea = UInt64(u32(fp[Int(ip.pointee.c)]) &+ idx) &+ (imm & 0xFFFF_FFFF)
+                if ea &+ 8 > memSize { return trap(.memoryOutOfBounds, st) }
+                let v = memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self)
+                fp[Int(ip.pointee.a)] = v
+                return nextUnchecked(ip + 2, fp, memBase, memSize, st, budget)
+            }
+        case .i32AddLoad8U:
+            return { rip, fp, memBase, memSize, st, budget in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                let ea = UInt64(u32(fp[Int(ip.pointee.b)])) &+ ip.pointee.imm
+                if ea &+ 1 > memSize { return trap(.memoryOutOfBounds, st) }
+                let v = UInt32(memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt8.self))
+                fp[Int(ip.pointee.a)] = UInt64(u32(fp[Int(ip.pointee.c)]) &+ v)
+                return nextUnchecked(ip + 2, fp, memBase, memSize, st, budget)
+            }
+        case .i32AddLoad32U:
+            return { rip, fp, memBase, memSize, st, budget in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                let ea = UInt64(u32(fp[Int(ip.pointee.b)])) &+ ip.pointee.imm
+                if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, st) }
+                let v = UInt32(memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self))
+                fp[Int(ip.pointee.a)] = UInt64(u32(fp[Int(ip.pointee.c)]) &+ v)
+                return nextUnchecked(ip + 2, fp, memBase, memSize, st, budget)
+            }
+        case .copy8Add:
+            return { rip, fp, memBase, memSize, st, budget in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                let k = u32(fp[Int(ip.pointee.c)])
+                let imm = ip.pointee.imm
+                let src = UInt64(u32(fp[Int(ip.pointee.a)]) &+ k) &+ (imm & 0xFFFF_FFFF)
+                if src &+ 1 > memSize { return trap(.memoryOutOfBounds, st) }
+                let v = memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: src), as: UInt8.self)
+                let dst = UInt64(u32(fp[Int(ip.pointee.b)]) &+ k) &+ (imm >> 32)
+                if dst &+ 1 > memSize { return trap(.memoryOutOfBounds, st) }
+                memBase.storeBytes(of: v, toByteOffset: Int(truncatingIfNeeded: dst), as: UInt8.self)
+                return nextUnchecked(ip + 2, fp, memBase, memSize, st, budget)
+            }
+        case .copy32Add:
+            return { rip, fp, memBase, memSize, st, budget in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                let k = u32(fp[Int(ip.pointee.c)])
+                let imm = ip.pointee.imm
+                let src = UInt64(u32(fp[Int(ip.pointee.a)]) &+ k) &+ (imm & 0xFFFF_FFFF)
+                if src &+ 4 > memSize { return trap(.memoryOutOfBounds, st) }
+                let v = memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: src), as: UInt32.self)
+                let dst = UInt64(u32(fp[Int(ip.pointee.b)]) &+ k) &+ (imm >> 32)
+                if dst &+ 4 > memSize { return trap(.memoryOutOfBounds, st) }
+                memBase.storeBytes(of: v, toByteOffset: Int(truncatingIfNeeded: dst), as: UInt32.self)
+                return nextUnchecked(ip + 2, fp, memBase, memSize, st, budget)
+            }
         default:
             return nil
         }
-    }
-
-    /// `a` <- the `T` at `b` (+ `c` when `added`, the sum wrapping at 32 bits) + `imm`.
-    @inline(__always)
-    static func load<T: FixedWidthInteger>(_ rip: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>,
-                                           _ memBase: UnsafeMutableRawPointer, _ memSize: UInt64,
-                                           _ st: UnsafeMutableRawPointer, _ budget: Int, _: T.Type, added: Bool) -> Int {
-        let ip = rip.assumingMemoryBound(to: Inst.self)
-        let base = added ? u32(fp[Int(ip.pointee.b)]) &+ u32(fp[Int(ip.pointee.c)]) : u32(fp[Int(ip.pointee.b)])
-        let ea = UInt64(base) &+ ip.pointee.imm
-        if ea &+ UInt64(MemoryLayout<T>.size) > memSize { return trap(.memoryOutOfBounds, st) }
-        fp[Int(ip.pointee.a)] = UInt64(truncatingIfNeeded: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: T.self))
-        return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
-    }
-
-    /// `a` <- the `T` at `c` + (`b` << s or `b` * s) + offset: `imm` = s << 32 | offset. The
-    /// index instruction's original load stays after it and is skipped.
-    @inline(__always)
-    static func loadScaled<T: FixedWidthInteger>(_ rip: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>,
-                                                 _ memBase: UnsafeMutableRawPointer, _ memSize: UInt64,
-                                                 _ st: UnsafeMutableRawPointer, _ budget: Int, _: T.Type,
-                                                 multiply: Bool) -> Int {
-        let ip = rip.assumingMemoryBound(to: Inst.self)
-        let imm = ip.pointee.imm
-        let x = u32(fp[Int(ip.pointee.b)])
-        let s = UInt32(truncatingIfNeeded: imm >> 32)
-        let idx = multiply ? x &* s : x << s
-        let ea = UInt64(u32(fp[Int(ip.pointee.c)]) &+ idx) &+ (imm & 0xFFFF_FFFF)
-        if ea &+ UInt64(MemoryLayout<T>.size) > memSize { return trap(.memoryOutOfBounds, st) }
-        fp[Int(ip.pointee.a)] = UInt64(truncatingIfNeeded: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: T.self))
-        return nextUnchecked(ip + 2, fp, memBase, memSize, st, budget)
-    }
-
-    /// The low bytes of `c` as a `T` at `b` (+ `a` when `added`, wrapping at 32 bits) + `imm`.
-    @inline(__always)
-    static func store<T: FixedWidthInteger>(_ rip: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>,
-                                            _ memBase: UnsafeMutableRawPointer, _ memSize: UInt64,
-                                            _ st: UnsafeMutableRawPointer, _ budget: Int, _: T.Type, added: Bool) -> Int {
-        let ip = rip.assumingMemoryBound(to: Inst.self)
-        let base = added ? u32(fp[Int(ip.pointee.b)]) &+ u32(fp[Int(ip.pointee.a)]) : u32(fp[Int(ip.pointee.b)])
-        let ea = UInt64(base) &+ ip.pointee.imm
-        if ea &+ UInt64(MemoryLayout<T>.size) > memSize { return trap(.memoryOutOfBounds, st) }
-        memBase.storeBytes(of: T(truncatingIfNeeded: fp[Int(ip.pointee.c)]), toByteOffset: Int(truncatingIfNeeded: ea), as: T.self)
-        return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
-    }
-
-    /// `a` <- `c` + the unsigned `T` at `b` + `imm` (the add stays after it, skipped).
-    @inline(__always)
-    static func loadThenAdd<T: FixedWidthInteger>(_ rip: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>,
-                                                  _ memBase: UnsafeMutableRawPointer, _ memSize: UInt64,
-                                                  _ st: UnsafeMutableRawPointer, _ budget: Int, _: T.Type) -> Int {
-        let ip = rip.assumingMemoryBound(to: Inst.self)
-        let ea = UInt64(u32(fp[Int(ip.pointee.b)])) &+ ip.pointee.imm
-        if ea &+ UInt64(MemoryLayout<T>.size) > memSize { return trap(.memoryOutOfBounds, st) }
-        let v = UInt32(truncatingIfNeeded: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: T.self))
-        fp[Int(ip.pointee.a)] = UInt64(u32(fp[Int(ip.pointee.c)]) &+ v)
-        return nextUnchecked(ip + 2, fp, memBase, memSize, st, budget)
-    }
-
-    /// The `T` at `a` + `c` + (`imm` bits 0-31) copied to `b` + `c` + (bits 32-63), each sum
-    /// wrapping at 32 bits; the load traps before the store (the store stays, skipped).
-    @inline(__always)
-    static func copy<T: FixedWidthInteger>(_ rip: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>,
-                                           _ memBase: UnsafeMutableRawPointer, _ memSize: UInt64,
-                                           _ st: UnsafeMutableRawPointer, _ budget: Int, _: T.Type) -> Int {
-        let ip = rip.assumingMemoryBound(to: Inst.self)
-        let k = u32(fp[Int(ip.pointee.c)])
-        let imm = ip.pointee.imm
-        let size = UInt64(MemoryLayout<T>.size)
-        let src = UInt64(u32(fp[Int(ip.pointee.a)]) &+ k) &+ (imm & 0xFFFF_FFFF)
-        if src &+ size > memSize { return trap(.memoryOutOfBounds, st) }
-        let v = memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: src), as: T.self)
-        let dst = UInt64(u32(fp[Int(ip.pointee.b)]) &+ k) &+ (imm >> 32)
-        if dst &+ size > memSize { return trap(.memoryOutOfBounds, st) }
-        memBase.storeBytes(of: v, toByteOffset: Int(truncatingIfNeeded: dst), as: T.self)
-        return nextUnchecked(ip + 2, fp, memBase, memSize, st, budget)
     }
 }
