@@ -163,124 +163,99 @@ struct FunctionCompiler {
     private mutating func fuseAdjacent(stackStart: UInt32) {
         var i = 0
         while i + 1 < code.count {
-            let x = code[i]
-            let y = code[i + 1]
-            switch (x.op, y.op) {
-            case (.i32AddImm, .brIfI32LtU) where y.c == x.a && y.b != x.a:
-                // `k <u (x + K)`: the sum on the right, as `(x + K) >u k`.
-                let target = i + 2 + Int(Int64(bitPattern: y.imm))
-                guard let off = Int32(exactly: target - (i + 1)) else { break }
-                code[i] = Inst(.i32AddImmBrGtU, a: x.a, b: x.b, c: x.c, imm: UInt64(y.b) << 32 | UInt64(UInt32(bitPattern: off)))
+            if let fused = Self.fusedPair(code[i], code[i + 1], at: i, stackStart: stackStart) {
+                code[i] = fused
                 i += 2
-                continue
-            case (.i32Add, .brIfI32LtU), (.i32AddImm, .brIfI32LtU), (.i32Add, .brIfI32LtUImm), (.i32AddImm, .brIfI32LtUImm):
-                guard y.b == x.a else { break }
-                let target = i + 2 + Int(Int64(bitPattern: y.imm))
-                let offset = target - (i + 1)
-                guard let off = Int32(exactly: offset) else { break }
-                let op: Op
-                switch (x.op, y.op) {
-                case (.i32Add, .brIfI32LtU): op = .i32AddBrLtU
-                case (.i32AddImm, .brIfI32LtU): op = .i32AddImmBrLtU
-                case (.i32Add, _): op = .i32AddBrLtUImm
-                default: op = .i32AddImmBrLtUImm
-                }
-                code[i] = Inst(op, a: x.a, b: x.b, c: x.c, imm: UInt64(y.c) << 32 | UInt64(UInt32(bitPattern: off)))
-                i += 2
-                continue
-            case (.i32AddImm, .call):
-                guard y.imm <= 0xFFFF_FFFF else { break }
-                code[i] = Inst(.i32AddImmCall, a: x.a, b: x.b, c: x.c, imm: UInt64(y.b) << 32 | y.imm)
-                i += 2
-                continue
-            case (.load32U, .brIfEqz), (.load32U, .brIfNot), (.load32U, .brIfNez), (.load32U, .brIf):
-                // A loaded pointer tested for null: `while (p = p->next)`.
-                guard y.b == x.a, x.imm <= 0xFFFF_FFFF else { break }
-                let target = i + 2 + Int(Int64(bitPattern: y.imm))
-                guard let off = Int32(exactly: target - (i + 1)) else { break }
-                let zero = y.op == .brIfEqz || y.op == .brIfNot
-                code[i] = Inst(zero ? .load32UBrEqz : .load32UBrNez, a: x.a, b: x.b,
-                               imm: UInt64(UInt32(bitPattern: off)) << 32 | x.imm)
-                i += 2
-                continue
-            case (.copy, .copy):
-                code[i] = Inst(.copyPair, a: x.a, b: x.b, c: y.a, imm: UInt64(y.b))
-                i += 2
-                continue
-            case (.i32Add, .ret1):
-                // The sum goes straight to the result slot; its temporary dies with the frame.
-                guard y.b == x.a, x.a >= stackStart else { break }
-                code[i] = Inst(.i32AddRet1, b: x.b, c: x.c)
-                i += 2
-                continue
-            case (.i32ShlImm, .load32UAdd), (.i32ShlImm, .load64Add):
-                // The shifted index is an operand-stack temporary only the address add reads.
-                let t = x.a
-                guard t >= stackStart, (y.b == t) != (y.c == t), y.imm <= 0xFFFF_FFFF else { break }
-                code[i] = Inst(y.op == .load32UAdd ? .load32UAddShl : .load64AddShl, a: y.a, b: x.b,
-                               c: y.b == t ? y.c : y.b, imm: y.imm | UInt64(x.c & 31) << 32)
-                i += 2
-                continue
-            case (.i32MulImm, .load32UAdd), (.i32MulImm, .load64Add):
-                // `base + i * K` addressing (rows of a matrix, arrays of records).
-                let t = x.a
-                guard t >= stackStart, (y.b == t) != (y.c == t), y.imm <= 0xFFFF_FFFF else { break }
-                code[i] = Inst(y.op == .load32UAdd ? .load32UAddMul : .load64AddMul, a: y.a, b: x.b,
-                               c: y.b == t ? y.c : y.b, imm: y.imm | UInt64(x.c) << 32)
-                i += 2
-                continue
-            case (.i64Shl, .i64Xor), (.i64ShrU, .i64Xor), (.i64Mul, .i64Add):
-                // `o ^ (x << s)`, `o ^ (x >> s)` (xorshift, hashes) and `o + x * y`: the
-                // intermediate is an operand-stack temporary only the second reads.
-                let t = x.a
-                guard t >= stackStart, (y.b == t) != (y.c == t) else { break }
-                let op: Op = x.op == .i64Shl ? .i64ShlXor : (x.op == .i64ShrU ? .i64ShrUXor : .i64MulAdd)
-                code[i] = Inst(op, a: y.a, b: x.b, c: x.c, imm: UInt64(y.b == t ? y.c : y.b))
-                i += 2
-                continue
-            case (.load8U, .i32Add), (.load32U, .i32Add):
-                // `s += a[i]`: the loaded value only the add reads.
-                let t = x.a
-                guard t >= stackStart, (y.b == t) != (y.c == t), x.imm <= 0xFFFF_FFFF else { break }
-                code[i] = Inst(x.op == .load8U ? .i32AddLoad8U : .i32AddLoad32U, a: y.a, b: x.b,
-                               c: y.b == t ? y.c : y.b, imm: x.imm)
-                i += 2
-                continue
-            case (.load8UAdd, .store8Add), (.load32UAdd, .store32Add):
-                // `d[k] = s[k]` (unrolled byte and word copies): the loaded value only the store
-                // reads, both addresses adding the same `k`.
-                let t = x.a
-                guard t >= stackStart, y.c == t, y.b != t, y.a == x.c, x.imm <= 0xFFFF_FFFF, y.imm <= 0xFFFF_FFFF
-                else { break }
-                code[i] = Inst(x.op == .load8UAdd ? .copy8Add : .copy32Add, a: x.b, b: y.b, c: x.c, imm: y.imm << 32 | x.imm)
-                i += 2
-                continue
-            case (.i32ShrUImm, .i32AndImm):
-                // `(x >> k) & mask`: a bit field.
-                let t = x.a
-                guard t >= stackStart, y.b == t else { break }
-                code[i] = Inst(.i32ShrUImmAndImm, a: y.a, b: x.b, c: x.c, imm: UInt64(y.c))
-                i += 2
-                continue
-            case (.i32MulImm, .i32AddImm):
-                // `x * K1 + K2` (linear congruential generators, index arithmetic).
-                let t = x.a
-                guard t >= stackStart, y.b == t else { break }
-                code[i] = Inst(.i32MulImmAddImm, a: y.a, b: x.b, c: x.c, imm: UInt64(y.c))
-                i += 2
-                continue
-            case (.f64Mul, .f64Add):
-                let t = x.a
-                guard t >= stackStart, (y.b == t) != (y.c == t) else { break }
-                let other = y.b == t ? y.c : y.b
-                code[i] = Inst(y.b == t ? .f64MulAddR : .f64MulAddL, a: y.a, b: x.b, c: x.c,
-                               imm: UInt64(t) << 32 | UInt64(other))
-                i += 2
-                continue
-            default:
-                break
+            } else {
+                i += 1
             }
-            i += 1
+        }
+    }
+
+    /// The one instruction doing `x` then `y` (at `i` and `i + 1`), if there is one.
+    private static func fusedPair(_ x: Inst, _ y: Inst, at i: Int, stackStart: UInt32) -> Inst? {
+        // `x`'s result when it is an operand-stack temporary that `y` reads exactly once: the
+        // operand of `y` that is not it.
+        func otherOperand() -> UInt32? {
+            let t = x.a
+            guard t >= stackStart, (y.b == t) != (y.c == t) else { return nil }
+            return y.b == t ? y.c : y.b
+        }
+        // `y`'s jump, measured from the fused instruction (32 bits).
+        func branchOffset() -> UInt64? {
+            let target = i + 2 + Int(Int64(bitPattern: y.imm))
+            guard let off = Int32(exactly: target - (i + 1)) else { return nil }
+            return UInt64(UInt32(bitPattern: off))
+        }
+        switch (x.op, y.op) {
+        case (.i32AddImm, .brIfI32LtU) where y.c == x.a && y.b != x.a:
+            // `k <u (x + K)`: the sum on the right, as `(x + K) >u k`.
+            guard let off = branchOffset() else { return nil }
+            return Inst(.i32AddImmBrGtU, a: x.a, b: x.b, c: x.c, imm: UInt64(y.b) << 32 | off)
+        case (.i32Add, .brIfI32LtU), (.i32AddImm, .brIfI32LtU), (.i32Add, .brIfI32LtUImm), (.i32AddImm, .brIfI32LtUImm):
+            guard y.b == x.a, let off = branchOffset() else { return nil }
+            let op: Op
+            switch (x.op, y.op) {
+            case (.i32Add, .brIfI32LtU): op = .i32AddBrLtU
+            case (.i32AddImm, .brIfI32LtU): op = .i32AddImmBrLtU
+            case (.i32Add, _): op = .i32AddBrLtUImm
+            default: op = .i32AddImmBrLtUImm
+            }
+            return Inst(op, a: x.a, b: x.b, c: x.c, imm: UInt64(y.c) << 32 | off)
+        case (.i32AddImm, .call):
+            guard y.imm <= 0xFFFF_FFFF else { return nil }
+            return Inst(.i32AddImmCall, a: x.a, b: x.b, c: x.c, imm: UInt64(y.b) << 32 | y.imm)
+        case (.load32U, .brIfEqz), (.load32U, .brIfNot), (.load32U, .brIfNez), (.load32U, .brIf):
+            // A loaded pointer tested for null: `while (p = p->next)`.
+            guard y.b == x.a, x.imm <= 0xFFFF_FFFF, let off = branchOffset() else { return nil }
+            let zero = y.op == .brIfEqz || y.op == .brIfNot
+            return Inst(zero ? .load32UBrEqz : .load32UBrNez, a: x.a, b: x.b, imm: off << 32 | x.imm)
+        case (.copy, .copy):
+            return Inst(.copyPair, a: x.a, b: x.b, c: y.a, imm: UInt64(y.b))
+        case (.i32Add, .ret1):
+            // The sum goes straight to the result slot; its temporary dies with the frame.
+            guard y.b == x.a, x.a >= stackStart else { return nil }
+            return Inst(.i32AddRet1, b: x.b, c: x.c)
+        case (.i32ShlImm, .load32UAdd), (.i32ShlImm, .load64Add):
+            // The shifted index is an operand-stack temporary only the address add reads.
+            guard let base = otherOperand(), y.imm <= 0xFFFF_FFFF else { return nil }
+            return Inst(y.op == .load32UAdd ? .load32UAddShl : .load64AddShl, a: y.a, b: x.b, c: base,
+                        imm: y.imm | UInt64(x.c & 31) << 32)
+        case (.i32MulImm, .load32UAdd), (.i32MulImm, .load64Add):
+            // `base + i * K` addressing (rows of a matrix, arrays of records).
+            guard let base = otherOperand(), y.imm <= 0xFFFF_FFFF else { return nil }
+            return Inst(y.op == .load32UAdd ? .load32UAddMul : .load64AddMul, a: y.a, b: x.b, c: base,
+                        imm: y.imm | UInt64(x.c) << 32)
+        case (.i64Shl, .i64Xor), (.i64ShrU, .i64Xor), (.i64Mul, .i64Add):
+            // `o ^ (x << s)`, `o ^ (x >> s)` (xorshift, hashes) and `o + x * y`.
+            guard let other = otherOperand() else { return nil }
+            let op: Op = x.op == .i64Shl ? .i64ShlXor : (x.op == .i64ShrU ? .i64ShrUXor : .i64MulAdd)
+            return Inst(op, a: y.a, b: x.b, c: x.c, imm: UInt64(other))
+        case (.load8U, .i32Add), (.load32U, .i32Add):
+            // `s += a[i]`: the loaded value only the add reads.
+            guard let other = otherOperand(), x.imm <= 0xFFFF_FFFF else { return nil }
+            return Inst(x.op == .load8U ? .i32AddLoad8U : .i32AddLoad32U, a: y.a, b: x.b, c: other, imm: x.imm)
+        case (.load8UAdd, .store8Add), (.load32UAdd, .store32Add):
+            // `d[k] = s[k]` (unrolled byte and word copies): the loaded value only the store
+            // reads, both addresses adding the same `k`.
+            let t = x.a
+            guard t >= stackStart, y.c == t, y.b != t, y.a == x.c, x.imm <= 0xFFFF_FFFF, y.imm <= 0xFFFF_FFFF
+            else { return nil }
+            return Inst(x.op == .load8UAdd ? .copy8Add : .copy32Add, a: x.b, b: y.b, c: x.c, imm: y.imm << 32 | x.imm)
+        case (.i32ShrUImm, .i32AndImm):
+            // `(x >> k) & mask`: a bit field.
+            guard x.a >= stackStart, y.b == x.a else { return nil }
+            return Inst(.i32ShrUImmAndImm, a: y.a, b: x.b, c: x.c, imm: UInt64(y.c))
+        case (.i32MulImm, .i32AddImm):
+            // `x * K1 + K2` (linear congruential generators, index arithmetic).
+            guard x.a >= stackStart, y.b == x.a else { return nil }
+            return Inst(.i32MulImmAddImm, a: y.a, b: x.b, c: x.c, imm: UInt64(y.c))
+        case (.f64Mul, .f64Add):
+            guard let other = otherOperand() else { return nil }
+            return Inst(y.b == x.a ? .f64MulAddR : .f64MulAddL, a: y.a, b: x.b, c: x.c,
+                        imm: UInt64(x.a) << 32 | UInt64(other))
+        default:
+            return nil
         }
     }
 
