@@ -196,11 +196,7 @@ extension Handlers {
         let localCount = e.pointee.localCount
         let constCount = e.pointee.constCount
         if e.pointee.host >= 0 || localCount > 2 || constCount > 2 { return callGeneral(ret, newFP, f, fp, st, budget) }
-        if s.pointee.frame >= s.pointee.frameLimit || newFP + Int(e.pointee.frameSize) > s.pointee.stackEnd {
-            return trap(.callStackExhausted, st)
-        }
-        s.pointee.frame.initialize(to: Frame(returnPC: UnsafeMutablePointer(mutating: ret), fp: fp, mem0: s.pointee.mem0))
-        s.pointee.frame += 1
+        if !pushFrame(e, newFP, returning: ret, fp, s) { return trap(.callStackExhausted, st) }
         if localCount != 0 {
             let locals = newFP + Int(e.pointee.localStart)
             locals[0] = 0
@@ -225,6 +221,18 @@ extension Handlers {
         UnsafePointer(bitPattern: UInt(truncatingIfNeeded: UInt64(ip.pointee.c) << 32 | UInt64(ip.pointee.a)))
     }
 
+    /// Records the caller's return point for a call of `e` whose frame starts at `newFP`, or
+    /// false when the call depth or the value stack would run out.
+    @inline(__always)
+    static func pushFrame(_ e: UnsafeMutablePointer<FuncEntry>, _ newFP: UnsafeMutablePointer<UInt64>,
+                          returning ret: UnsafePointer<Inst>, _ fp: UnsafeMutablePointer<UInt64>,
+                          _ s: UnsafeMutablePointer<ExecState>) -> Bool {
+        if s.pointee.frame >= s.pointee.frameLimit || newFP + Int(e.pointee.frameSize) > s.pointee.stackEnd { return false }
+        s.pointee.frame.initialize(to: Frame(returnPC: UnsafeMutablePointer(mutating: ret), fp: fp, mem0: s.pointee.mem0))
+        s.pointee.frame += 1
+        return true
+    }
+
     /// Any call: host functions, and frames with more locals or constants to set up.
     @inline(never)
     static func callGeneral(_ ret: UnsafePointer<Inst>, _ newFP: UnsafeMutablePointer<UInt64>, _ f: Int,
@@ -236,11 +244,7 @@ extension Handlers {
             if t != .none { return trap(t, st) }
             return next(ret, fp, memory: s.pointee.mem0, st, budget)
         }
-        if s.pointee.frame >= s.pointee.frameLimit || newFP + Int(e.pointee.frameSize) > s.pointee.stackEnd {
-            return trap(.callStackExhausted, st)
-        }
-        s.pointee.frame.initialize(to: Frame(returnPC: UnsafeMutablePointer(mutating: ret), fp: fp, mem0: s.pointee.mem0))
-        s.pointee.frame += 1
+        if !pushFrame(e, newFP, returning: ret, fp, s) { return trap(.callStackExhausted, st) }
         Store.prepareFrame(e, newFP)
         s.pointee.mem0 = e.pointee.mem0
         return next(e.pointee.code, newFP, memory: e.pointee.mem0, st, budget)
