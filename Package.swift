@@ -1,10 +1,19 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.2
 import PackageDescription
 
 // The command-line tools link the Swift runtime statically on Linux: loading and relocating
 // libswiftCore.so and its companions was over half of their start-up (BENCHMARKS.md, goal 4).
 // Unsafe flags only on executable targets: the library products stay usable as a dependency.
 let staticStdlib: [LinkerSetting] = [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux]))]
+
+// The interpreter's handlers end in tail calls, which a frame pointer (SwiftPM passes
+// -fno-omit-frame-pointer by default) turns into push/mov/pop around every instruction:
+// 6 % of run() time over the bench programs (BENCHMARKS.md). Release builds only, so debug
+// builds keep full backtraces. Packages at tools version 6.2 may use such flags and still be
+// depended on.
+let interpreterSettings: [SwiftSetting] = [
+    .unsafeFlags(["-Xcc", "-Xclang", "-Xcc", "-mframe-pointer=none"], .when(configuration: .release)),
+]
 
 let package = Package(
     name: "SwiftWAT",
@@ -27,7 +36,8 @@ let package = Package(
         .target(name: "WasmText", dependencies: ["WasmCore"]),
         .target(name: "WasmBinary", dependencies: ["WasmCore"]),
         .target(name: "WasmValidation", dependencies: ["WasmCore"]),
-        .target(name: "WasmInterpreter", dependencies: ["WasmCore", "WasmValidation"]),
+        .target(name: "WasmInterpreter", dependencies: ["WasmCore", "WasmValidation"],
+                swiftSettings: interpreterSettings),
         .target(name: "WasmScript", dependencies: ["WasmCore", "WasmText", "WasmBinary", "WasmValidation", "WasmInterpreter"]),
         .target(name: "WasmTesting", dependencies: ["WasmCore", "WasmText", "WasmBinary", "WasmValidation", "WasmInterpreter", "WasmScript"]),
         .executableTarget(name: "wat2wasm", dependencies: ["WasmCore", "WasmText", "WasmBinary", "WasmValidation"],

@@ -9,136 +9,118 @@ extension Handlers {
         case .i32AddImm:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                let pc = ip + 1
                 fp[Int(ip.pointee.a)] = UInt64(u32(fp[Int(ip.pointee.b)]) &+ ip.pointee.c)
-                return nextUnchecked(pc, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .i32MulImm:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                let pc = ip + 1
                 fp[Int(ip.pointee.a)] = UInt64(u32(fp[Int(ip.pointee.b)]) &* ip.pointee.c)
-                return nextUnchecked(pc, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .i32AndImm:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                let pc = ip + 1
                 fp[Int(ip.pointee.a)] = UInt64(u32(fp[Int(ip.pointee.b)]) & ip.pointee.c)
-                return nextUnchecked(pc, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .i32OrImm:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                let pc = ip + 1
                 fp[Int(ip.pointee.a)] = UInt64(u32(fp[Int(ip.pointee.b)]) | ip.pointee.c)
-                return nextUnchecked(pc, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .i32XorImm:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                let pc = ip + 1
                 fp[Int(ip.pointee.a)] = UInt64(u32(fp[Int(ip.pointee.b)]) ^ ip.pointee.c)
-                return nextUnchecked(pc, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .i32ShlImm:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                let pc = ip + 1
                 fp[Int(ip.pointee.a)] = UInt64(u32(fp[Int(ip.pointee.b)]) << (ip.pointee.c & 31))
-                return nextUnchecked(pc, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .i32ShrUImm:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                let pc = ip + 1
                 fp[Int(ip.pointee.a)] = UInt64(u32(fp[Int(ip.pointee.b)]) >> (ip.pointee.c & 31))
-                return nextUnchecked(pc, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .i32ShrSImm:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                let pc = ip + 1
                 fp[Int(ip.pointee.a)] = UInt64(UInt32(bitPattern: Int32(truncatingIfNeeded: fp[Int(ip.pointee.b)]) >> Int32(ip.pointee.c & 31)))
-                return nextUnchecked(pc, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .copy:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                let pc = ip + 1
                 fp[Int(ip.pointee.a)] = fp[Int(ip.pointee.b)]
-                return nextUnchecked(pc, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .copy2:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                let pc = ip + 1
                 fp[Int(ip.pointee.a)] = fp[Int(ip.pointee.b)]
                 fp[Int(ip.pointee.a) + 1] = fp[Int(ip.pointee.b) + 1]
-                return nextUnchecked(pc, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .select:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                let pc = ip + 1
                 fp[Int(ip.pointee.a)] = u32(fp[Int(truncatingIfNeeded: ip.pointee.imm)]) != 0 ? fp[Int(ip.pointee.b)] : fp[Int(ip.pointee.c)]
-                return nextUnchecked(pc, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .select2:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                let pc = ip + 1
                 let take = u32(fp[Int(truncatingIfNeeded: ip.pointee.imm)]) != 0 ? Int(ip.pointee.b) : Int(ip.pointee.c)
                 fp[Int(ip.pointee.a)] = fp[take]
                 fp[Int(ip.pointee.a) + 1] = fp[take + 1]
-                return nextUnchecked(pc, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .refIsNull:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                let pc = ip + 1
                 fp[Int(ip.pointee.a)] = fp[Int(ip.pointee.b)] == 0 ? 1 : 0
-                return nextUnchecked(pc, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .refAsNonNull:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                let pc = ip + 1
                 if fp[Int(ip.pointee.b)] == 0 { return trap(.nullReference, st) }
                 fp[Int(ip.pointee.a)] = fp[Int(ip.pointee.b)]
-                return nextUnchecked(pc, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .globalGet:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                let pc = ip + 1
                 fp[Int(ip.pointee.a)] = ptr(ip.pointee.imm, UInt64.self).pointee
-                return nextUnchecked(pc, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .globalSet:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                let pc = ip + 1
                 ptr(ip.pointee.imm, UInt64.self).pointee = fp[Int(ip.pointee.b)]
-                return nextUnchecked(pc, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .globalGet2:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                let pc = ip + 1
                 let g = ptr(ip.pointee.imm, UInt64.self)
                 fp[Int(ip.pointee.a)] = g[0]
                 fp[Int(ip.pointee.a) + 1] = g[1]
-                return nextUnchecked(pc, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .globalSet2:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                let pc = ip + 1
                 let g = ptr(ip.pointee.imm, UInt64.self)
                 g[0] = fp[Int(ip.pointee.b)]
                 g[1] = fp[Int(ip.pointee.b) + 1]
-                return nextUnchecked(pc, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .copyPair:
             return { rip, fp, memBase, memSize, st, budget in

@@ -15,188 +15,166 @@ extension Handlers {
         case .load8S:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                let pc = ip + 1
                 let ea = UInt64(u32(fp[Int(ip.pointee.b)])) &+ ip.pointee.imm
                 if ea &+ 1 > memSize { return trap(.memoryOutOfBounds, st) }
                 fp[Int(ip.pointee.a)] = UInt64(bitPattern: Int64(memBase.load(fromByteOffset: Int(truncatingIfNeeded: ea), as: Int8.self)))
-                return nextUnchecked(pc, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .load8U:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                let pc = ip + 1
                 let ea = UInt64(u32(fp[Int(ip.pointee.b)])) &+ ip.pointee.imm
                 if ea &+ 1 > memSize { return trap(.memoryOutOfBounds, st) }
                 fp[Int(ip.pointee.a)] = UInt64(memBase.load(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt8.self))
-                return nextUnchecked(pc, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .load16S:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                let pc = ip + 1
                 let ea = UInt64(u32(fp[Int(ip.pointee.b)])) &+ ip.pointee.imm
                 if ea &+ 2 > memSize { return trap(.memoryOutOfBounds, st) }
                 fp[Int(ip.pointee.a)] = UInt64(bitPattern: Int64(memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: Int16.self)))
-                return nextUnchecked(pc, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .load16U:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                let pc = ip + 1
                 let ea = UInt64(u32(fp[Int(ip.pointee.b)])) &+ ip.pointee.imm
                 if ea &+ 2 > memSize { return trap(.memoryOutOfBounds, st) }
                 fp[Int(ip.pointee.a)] = UInt64(memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt16.self))
-                return nextUnchecked(pc, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .load32S:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                let pc = ip + 1
                 let ea = UInt64(u32(fp[Int(ip.pointee.b)])) &+ ip.pointee.imm
                 if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, st) }
                 fp[Int(ip.pointee.a)] = UInt64(bitPattern: Int64(memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: Int32.self)))
-                return nextUnchecked(pc, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .load32U:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                let pc = ip + 1
                 let ea = UInt64(u32(fp[Int(ip.pointee.b)])) &+ ip.pointee.imm
                 if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, st) }
                 fp[Int(ip.pointee.a)] = UInt64(memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self))
-                return nextUnchecked(pc, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .load64:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                let pc = ip + 1
                 let ea = UInt64(u32(fp[Int(ip.pointee.b)])) &+ ip.pointee.imm
                 if ea &+ 8 > memSize { return trap(.memoryOutOfBounds, st) }
                 fp[Int(ip.pointee.a)] = memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self)
-                return nextUnchecked(pc, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .load8SAdd:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                let pc = ip + 1
                 let ea = UInt64(u32(fp[Int(ip.pointee.b)]) &+ u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
                 if ea &+ 1 > memSize { return trap(.memoryOutOfBounds, st) }
                 fp[Int(ip.pointee.a)] = UInt64(bitPattern: Int64(memBase.load(fromByteOffset: Int(truncatingIfNeeded: ea), as: Int8.self)))
-                return nextUnchecked(pc, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .load8UAdd:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                let pc = ip + 1
                 let ea = UInt64(u32(fp[Int(ip.pointee.b)]) &+ u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
                 if ea &+ 1 > memSize { return trap(.memoryOutOfBounds, st) }
                 fp[Int(ip.pointee.a)] = UInt64(memBase.load(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt8.self))
-                return nextUnchecked(pc, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .load16SAdd:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                let pc = ip + 1
                 let ea = UInt64(u32(fp[Int(ip.pointee.b)]) &+ u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
                 if ea &+ 2 > memSize { return trap(.memoryOutOfBounds, st) }
                 fp[Int(ip.pointee.a)] = UInt64(bitPattern: Int64(memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: Int16.self)))
-                return nextUnchecked(pc, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .load16UAdd:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                let pc = ip + 1
                 let ea = UInt64(u32(fp[Int(ip.pointee.b)]) &+ u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
                 if ea &+ 2 > memSize { return trap(.memoryOutOfBounds, st) }
                 fp[Int(ip.pointee.a)] = UInt64(memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt16.self))
-                return nextUnchecked(pc, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .load32SAdd:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                let pc = ip + 1
                 let ea = UInt64(u32(fp[Int(ip.pointee.b)]) &+ u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
                 if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, st) }
                 fp[Int(ip.pointee.a)] = UInt64(bitPattern: Int64(memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: Int32.self)))
-                return nextUnchecked(pc, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .load32UAdd:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                let pc = ip + 1
                 let ea = UInt64(u32(fp[Int(ip.pointee.b)]) &+ u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
                 if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, st) }
                 fp[Int(ip.pointee.a)] = UInt64(memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self))
-                return nextUnchecked(pc, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .load64Add:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                let pc = ip + 1
                 let ea = UInt64(u32(fp[Int(ip.pointee.b)]) &+ u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
                 if ea &+ 8 > memSize { return trap(.memoryOutOfBounds, st) }
                 fp[Int(ip.pointee.a)] = memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self)
-                return nextUnchecked(pc, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .load32UAddShl:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                var pc = ip + 1
                 let imm = ip.pointee.imm
                 let idx = u32(fp[Int(ip.pointee.b)]) << UInt32(truncatingIfNeeded: imm >> 32)
                 let ea = UInt64(u32(fp[Int(ip.pointee.c)]) &+ idx) &+ (imm & 0xFFFF_FFFF)
                 if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, st) }
                 fp[Int(ip.pointee.a)] = UInt64(memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self))
-                pc += 1
-                return nextUnchecked(pc, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 2, fp, memBase, memSize, st, budget)
             }
         case .load64AddShl:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                var pc = ip + 1
                 let imm = ip.pointee.imm
                 let idx = u32(fp[Int(ip.pointee.b)]) << UInt32(truncatingIfNeeded: imm >> 32)
                 let ea = UInt64(u32(fp[Int(ip.pointee.c)]) &+ idx) &+ (imm & 0xFFFF_FFFF)
                 if ea &+ 8 > memSize { return trap(.memoryOutOfBounds, st) }
                 fp[Int(ip.pointee.a)] = memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self)
-                pc += 1
-                return nextUnchecked(pc, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 2, fp, memBase, memSize, st, budget)
             }
         case .store8:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                let pc = ip + 1
                 let ea = UInt64(u32(fp[Int(ip.pointee.b)])) &+ ip.pointee.imm
                 if ea &+ 1 > memSize { return trap(.memoryOutOfBounds, st) }
                 memBase.storeBytes(of: UInt8(truncatingIfNeeded: fp[Int(ip.pointee.c)]), toByteOffset: Int(truncatingIfNeeded: ea), as: UInt8.self)
-                return nextUnchecked(pc, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .store16:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                let pc = ip + 1
                 let ea = UInt64(u32(fp[Int(ip.pointee.b)])) &+ ip.pointee.imm
                 if ea &+ 2 > memSize { return trap(.memoryOutOfBounds, st) }
                 memBase.storeBytes(of: UInt16(truncatingIfNeeded: fp[Int(ip.pointee.c)]), toByteOffset: Int(truncatingIfNeeded: ea), as: UInt16.self)
-                return nextUnchecked(pc, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .store32:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                let pc = ip + 1
                 let ea = UInt64(u32(fp[Int(ip.pointee.b)])) &+ ip.pointee.imm
                 if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, st) }
                 memBase.storeBytes(of: u32(fp[Int(ip.pointee.c)]), toByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self)
-                return nextUnchecked(pc, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .store64:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                let pc = ip + 1
                 let ea = UInt64(u32(fp[Int(ip.pointee.b)])) &+ ip.pointee.imm
                 if ea &+ 8 > memSize { return trap(.memoryOutOfBounds, st) }
                 memBase.storeBytes(of: fp[Int(ip.pointee.c)], toByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self)
-                return nextUnchecked(pc, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .store8Add:
             return { rip, fp, memBase, memSize, st, budget in
