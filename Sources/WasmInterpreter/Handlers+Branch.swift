@@ -100,7 +100,7 @@ extension Handlers {
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 var pc = ip + 1
-                if u32(fp[Int(ip.pointee.b)]) < u32(fp[Int(ip.pointee.c)]) { pc += rel(ip.pointee.imm) }
+                if Step.brIfI32LtU(ip, fp) { pc += rel(ip.pointee.imm) }
                 return next(pc, fp, memBase, memSize, st, budget)
             }
         case .brIfI32GtS:
@@ -219,9 +219,7 @@ extension Handlers {
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 var pc = ip + 1
-                let r = u32(fp[Int(ip.pointee.b)]) &+ ip.pointee.c
-                fp[Int(ip.pointee.a)] = UInt64(r)
-                if r != 0 { pc += rel(ip.pointee.imm) }
+                if Step.i32AddImmBrNez(ip, fp) { pc += rel(ip.pointee.imm) }
                 return next(pc, fp, memBase, memSize, st, budget)
             }
         case .i32AddImmBrEqz:
@@ -236,23 +234,17 @@ extension Handlers {
         case .i32AddBrLtU:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                let r = u32(fp[Int(ip.pointee.b)]) &+ u32(fp[Int(ip.pointee.c)])
-                fp[Int(ip.pointee.a)] = UInt64(r)
-                let imm = ip.pointee.imm
                 // Two tail calls, not a select of the next pc: the next handler's operand
                 // loads then wait for the branch prediction, not for this comparison.
-                if _fastPath(r < u32(fp[Int(truncatingIfNeeded: imm >> 32)])) { return next(ip + 1 + Int(Int32(truncatingIfNeeded: imm)), fp, memBase, memSize, st, budget) }
+                if _fastPath(Step.i32AddBrLtU(ip, fp)) { return next(Step.near(ip), fp, memBase, memSize, st, budget) }
                 return next(ip + 2, fp, memBase, memSize, st, budget)
             }
         case .i32AddImmBrLtU:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                let r = u32(fp[Int(ip.pointee.b)]) &+ ip.pointee.c
-                fp[Int(ip.pointee.a)] = UInt64(r)
-                let imm = ip.pointee.imm
                 // Two tail calls, not a select of the next pc: the next handler's operand
                 // loads then wait for the branch prediction, not for this comparison.
-                if _fastPath(r < u32(fp[Int(truncatingIfNeeded: imm >> 32)])) { return next(ip + 1 + Int(Int32(truncatingIfNeeded: imm)), fp, memBase, memSize, st, budget) }
+                if _fastPath(Step.i32AddImmBrLtU(ip, fp)) { return next(Step.near(ip), fp, memBase, memSize, st, budget) }
                 return next(ip + 2, fp, memBase, memSize, st, budget)
             }
         case .i32AddBrLtUImm:
@@ -269,25 +261,16 @@ extension Handlers {
         case .i32AddImmBrLtUImm:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                let r = u32(fp[Int(ip.pointee.b)]) &+ ip.pointee.c
-                fp[Int(ip.pointee.a)] = UInt64(r)
-                let imm = ip.pointee.imm
                 // Two tail calls, not a select of the next pc: the next handler's operand
                 // loads then wait for the branch prediction, not for this comparison.
-                if _fastPath(r < UInt32(truncatingIfNeeded: imm >> 32)) { return next(ip + 1 + Int(Int32(truncatingIfNeeded: imm)), fp, memBase, memSize, st, budget) }
+                if _fastPath(Step.i32AddImmBrLtUImm(ip, fp)) { return next(Step.near(ip), fp, memBase, memSize, st, budget) }
                 return next(ip + 2, fp, memBase, memSize, st, budget)
             }
         case .f64MulAddL:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                var pc = ip + 1
-                let p = Double(bitPattern: fp[Int(ip.pointee.b)]) * Double(bitPattern: fp[Int(ip.pointee.c)])
-                let imm = ip.pointee.imm
-                fp[Int(truncatingIfNeeded: imm >> 32)] = p.bitPattern
-                let o = Double(bitPattern: fp[Int(truncatingIfNeeded: imm & 0xFFFF_FFFF)])
-                fp[Int(ip.pointee.a)] = (o + p).bitPattern
-                pc += 1
-                return next(pc, fp, memBase, memSize, st, budget)
+                Step.f64MulAddL(ip, fp)
+                return next(ip + 2, fp, memBase, memSize, st, budget)
             }
         case .f64MulAddR:
             return { rip, fp, memBase, memSize, st, budget in
@@ -325,12 +308,8 @@ extension Handlers {
         case .load32UBrEqz:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                let imm = ip.pointee.imm
-                let ea = UInt64(u32(fp[Int(ip.pointee.b)])) &+ (imm & 0xFFFF_FFFF)
-                if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, st) }
-                let v = memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self)
-                fp[Int(ip.pointee.a)] = UInt64(v)
-                if _fastPath(v == 0) { return next(ip + 1 + Int(Int32(truncatingIfNeeded: imm >> 32)), fp, memBase, memSize, st, budget) }
+                guard let v = Step.load32UBrEqz(ip, fp, memBase, memSize) else { return trap(.memoryOutOfBounds, st) }
+                if _fastPath(v == 0) { return next(Step.loadBranchTarget(ip), fp, memBase, memSize, st, budget) }
                 return next(ip + 2, fp, memBase, memSize, st, budget)
             }
         case .load32UBrNez:

@@ -9,7 +9,7 @@ extension Handlers {
         case .i32AddImm:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                fp[Int(ip.pointee.a)] = UInt64(u32(fp[Int(ip.pointee.b)]) &+ ip.pointee.c)
+                Step.i32AddImm(ip, fp)
                 return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .i32MulImm:
@@ -45,7 +45,7 @@ extension Handlers {
         case .i32ShrUImm:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                fp[Int(ip.pointee.a)] = UInt64(u32(fp[Int(ip.pointee.b)]) >> (ip.pointee.c & 31))
+                Step.i32ShrUImm(ip, fp)
                 return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .i32ShrSImm:
@@ -57,7 +57,7 @@ extension Handlers {
         case .copy:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                fp[Int(ip.pointee.a)] = fp[Int(ip.pointee.b)]
+                Step.copy(ip, fp)
                 return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .copy2:
@@ -125,8 +125,7 @@ extension Handlers {
         case .copyPair:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                fp[Int(ip.pointee.a)] = fp[Int(ip.pointee.b)]
-                fp[Int(ip.pointee.c)] = fp[Int(truncatingIfNeeded: ip.pointee.imm)]
+                Step.copyPair(ip, fp)
                 return nextUnchecked(ip + 2, fp, memBase, memSize, st, budget)
             }
         case .i64ShlXor:
@@ -159,8 +158,7 @@ extension Handlers {
         case .i32MulImmAddImm:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                let x = u32(fp[Int(ip.pointee.b)])
-                fp[Int(ip.pointee.a)] = UInt64(x &* ip.pointee.c &+ UInt32(truncatingIfNeeded: ip.pointee.imm))
+                Step.i32MulImmAddImm(ip, fp)
                 return nextUnchecked(ip + 2, fp, memBase, memSize, st, budget)
             }
         case .i32ShrUImmAndImm:

@@ -55,9 +55,7 @@ extension Handlers {
         case .load32U:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                let ea = UInt64(u32(fp[Int(ip.pointee.b)])) &+ ip.pointee.imm
-                if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, st) }
-                fp[Int(ip.pointee.a)] = UInt64(memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self))
+                guard Step.load32U(ip, fp, memBase, memSize) else { return trap(.memoryOutOfBounds, st) }
                 return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .load64:
@@ -137,19 +135,13 @@ extension Handlers {
         case .load64AddShl:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                let imm = ip.pointee.imm
-                let idx = u32(fp[Int(ip.pointee.b)]) << UInt32(truncatingIfNeeded: imm >> 32)
-                let ea = UInt64(u32(fp[Int(ip.pointee.c)]) &+ idx) &+ (imm & 0xFFFF_FFFF)
-                if ea &+ 8 > memSize { return trap(.memoryOutOfBounds, st) }
-                fp[Int(ip.pointee.a)] = memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self)
+                guard Step.load64AddShl(ip, fp, memBase, memSize) else { return trap(.memoryOutOfBounds, st) }
                 return nextUnchecked(ip + 2, fp, memBase, memSize, st, budget)
             }
         case .store8:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                let ea = UInt64(u32(fp[Int(ip.pointee.b)])) &+ ip.pointee.imm
-                if ea &+ 1 > memSize { return trap(.memoryOutOfBounds, st) }
-                memBase.storeBytes(of: UInt8(truncatingIfNeeded: fp[Int(ip.pointee.c)]), toByteOffset: Int(truncatingIfNeeded: ea), as: UInt8.self)
+                guard Step.store8(ip, fp, memBase, memSize) else { return trap(.memoryOutOfBounds, st) }
                 return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .store16:
@@ -241,21 +233,13 @@ extension Handlers {
         case .load64AddMul:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                let imm = ip.pointee.imm
-                let idx = u32(fp[Int(ip.pointee.b)]) &* UInt32(truncatingIfNeeded: imm >> 32)
-                let ea = UInt64(u32(fp[Int(ip.pointee.c)]) &+ idx) &+ (imm & 0xFFFF_FFFF)
-                if ea &+ 8 > memSize { return trap(.memoryOutOfBounds, st) }
-                let v = memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self)
-                fp[Int(ip.pointee.a)] = v
+                guard Step.load64AddMul(ip, fp, memBase, memSize) else { return trap(.memoryOutOfBounds, st) }
                 return nextUnchecked(ip + 2, fp, memBase, memSize, st, budget)
             }
         case .i32AddLoad8U:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                let ea = UInt64(u32(fp[Int(ip.pointee.b)])) &+ ip.pointee.imm
-                if ea &+ 1 > memSize { return trap(.memoryOutOfBounds, st) }
-                let v = UInt32(memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt8.self))
-                fp[Int(ip.pointee.a)] = UInt64(u32(fp[Int(ip.pointee.c)]) &+ v)
+                guard Step.i32AddLoad8U(ip, fp, memBase, memSize) else { return trap(.memoryOutOfBounds, st) }
                 return nextUnchecked(ip + 2, fp, memBase, memSize, st, budget)
             }
         case .i32AddLoad32U:
@@ -270,14 +254,7 @@ extension Handlers {
         case .copy8Add:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                let k = u32(fp[Int(ip.pointee.c)])
-                let imm = ip.pointee.imm
-                let src = UInt64(u32(fp[Int(ip.pointee.a)]) &+ k) &+ (imm & 0xFFFF_FFFF)
-                if src &+ 1 > memSize { return trap(.memoryOutOfBounds, st) }
-                let v = memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: src), as: UInt8.self)
-                let dst = UInt64(u32(fp[Int(ip.pointee.b)]) &+ k) &+ (imm >> 32)
-                if dst &+ 1 > memSize { return trap(.memoryOutOfBounds, st) }
-                memBase.storeBytes(of: v, toByteOffset: Int(truncatingIfNeeded: dst), as: UInt8.self)
+                guard Step.copy8Add(ip, fp, memBase, memSize) else { return trap(.memoryOutOfBounds, st) }
                 return nextUnchecked(ip + 2, fp, memBase, memSize, st, budget)
             }
         case .copy32Add:

@@ -52,10 +52,20 @@ struct Inst {
         self.imm = imm
     }
 
-    /// Points each instruction of `code` at its op's handler.
-    static func resolveHandlers(_ code: UnsafeMutablePointer<Inst>, count: Int) {
+    /// Points each instruction of `code` at its op's handler, or, where it and the instruction
+    /// it continues to form one of `Handlers.pairs` (and `pairs` is set), at the pair's.
+    static func resolveHandlers(_ code: UnsafeMutablePointer<Inst>, count: Int, pairs: Bool = true) {
         let table = Handlers.table
-        for k in 0..<count { code[k].handler = table[Int(code[k].op.rawValue)] }
+        let byFirst = Handlers.pairsByFirst
+        for k in 0..<count {
+            let op = Int(code[k].op.rawValue)
+            code[k].handler = table[op]
+            guard pairs else { continue }
+            for p in byFirst[op] where k + p.firstSlots < count && code[k + p.firstSlots].op == p.second {
+                code[k].handler = p.handler
+                break
+            }
+        }
     }
 }
 

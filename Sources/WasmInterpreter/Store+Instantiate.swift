@@ -158,7 +158,7 @@ extension Store {
             let out = try compiler.compile(f)
             let code = UnsafeMutablePointer<Inst>.allocate(capacity: max(out.code.count, 1))
             code.initialize(from: out.code, count: out.code.count)
-            Inst.resolveHandlers(code, count: out.code.count)
+            Inst.resolveHandlers(code, count: out.code.count, pairs: configuration.pairedHandlers)
             let consts = UnsafeMutablePointer<UInt64>.allocate(capacity: max(out.consts.count, 1))
             consts.initialize(from: out.consts, count: out.consts.count)
             let addr = rec.funcs[firstDefined + n]

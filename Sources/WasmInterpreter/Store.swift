@@ -70,6 +70,9 @@ public final class Store {
         public var valueStackSlots: Int = 1 << 21
         /// When set, every call and loop iteration uses one unit; at zero the run traps `out of fuel`.
         public var fuel: UInt64? = nil
+        /// Whether common adjacent pairs of instructions run as one (`Handlers.pairs`); tests
+        /// turn it off to check a pair against its two instructions run one by one.
+        var pairedHandlers = true
 
         public init() {}
     }

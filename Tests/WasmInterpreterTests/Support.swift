@@ -23,6 +23,7 @@ func instance(_ wat: String, store: Store = Store(), imports: [String: [String: 
 }
 
 extension Instance {
+    @discardableResult
     func call(_ name: String, _ args: Value...) throws -> [Value] {
         try store.invoke(self, name, args)
     }

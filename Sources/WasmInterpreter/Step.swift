@@ -1,0 +1,161 @@
+/// What an instruction does, apart from where it goes next, for the instructions that also run
+/// as half of a pair (`Handlers+Pairs.swift`): the instruction's own handler and every pair
+/// containing it call the same step. The comment on each says how many code slots the
+/// instruction takes (a fused form keeps the instruction it absorbed in the slot after it) and,
+/// for a branch, where it goes.
+///
+/// A memory step answers false when the access is out of bounds (it then changed nothing); a
+/// branch step answers whether the branch is taken.
+enum Step {
+    typealias IP = UnsafePointer<Inst>
+    typealias FP = UnsafeMutablePointer<UInt64>
+
+    /// The target of a fused compare-and-branch: 32-bit offset in `imm`'s low half, from `ip + 1`.
+    @inline(__always) static func near(_ ip: IP) -> IP { ip + 1 + Int(Int32(truncatingIfNeeded: ip.pointee.imm)) }
+    /// The target of a plain conditional branch: offset `imm`, from `ip + 1`.
+    @inline(__always) static func far(_ ip: IP) -> IP { ip + 1 + rel(ip.pointee.imm) }
+
+    // MARK: Straight steps
+
+    /// 1 slot.
+    @inline(__always) static func copy(_ ip: IP, _ fp: FP) {
+        fp[Int(ip.pointee.a)] = fp[Int(ip.pointee.b)]
+    }
+
+    /// 2 slots.
+    @inline(__always) static func copyPair(_ ip: IP, _ fp: FP) {
+        fp[Int(ip.pointee.a)] = fp[Int(ip.pointee.b)]
+        fp[Int(ip.pointee.c)] = fp[Int(truncatingIfNeeded: ip.pointee.imm)]
+    }
+
+    /// 1 slot.
+    @inline(__always) static func i32AddImm(_ ip: IP, _ fp: FP) {
+        fp[Int(ip.pointee.a)] = UInt64(u32(fp[Int(ip.pointee.b)]) &+ ip.pointee.c)
+    }
+
+    /// 1 slot.
+    @inline(__always) static func i32ShrUImm(_ ip: IP, _ fp: FP) {
+        fp[Int(ip.pointee.a)] = UInt64(u32(fp[Int(ip.pointee.b)]) >> (ip.pointee.c & 31))
+    }
+
+    /// `x * K1 + K2`. 2 slots.
+    @inline(__always) static func i32MulImmAddImm(_ ip: IP, _ fp: FP) {
+        let x = u32(fp[Int(ip.pointee.b)])
+        fp[Int(ip.pointee.a)] = UInt64(x &* ip.pointee.c &+ UInt32(truncatingIfNeeded: ip.pointee.imm))
+    }
+
+    /// `o + x * y`, the product also kept in its temporary. 2 slots.
+    @inline(__always) static func f64MulAddL(_ ip: IP, _ fp: FP) {
+        let p = Double(bitPattern: fp[Int(ip.pointee.b)]) * Double(bitPattern: fp[Int(ip.pointee.c)])
+        let imm = ip.pointee.imm
+        fp[Int(truncatingIfNeeded: imm >> 32)] = p.bitPattern
+        let o = Double(bitPattern: fp[Int(truncatingIfNeeded: imm & 0xFFFF_FFFF)])
+        fp[Int(ip.pointee.a)] = (o + p).bitPattern
+    }
+
+    /// 1 slot.
+    @inline(__always) static func load32U(_ ip: IP, _ fp: FP, _ memBase: UnsafeMutableRawPointer, _ memSize: UInt64) -> Bool {
+        let ea = UInt64(u32(fp[Int(ip.pointee.b)])) &+ ip.pointee.imm
+        if ea &+ 4 > memSize { return false }
+        fp[Int(ip.pointee.a)] = UInt64(memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self))
+        return true
+    }
+
+    /// `a[c + b << k]` (k in `imm`'s high half). 2 slots.
+    @inline(__always) static func load64AddShl(_ ip: IP, _ fp: FP, _ memBase: UnsafeMutableRawPointer, _ memSize: UInt64) -> Bool {
+        let imm = ip.pointee.imm
+        let idx = u32(fp[Int(ip.pointee.b)]) << UInt32(truncatingIfNeeded: imm >> 32)
+        let ea = UInt64(u32(fp[Int(ip.pointee.c)]) &+ idx) &+ (imm & 0xFFFF_FFFF)
+        if ea &+ 8 > memSize { return false }
+        fp[Int(ip.pointee.a)] = memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self)
+        return true
+    }
+
+    /// `a[c + b * K]` (K in `imm`'s high half). 2 slots.
+    @inline(__always) static func load64AddMul(_ ip: IP, _ fp: FP, _ memBase: UnsafeMutableRawPointer, _ memSize: UInt64) -> Bool {
+        let imm = ip.pointee.imm
+        let idx = u32(fp[Int(ip.pointee.b)]) &* UInt32(truncatingIfNeeded: imm >> 32)
+        let ea = UInt64(u32(fp[Int(ip.pointee.c)]) &+ idx) &+ (imm & 0xFFFF_FFFF)
+        if ea &+ 8 > memSize { return false }
+        fp[Int(ip.pointee.a)] = memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self)
+        return true
+    }
+
+    /// `s += a[i]` for bytes. 2 slots.
+    @inline(__always) static func i32AddLoad8U(_ ip: IP, _ fp: FP, _ memBase: UnsafeMutableRawPointer, _ memSize: UInt64) -> Bool {
+        let ea = UInt64(u32(fp[Int(ip.pointee.b)])) &+ ip.pointee.imm
+        if ea &+ 1 > memSize { return false }
+        let v = UInt32(memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt8.self))
+        fp[Int(ip.pointee.a)] = UInt64(u32(fp[Int(ip.pointee.c)]) &+ v)
+        return true
+    }
+
+    /// 1 slot.
+    @inline(__always) static func store8(_ ip: IP, _ fp: FP, _ memBase: UnsafeMutableRawPointer, _ memSize: UInt64) -> Bool {
+        let ea = UInt64(u32(fp[Int(ip.pointee.b)])) &+ ip.pointee.imm
+        if ea &+ 1 > memSize { return false }
+        memBase.storeBytes(of: UInt8(truncatingIfNeeded: fp[Int(ip.pointee.c)]), toByteOffset: Int(truncatingIfNeeded: ea), as: UInt8.self)
+        return true
+    }
+
+    /// `d[k] = s[k]` for a byte. 2 slots.
+    @inline(__always) static func copy8Add(_ ip: IP, _ fp: FP, _ memBase: UnsafeMutableRawPointer, _ memSize: UInt64) -> Bool {
+        let k = u32(fp[Int(ip.pointee.c)])
+        let imm = ip.pointee.imm
+        let src = UInt64(u32(fp[Int(ip.pointee.a)]) &+ k) &+ (imm & 0xFFFF_FFFF)
+        if src &+ 1 > memSize { return false }
+        let v = memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: src), as: UInt8.self)
+        let dst = UInt64(u32(fp[Int(ip.pointee.b)]) &+ k) &+ (imm >> 32)
+        if dst &+ 1 > memSize { return false }
+        memBase.storeBytes(of: v, toByteOffset: Int(truncatingIfNeeded: dst), as: UInt8.self)
+        return true
+    }
+
+    // MARK: Branch steps
+
+    /// `a = b + c; br_if a <u [imm >> 32]`: taken to `near`, else `ip + 2`.
+    @inline(__always) static func i32AddBrLtU(_ ip: IP, _ fp: FP) -> Bool {
+        let r = u32(fp[Int(ip.pointee.b)]) &+ u32(fp[Int(ip.pointee.c)])
+        fp[Int(ip.pointee.a)] = UInt64(r)
+        return r < u32(fp[Int(truncatingIfNeeded: ip.pointee.imm >> 32)])
+    }
+
+    /// `a = b + K; br_if a <u [imm >> 32]`: taken to `near`, else `ip + 2`.
+    @inline(__always) static func i32AddImmBrLtU(_ ip: IP, _ fp: FP) -> Bool {
+        let r = u32(fp[Int(ip.pointee.b)]) &+ ip.pointee.c
+        fp[Int(ip.pointee.a)] = UInt64(r)
+        return r < u32(fp[Int(truncatingIfNeeded: ip.pointee.imm >> 32)])
+    }
+
+    /// `a = b + K; br_if a <u (imm >> 32)`: taken to `near`, else `ip + 2`.
+    @inline(__always) static func i32AddImmBrLtUImm(_ ip: IP, _ fp: FP) -> Bool {
+        let r = u32(fp[Int(ip.pointee.b)]) &+ ip.pointee.c
+        fp[Int(ip.pointee.a)] = UInt64(r)
+        return r < UInt32(truncatingIfNeeded: ip.pointee.imm >> 32)
+    }
+
+    /// `a = b + K; br_if a != 0`: taken to `far`, else `ip + 1`.
+    @inline(__always) static func i32AddImmBrNez(_ ip: IP, _ fp: FP) -> Bool {
+        let r = u32(fp[Int(ip.pointee.b)]) &+ ip.pointee.c
+        fp[Int(ip.pointee.a)] = UInt64(r)
+        return r != 0
+    }
+
+    /// `br_if b <u c`: taken to `far`, else `ip + 1`.
+    @inline(__always) static func brIfI32LtU(_ ip: IP, _ fp: FP) -> Bool {
+        u32(fp[Int(ip.pointee.b)]) < u32(fp[Int(ip.pointee.c)])
+    }
+
+    /// `a = load32_u(b + imm low)`, then `br_if a == 0`: taken to `ip + 1 + (imm >> 32)`, else
+    /// `ip + 2`. Answers the loaded value, or nil when out of bounds.
+    @inline(__always) static func load32UBrEqz(_ ip: IP, _ fp: FP, _ memBase: UnsafeMutableRawPointer, _ memSize: UInt64) -> UInt32? {
+        let ea = UInt64(u32(fp[Int(ip.pointee.b)])) &+ (ip.pointee.imm & 0xFFFF_FFFF)
+        if ea &+ 4 > memSize { return nil }
+        let v = memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self)
+        fp[Int(ip.pointee.a)] = UInt64(v)
+        return v
+    }
+
+    /// Where `load32UBrEqz` / `load32UBrNez` go when taken.
+    @inline(__always) static func loadBranchTarget(_ ip: IP) -> IP { ip + 1 + Int(Int32(truncatingIfNeeded: ip.pointee.imm >> 32)) }
+}
