@@ -33,6 +33,11 @@ enum Handlers {
     /// still meets a budget check at least every `checkpointSpacing + 1` instructions.
     static let continuesUnchecked: [Bool] = Op.allCases.map { numeric($0) != nil || data($0) != nil || memory($0) != nil }
 
+    /// Whether `inst` runs its op's own handler (not a pair's or a linked call's).
+    static func isOwnHandler(_ inst: Inst) -> Bool {
+        unsafeBitCast(inst.handler, to: UInt.self) == unsafeBitCast(table[Int(inst.op.rawValue)], to: UInt.self)
+    }
+
     /// Stands in for an op without a handler (a test checks there are none).
     static let unimplemented: Handler = { _, _, _, _, st, _ in trap(.unreachable, st) }
 }

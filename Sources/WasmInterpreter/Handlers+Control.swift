@@ -215,6 +215,33 @@ extension Handlers {
         return next(linked ?? UnsafePointer(e.pointee.code), newFP, memory: calleeMem, st, budget)
     }
 
+    /// `call` once `Store.linkDirectCalls` found its callee needs no frame set-up (see there);
+    /// `i32AddImmCall` before such a `call`.
+    static let callPlain: Handler = { rip, fp, memBase, memSize, st, budget in
+        let ip = rip.assumingMemoryBound(to: Inst.self)
+        return Handlers.callPlain(ip, ip + 1, fp + Int(ip.pointee.b), fp, memBase, memSize, st, budget)
+    }
+    static let i32AddImmCallPlain: Handler = { rip, fp, memBase, memSize, st, budget in
+        let ip = rip.assumingMemoryBound(to: Inst.self)
+        fp[Int(ip.pointee.a)] = UInt64(u32(fp[Int(ip.pointee.b)]) &+ ip.pointee.c)
+        return Handlers.callPlain(ip + 1, ip + 2, fp + Int(truncatingIfNeeded: ip.pointee.imm >> 32), fp, memBase, memSize, st, budget)
+    }
+
+    /// A call whose callee has no locals or constants to initialise and shares the caller's
+    /// memory 0 (so memory stays in registers): the frame record and the jump. `call` is the
+    /// linked `call` instruction: the callee's code in `a`/`c`, its frame size in `imm`'s high half.
+    @inline(__always)
+    static func callPlain(_ call: UnsafePointer<Inst>, _ ret: UnsafePointer<Inst>, _ newFP: UnsafeMutablePointer<UInt64>,
+                          _ fp: UnsafeMutablePointer<UInt64>, _ memBase: UnsafeMutableRawPointer, _ memSize: UInt64,
+                          _ st: UnsafeMutableRawPointer, _ budget: Int) -> Int {
+        let s = st.exec
+        let frameSize = Int(truncatingIfNeeded: call.pointee.imm >> 32)
+        if s.pointee.frame >= s.pointee.frameLimit || newFP + frameSize > s.pointee.stackEnd { return trap(.callStackExhausted, st) }
+        s.pointee.frame.initialize(to: Frame(returnPC: UnsafeMutablePointer(mutating: ret), fp: fp, mem0: s.pointee.mem0))
+        s.pointee.frame += 1
+        return next(Handlers.linkedCode(call).unsafelyUnwrapped, newFP, memBase, memSize, st, budget)
+    }
+
     /// The callee code `Store.linkDirectCalls` wrote into the `call` at `ip`, if any.
     @inline(__always)
     static func linkedCode(_ ip: UnsafePointer<Inst>) -> UnsafePointer<Inst>? {

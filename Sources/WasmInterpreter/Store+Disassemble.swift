@@ -9,9 +9,10 @@ extension Store {
         var out = "frame \(e.frameSize) slots, locals \(e.localStart)+\(e.localCount), consts \(e.constStart)+\(e.constCount)\n"
         for k in 0..<e.codeCount {
             let i = e.code[k]
-            // A handler other than the op's own is a pair's (`Handlers.pairs`).
-            let paired = unsafeBitCast(i.handler, to: UInt.self) != unsafeBitCast(Handlers.table[Int(i.op.rawValue)], to: UInt.self)
-            out += "\(k): \(i.op) a=\(i.a) b=\(i.b) c=\(i.c) imm=\(Int64(bitPattern: i.imm))\(paired ? " +next" : "")\n"
+            // A handler other than the op's own is a pair's (`Handlers.pairs`) or a plain call's.
+            let plain = [Handlers.callPlain, Handlers.i32AddImmCallPlain].contains { unsafeBitCast($0, to: UInt.self) == unsafeBitCast(i.handler, to: UInt.self) }
+            let mark = Handlers.isOwnHandler(i) ? "" : (plain ? " plain" : " +next")
+            out += "\(k): \(i.op) a=\(i.a) b=\(i.b) c=\(i.c) imm=\(Int64(bitPattern: i.imm))\(mark)\n"
         }
         return out
     }

@@ -276,11 +276,22 @@ extension Store {
         for addr in functions where addr >= 0 && addr < funcCount {
             let e = funcs[addr]
             for k in 0..<e.codeCount where e.code[k].op == .call {
-                let f = Int(truncatingIfNeeded: e.code[k].imm)
-                guard f >= 0, f < funcCount, funcs[f].host < 0, funcs[f].codeCount > 0 else { continue }
-                let bits = UInt64(UInt(bitPattern: funcs[f].code))
+                let f = Int(UInt32(truncatingIfNeeded: e.code[k].imm))
+                guard f < funcCount, funcs[f].host < 0, funcs[f].codeCount > 0 else { continue }
+                let callee = funcs[f]
+                let bits = UInt64(UInt(bitPattern: callee.code))
                 e.code[k].a = UInt32(truncatingIfNeeded: bits)
                 e.code[k].c = UInt32(truncatingIfNeeded: bits >> 32)
+                // A callee with nothing to initialise in its frame, sharing this function's
+                // memory 0, takes the plain call (`Handlers.callPlain`). Only instructions still
+                // on their op's own handler change: a pair's handler keeps the pair.
+                guard callee.localCount == 0, callee.constCount == 0, callee.mem0 == e.mem0,
+                      Handlers.isOwnHandler(e.code[k]) else { continue }
+                e.code[k].imm = UInt64(UInt32(f)) | UInt64(callee.frameSize) << 32
+                e.code[k].handler = Handlers.callPlain
+                if k > 0, e.code[k - 1].op == .i32AddImmCall, Handlers.isOwnHandler(e.code[k - 1]) {
+                    e.code[k - 1].handler = Handlers.i32AddImmCallPlain
+                }
             }
         }
     }
