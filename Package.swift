@@ -3,16 +3,17 @@ import PackageDescription
 
 // The command-line tools link the Swift runtime statically on Linux: loading and relocating
 // libswiftCore.so and its companions was over half of their start-up (BENCHMARKS.md, goal 4).
-// Unsafe flags only on executable targets: the library products stay usable as a dependency.
+// Executable targets only: how the tools link is no business of a package using the libraries.
 let staticStdlib: [LinkerSetting] = [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux]))]
 
 // The interpreter's handlers end in tail calls, which a frame pointer (SwiftPM passes
 // -fno-omit-frame-pointer by default) turns into push/mov/pop around every instruction:
-// 6 % of run() time over the bench programs (BENCHMARKS.md). Release builds only, so debug
-// builds keep full backtraces. Packages at tools version 6.2 may use such flags and still be
-// depended on.
+// 6 % of run() time over the bench programs (BENCHMARKS.md). Release builds on Linux only:
+// debug builds keep full backtraces, and Apple's platforms expect frame pointers. A target's
+// -fomit-frame-pointer comes before SwiftPM's own flag and loses to it; the -cc1 option wins.
+// Since tools version 6.2 a package with unsafe flags can still be depended on by version.
 let interpreterSettings: [SwiftSetting] = [
-    .unsafeFlags(["-Xcc", "-Xclang", "-Xcc", "-mframe-pointer=none"], .when(configuration: .release)),
+    .unsafeFlags(["-Xcc", "-Xclang", "-Xcc", "-mframe-pointer=none"], .when(platforms: [.linux], configuration: .release)),
 ]
 
 let package = Package(
