@@ -20,19 +20,11 @@ extension Handlers {
 
     static let pairs: [Pair] = [
         // Matrix product: `a[i][k]`, `b[k][j]`, then `s += x * y; k += 1; while k < n`.
-        Pair(first: .load64AddShl, firstSlots: 2, second: .load64AddMul) { rip, fp, memBase, memSize, st, budget in
-            let ip = rip.assumingMemoryBound(to: Inst.self)
-            guard Step.load64AddShl(ip, fp, memBase, memSize) else { return trap(.memoryOutOfBounds, st) }
-            let y = ip + 2
-            guard Step.load64AddMul(y, fp, memBase, memSize) else { return trap(.memoryOutOfBounds, st) }
-            return nextUnchecked(y + 2, fp, memBase, memSize, st, budget)
+        Pair(first: .load64AddShl, firstSlots: 2, second: .load64AddMul) {
+            Handlers.straightPair($0, $1, $2, $3, $4, $5, Step.load64AddShl, 2, Step.load64AddMul, 2)
         },
-        Pair(first: .f64MulAddL, firstSlots: 2, second: .i32AddImmBrLtUImm) { rip, fp, memBase, memSize, st, budget in
-            let ip = rip.assumingMemoryBound(to: Inst.self)
-            Step.f64MulAddL(ip, fp)
-            let y = ip + 2
-            if _fastPath(Step.i32AddImmBrLtUImm(y, fp)) { return next(Step.near(y), fp, memBase, memSize, st, budget) }
-            return next(y + 2, fp, memBase, memSize, st, budget)
+        Pair(first: .f64MulAddL, firstSlots: 2, second: .i32AddImmBrLtUImm) {
+            Handlers.branchPair($0, $1, $2, $3, $4, $5, { ip, fp, _, _ in Step.f64MulAddL(ip, fp); return true }, 2, Step.i32AddImmBrLtUImm, Step.near, 2)
         },
         // Walking a sorted free list: `prev = p; p = *q; if !p break; q = p + 4; while p < x`.
         Pair(first: .copy, firstSlots: 1, second: .load32UBrEqz) { rip, fp, memBase, memSize, st, budget in
@@ -43,64 +35,69 @@ extension Handlers {
             if _fastPath(v == 0) { return next(Step.loadBranchTarget(y), fp, memBase, memSize, st, budget) }
             return next(y + 2, fp, memBase, memSize, st, budget)
         },
-        Pair(first: .i32AddImm, firstSlots: 1, second: .brIfI32LtU) { rip, fp, memBase, memSize, st, budget in
-            let ip = rip.assumingMemoryBound(to: Inst.self)
-            Step.i32AddImm(ip, fp)
-            let y = ip + 1
-            if Step.brIfI32LtU(y, fp) { return next(Step.far(y), fp, memBase, memSize, st, budget) }
-            return next(y + 1, fp, memBase, memSize, st, budget)
+        Pair(first: .i32AddImm, firstSlots: 1, second: .brIfI32LtU) {
+            Handlers.branchPair($0, $1, $2, $3, $4, $5, { ip, fp, _, _ in Step.i32AddImm(ip, fp); return true }, 1, Step.brIfI32LtU, Step.far, 1)
         },
-        Pair(first: .load32U, firstSlots: 1, second: .brIfI32LtU) { rip, fp, memBase, memSize, st, budget in
-            let ip = rip.assumingMemoryBound(to: Inst.self)
-            guard Step.load32U(ip, fp, memBase, memSize) else { return trap(.memoryOutOfBounds, st) }
-            let y = ip + 1
-            if Step.brIfI32LtU(y, fp) { return next(Step.far(y), fp, memBase, memSize, st, budget) }
-            return next(y + 1, fp, memBase, memSize, st, budget)
+        Pair(first: .load32U, firstSlots: 1, second: .brIfI32LtU) {
+            Handlers.branchPair($0, $1, $2, $3, $4, $5, Step.load32U, 1, Step.brIfI32LtU, Step.far, 1)
         },
         // Unrolled byte copies (memcpy, realloc).
-        Pair(first: .copy8Add, firstSlots: 2, second: .copy8Add) { rip, fp, memBase, memSize, st, budget in
-            let ip = rip.assumingMemoryBound(to: Inst.self)
-            guard Step.copy8Add(ip, fp, memBase, memSize) else { return trap(.memoryOutOfBounds, st) }
-            let y = ip + 2
-            guard Step.copy8Add(y, fp, memBase, memSize) else { return trap(.memoryOutOfBounds, st) }
-            return nextUnchecked(y + 2, fp, memBase, memSize, st, budget)
+        Pair(first: .copy8Add, firstSlots: 2, second: .copy8Add) {
+            Handlers.straightPair($0, $1, $2, $3, $4, $5, Step.copy8Add, 2, Step.copy8Add, 2)
         },
         // Two pointer bumps (`d += 1; s += 1`).
-        Pair(first: .i32AddImm, firstSlots: 1, second: .i32AddImm) { rip, fp, memBase, memSize, st, budget in
-            let ip = rip.assumingMemoryBound(to: Inst.self)
-            Step.i32AddImm(ip, fp)
-            Step.i32AddImm(ip + 1, fp)
-            return nextUnchecked(ip + 2, fp, memBase, memSize, st, budget)
+        Pair(first: .i32AddImm, firstSlots: 1, second: .i32AddImm) {
+            Handlers.straightPair($0, $1, $2, $3, $4, $5, { ip, fp, _, _ in Step.i32AddImm(ip, fp); return true }, 1,
+                                  { ip, fp, _, _ in Step.i32AddImm(ip, fp); return true }, 1)
         },
-        Pair(first: .copyPair, firstSlots: 2, second: .load32U) { rip, fp, memBase, memSize, st, budget in
-            let ip = rip.assumingMemoryBound(to: Inst.self)
-            Step.copyPair(ip, fp)
-            let y = ip + 2
-            guard Step.load32U(y, fp, memBase, memSize) else { return trap(.memoryOutOfBounds, st) }
-            return nextUnchecked(y + 1, fp, memBase, memSize, st, budget)
+        Pair(first: .copyPair, firstSlots: 2, second: .load32U) {
+            Handlers.straightPair($0, $1, $2, $3, $4, $5, { ip, fp, _, _ in Step.copyPair(ip, fp); return true }, 2, Step.load32U, 1)
         },
         // A pseudo-random index (`s = s * K1 + K2; i = s >> k`), its arguments copied for a
         // call, and a counted loop whose counter is copied first.
-        Pair(first: .i32MulImmAddImm, firstSlots: 2, second: .i32ShrUImm) { rip, fp, memBase, memSize, st, budget in
-            let ip = rip.assumingMemoryBound(to: Inst.self)
-            Step.i32MulImmAddImm(ip, fp)
-            Step.i32ShrUImm(ip + 2, fp)
-            return nextUnchecked(ip + 3, fp, memBase, memSize, st, budget)
+        Pair(first: .i32MulImmAddImm, firstSlots: 2, second: .i32ShrUImm) {
+            Handlers.straightPair($0, $1, $2, $3, $4, $5, { ip, fp, _, _ in Step.i32MulImmAddImm(ip, fp); return true }, 2,
+                                  { ip, fp, _, _ in Step.i32ShrUImm(ip, fp); return true }, 1)
         },
-        Pair(first: .i32ShrUImm, firstSlots: 1, second: .copyPair) { rip, fp, memBase, memSize, st, budget in
-            let ip = rip.assumingMemoryBound(to: Inst.self)
-            Step.i32ShrUImm(ip, fp)
-            Step.copyPair(ip + 1, fp)
-            return nextUnchecked(ip + 3, fp, memBase, memSize, st, budget)
+        Pair(first: .i32ShrUImm, firstSlots: 1, second: .copyPair) {
+            Handlers.straightPair($0, $1, $2, $3, $4, $5, { ip, fp, _, _ in Step.i32ShrUImm(ip, fp); return true }, 1,
+                                  { ip, fp, _, _ in Step.copyPair(ip, fp); return true }, 2)
         },
-        Pair(first: .copy, firstSlots: 1, second: .i32AddImmBrNez) { rip, fp, memBase, memSize, st, budget in
-            let ip = rip.assumingMemoryBound(to: Inst.self)
-            Step.copy(ip, fp)
-            let y = ip + 1
-            if Step.i32AddImmBrNez(y, fp) { return next(Step.far(y), fp, memBase, memSize, st, budget) }
-            return next(y + 1, fp, memBase, memSize, st, budget)
+        Pair(first: .copy, firstSlots: 1, second: .i32AddImmBrNez) {
+            Handlers.branchPair($0, $1, $2, $3, $4, $5, { ip, fp, _, _ in Step.copy(ip, fp); return true }, 1, Step.i32AddImmBrNez, Step.far, 1)
         },
     ]
+
+    /// A step that goes straight on: false when its memory access is out of bounds.
+    typealias StraightStep = (UnsafePointer<Inst>, UnsafeMutablePointer<UInt64>, UnsafeMutableRawPointer, UInt64) -> Bool
+    /// A branch step: whether the branch is taken.
+    typealias BranchStep = (UnsafePointer<Inst>, UnsafeMutablePointer<UInt64>) -> Bool
+
+    /// The handler of a pair of straight steps (`first` taking `firstSlots` code slots).
+    @inline(__always)
+    static func straightPair(_ rip: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memBase: UnsafeMutableRawPointer,
+                             _ memSize: UInt64, _ st: UnsafeMutableRawPointer, _ budget: Int,
+                             _ first: StraightStep, _ firstSlots: Int, _ second: StraightStep, _ secondSlots: Int) -> Int {
+        let ip = rip.assumingMemoryBound(to: Inst.self)
+        guard first(ip, fp, memBase, memSize) else { return trap(.memoryOutOfBounds, st) }
+        let y = ip + firstSlots
+        guard second(y, fp, memBase, memSize) else { return trap(.memoryOutOfBounds, st) }
+        return nextUnchecked(y + secondSlots, fp, memBase, memSize, st, budget)
+    }
+
+    /// A straight step, then a conditional branch: taken to `target(second's ip)`, else
+    /// `secondSlots` on. The pairs are loops' back edges, so taken is the likely way.
+    @inline(__always)
+    static func branchPair(_ rip: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memBase: UnsafeMutableRawPointer,
+                           _ memSize: UInt64, _ st: UnsafeMutableRawPointer, _ budget: Int,
+                           _ first: StraightStep, _ firstSlots: Int,
+                           _ second: BranchStep, _ target: (UnsafePointer<Inst>) -> UnsafePointer<Inst>, _ secondSlots: Int) -> Int {
+        let ip = rip.assumingMemoryBound(to: Inst.self)
+        guard first(ip, fp, memBase, memSize) else { return trap(.memoryOutOfBounds, st) }
+        let y = ip + firstSlots
+        if _fastPath(second(y, fp)) { return next(target(y), fp, memBase, memSize, st, budget) }
+        return next(y + secondSlots, fp, memBase, memSize, st, budget)
+    }
 
     /// `pairs` by the raw value of their first op.
     static let pairsByFirst: [[Pair]] = {
