@@ -1,7 +1,8 @@
 // Custom section annotations (the annotations proposal's `@custom`): a module-level
 // `(@custom "name" (before|after section)? "bytes"*)` becomes a custom section. Name annotations
-// `(@name "…")` after `module` or a definition's keyword and id set its debug name. Other
-// annotations are ignored as the spec allows.
+// `(@name "…")` after `module` or a definition's keyword and id set its debug name. Branch hints
+// are checked (in a function, one per instruction, before `if` or `br_if`) but not kept yet.
+// Other annotations are ignored as the spec allows.
 import WasmCore
 
 extension ModuleParser {
@@ -22,6 +23,8 @@ extension ModuleParser {
                     report(Diagnostic(.parse, "@metadata.code.branch_hint annotation: not in a function", at: a.start.location))
                 } else if !hinted.insert(a.next).inserted {
                     report(Diagnostic(.parse, "@metadata.code.branch_hint annotation: duplicate annotation", at: a.start.location))
+                } else if !isBranchHintTarget(a.next) {
+                    report(Diagnostic(.parse, "@metadata.code.branch_hint annotation: invalid target", at: a.start.location))
                 }
                 continue
             }
@@ -36,6 +39,16 @@ extension ModuleParser {
                 report(error)
             }
         }
+    }
+
+    /// Whether the instruction starting at token `i` is one a branch hint may precede: `if`
+    /// or `br_if`, flat or folded.
+    private func isBranchHintTarget(_ i: Int) -> Bool {
+        var k = i
+        if k < tokens.count, tokens[k].kind == .lparen { k += 1 }
+        guard k < tokens.count, tokens[k].kind == .keyword else { return false }
+        let word = bytes[tokens[k].range]
+        return word.elementsEqual("if".utf8) || word.elementsEqual("br_if".utf8)
     }
 
     private func customSection(_ a: Annotation) throws(Diagnostic) -> CustomSection {

@@ -352,5 +352,11 @@ func ops(_ e: Expression) -> [Opcode] { e.instructions.map(\.opcode) }
         #expect(parseErrors("(func (param i32) local.get 0 (@metadata.code.branch_hint \"\\01\") (@metadata.code.branch_hint \"\\01\") if end)")
                 == ["@metadata.code.branch_hint annotation: duplicate annotation"])
         #expect(parseErrors("(module (@metadata.code.branch_hint \"\\01\") (func))") == ["@metadata.code.branch_hint annotation: not in a function"])
+        // Only `if` and `br_if` take a hint, flat or folded.
+        #expect(parseErrors("(func (param i32) (block local.get 0 (@metadata.code.branch_hint \"\\00\") br_if 0))").isEmpty)
+        #expect(parseErrors("(func (param i32) (block (@metadata.code.branch_hint \"\\00\") (br_if 0 (local.get 0))))").isEmpty)
+        #expect(parseErrors("(func (param i32) (result i32) local.get 0 (@metadata.code.branch_hint \"\\01\") i32.eqz)")
+                == ["@metadata.code.branch_hint annotation: invalid target"])
+        #expect(parseErrors("(func nop (@metadata.code.branch_hint \"\\01\") (block))") == ["@metadata.code.branch_hint annotation: invalid target"])
     }
 }
