@@ -43,8 +43,16 @@ public enum BinaryEncoder {
         }
 
         emitCustoms { $0 == .before(0) || $0 == .after(0) }
+        let branchHints = options.customSections ? branchHintSection(module) : nil
         for id in sectionOrder {
             emitCustoms { $0 == .before(id) }
+            if id == 10, let hints = branchHints {
+                // Where the reference interpreter and wasm-tools put it: just before the code.
+                section(0, into: &out) { w in
+                    w.name("metadata.code.branch_hint")
+                    w.append(contentsOf: hints)
+                }
+            }
             if let body = sectionBody(id, module) {
                 section(id, into: &out) { $0.append(contentsOf: body) }
             }
@@ -83,6 +91,49 @@ public enum BinaryEncoder {
     }
 
     // swiftlint:disable:next cyclomatic_complexity function_body_length
+    /// The `metadata.code.branch_hint` section's content: for each hinted function (in
+    /// increasing index), its hints as (byte offset of the instruction from the start of the
+    /// function's body, after its size; 1; 0 or 1). Hints naming no instruction of a defined
+    /// function are left out; one on an instruction other than `if`/`br_if` is written, as
+    /// wasm-tools does (`BranchHintCheck` reports it).
+    static func branchHintSection(_ m: Module) -> [UInt8]? {
+        guard !m.branchHints.isEmpty else { return nil }
+        let imported = UInt32(m.importedFunctionCount)
+        var byFunction: [UInt32: [BranchHint]] = [:]
+        for h in m.branchHints where h.function >= imported && h.function - imported < UInt32(m.functions.count) {
+            byFunction[h.function, default: []].append(h)
+        }
+        guard !byFunction.isEmpty else { return nil }
+        var w = ByteWriter()
+        var entries: [(function: UInt32, hints: [(offset: Int, likely: Bool)])] = []
+        let encodings = OpcodeEncoding.table
+        for (function, hints) in byFunction.sorted(by: { $0.key < $1.key }) {
+            let f = m.functions[Int(function - imported)]
+            let wanted = Dictionary(hints.map { (Int($0.instruction), $0.likely) }, uniquingKeysWith: { first, _ in first })
+            // The offsets come from encoding the body the same way the code section does.
+            var body = ByteWriter()
+            body.locals(f.locals)
+            var found: [(offset: Int, likely: Bool)] = []
+            for (i, inst) in f.body.instructions.enumerated() {
+                if let likely = wanted[i] { found.append((body.bytes.count, likely)) }
+                body.instruction(inst, in: f.body, encodings: encodings)
+            }
+            if !found.isEmpty { entries.append((function, found)) }
+        }
+        guard !entries.isEmpty else { return nil }
+        w.u32(UInt32(truncatingIfNeeded: entries.count))
+        for (function, hints) in entries {
+            w.u32(function)
+            w.u32(UInt32(truncatingIfNeeded: hints.count))
+            for h in hints {
+                w.u32(UInt32(truncatingIfNeeded: h.offset))
+                w.u32(1)
+                w.byte(h.likely ? 1 : 0)
+            }
+        }
+        return w.bytes
+    }
+
     static func sectionBody(_ id: UInt8, _ m: Module) -> [UInt8]? {
         var w = ByteWriter()
         switch id {

@@ -125,6 +125,21 @@ public struct DataSegment: Sendable, Hashable {
     }
 }
 
+/// A branch hint (the `metadata.code.branch_hint` custom section): whether the `if` or `br_if`
+/// at `instruction` (an index into the body's instructions) of function `function` (an index
+/// in the function space, imports first) is likely taken.
+public struct BranchHint: Sendable, Hashable {
+    public var function: UInt32
+    public var instruction: UInt32
+    public var likely: Bool
+
+    public init(function: UInt32, instruction: UInt32, likely: Bool) {
+        self.function = function
+        self.instruction = instruction
+        self.likely = likely
+    }
+}
+
 public struct CustomSection: Sendable, Hashable {
     public enum Placement: Sendable, Hashable {
         /// Before or after the section with this binary id (0 = before everything).
@@ -178,6 +193,10 @@ public struct Module: Sendable, Hashable {
     /// `memory.init` or `data.drop`; the encoder emits it then, or when this is set).
     public var hasDataCount: Bool = false
     public var customSections: [CustomSection] = []
+    /// Branch hints from the text format's `(@metadata.code.branch_hint …)`; the encoder writes
+    /// them as their custom section before the code section. (A decoded binary keeps that
+    /// section among `customSections`, byte for byte.)
+    public var branchHints: [BranchHint] = []
     public var names = NameMap()
     /// What the source offsets in this module count (text or binary bytes); set by the producer.
     public var sourceKind: SourceKind = .none

@@ -1,7 +1,8 @@
 // Custom section annotations (the annotations proposal's `@custom`): a module-level
 // `(@custom "name" (before|after section)? "bytes"*)` becomes a custom section. Name annotations
 // `(@name "…")` after `module` or a definition's keyword and id set its debug name. Branch hints
-// are checked (in a function, one per instruction, before `if` or `br_if`) but not kept yet.
+// `(@metadata.code.branch_hint "\00"|"\01")` before an instruction (meant for `if` and `br_if`) go
+// to `Module.branchHints`.
 // Other annotations are ignored as the spec allows.
 import WasmCore
 
@@ -9,6 +10,7 @@ extension ModuleParser {
 
     /// `custom_annotation` ::= '(@custom' name ('(' ('before' | 'after') section ')')? string* ')'
     mutating func parseCustomAnnotations(fields: [Field], formStart: Int, wrapped: Bool, end: Int) {
+        pendingBranchHints = []
         guard !s.annotations.isEmpty else { return }
         var boundaries = Set(fields.map(\.start))
         boundaries.insert(end)
@@ -23,8 +25,17 @@ extension ModuleParser {
                     report(Diagnostic(.parse, "@metadata.code.branch_hint annotation: not in a function", at: a.start.location))
                 } else if !hinted.insert(a.next).inserted {
                     report(Diagnostic(.parse, "@metadata.code.branch_hint annotation: duplicate annotation", at: a.start.location))
-                } else if !isBranchHintTarget(a.next) {
-                    report(Diagnostic(.parse, "@metadata.code.branch_hint annotation: invalid target", at: a.start.location))
+                } else if let likely = branchHintValue(a) {
+                    // Kept before any instruction, as wasm-tools does; one that is not `if` or
+                    // `br_if` is a custom-section validation error (`BranchHintCheck`), here a warning.
+                    let keyword = tokens[a.next].kind == .lparen ? a.next + 1 : a.next
+                    if !isBranchHintTarget(keyword) {
+                        report(Diagnostic(.parse, "@metadata.code.branch_hint annotation: invalid target", at: a.start.location,
+                                          severity: .warning))
+                    }
+                    pendingBranchHints.append((tokens[keyword].offset, likely, a.start.location))
+                } else {
+                    report(Diagnostic(.parse, "@metadata.code.branch_hint annotation: invalid hint value", at: a.start.location))
                 }
                 continue
             }
@@ -41,14 +52,47 @@ extension ModuleParser {
         }
     }
 
-    /// Whether the instruction starting at token `i` is one a branch hint may precede: `if`
-    /// or `br_if`, flat or folded.
-    private func isBranchHintTarget(_ i: Int) -> Bool {
-        var k = i
-        if k < tokens.count, tokens[k].kind == .lparen { k += 1 }
+    /// Whether token `k` is the keyword of an instruction a branch hint is meant for.
+    private func isBranchHintTarget(_ k: Int) -> Bool {
         guard k < tokens.count, tokens[k].kind == .keyword else { return false }
         let word = bytes[tokens[k].range]
         return word.elementsEqual("if".utf8) || word.elementsEqual("br_if".utf8)
+    }
+
+    /// A branch hint's value: its strings together must be the one byte 0 (unlikely) or 1 (likely).
+    private func branchHintValue(_ a: Annotation) -> Bool? {
+        var data: [UInt8] = []
+        for t in a.body {
+            guard t.kind == .string, let b = Literals.decodeString(bytes[t.range]) else { return nil }
+            data += b
+        }
+        guard data.count == 1, data[0] <= 1 else { return nil }
+        return data[0] == 1
+    }
+
+    /// Gives each recorded branch hint its function and instruction: the one whose text offset
+    /// is the keyword's. A hint before no instruction of a function body (before `then`, or in a
+    /// constant expression) is misplaced.
+    mutating func placeBranchHints() {
+        guard !pendingBranchHints.isEmpty else { return }
+        var wanted: [UInt32: (likely: Bool, at: Location)] = [:]
+        for h in pendingBranchHints { wanted[h.keywordOffset] = (h.likely, h.at) }
+        let imported = UInt32(module.importedFunctionCount)
+        for (n, f) in module.functions.enumerated() {
+            let e = f.body
+            for (i, offset) in e.offsets.enumerated() where i < e.instructions.count {
+                guard let h = wanted[offset] else { continue }
+                module.branchHints.append(BranchHint(function: imported + UInt32(n), instruction: UInt32(i), likely: h.likely))
+                wanted[offset] = nil
+            }
+        }
+        for (_, h) in wanted.sorted(by: { $0.key < $1.key }) {
+            report(Diagnostic(.parse, "@metadata.code.branch_hint annotation: invalid placement", at: h.at))
+        }
+        // The binary section lists functions, and each one's hints, in increasing order; a
+        // folded `if` comes after the instructions of its condition.
+        module.branchHints.sort { ($0.function, $0.instruction) < ($1.function, $1.instruction) }
+        pendingBranchHints = []
     }
 
     private func customSection(_ a: Annotation) throws(Diagnostic) -> CustomSection {

@@ -58,6 +58,9 @@ struct ModuleParser {
     var counts = SpaceCounts()
     /// `(@name "…")` annotations of the module, by the index of the token that follows them.
     var nameAnnotations: [Int: (name: String, at: Location)] = [:]
+    /// Branch hints by the text offset of the `if`/`br_if` keyword they precede (resolved to
+    /// instructions once the functions are parsed).
+    var pendingBranchHints: [(keywordOffset: UInt32, likely: Bool, at: Location)] = []
 
     init(stream: TokenStream, options: TextOptions) {
         self.s = stream
@@ -288,6 +291,7 @@ struct ModuleParser {
             module.recGroups.append(RecGroup(start: UInt32(module.types.count), count: 1, explicit: false))
             module.types.append(SubType(composite: .func(t)))
         }
+        placeBranchHints()
         // As wasm-tools: a data count section whenever code refers to data segments.
         module.hasDataCount = module.functions.contains { f in
             f.body.instructions.contains {
