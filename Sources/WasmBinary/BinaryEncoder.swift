@@ -90,7 +90,6 @@ public enum BinaryEncoder {
         return false
     }
 
-    // swiftlint:disable:next cyclomatic_complexity function_body_length
     /// The `metadata.code.branch_hint` section's content: for each hinted function (in
     /// increasing index), its hints as (byte offset of the instruction from the start of the
     /// function's body, after its size; 1; 0 or 1). Hints naming no instruction of a defined
@@ -134,6 +133,7 @@ public enum BinaryEncoder {
         return w.bytes
     }
 
+    // swiftlint:disable:next cyclomatic_complexity function_body_length
     static func sectionBody(_ id: UInt8, _ m: Module) -> [UInt8]? {
         var w = ByteWriter()
         switch id {

@@ -58,8 +58,8 @@ struct ModuleParser {
     var counts = SpaceCounts()
     /// `(@name "…")` annotations of the module, by the index of the token that follows them.
     var nameAnnotations: [Int: (name: String, at: Location)] = [:]
-    /// Branch hints by the text offset of the `if`/`br_if` keyword they precede (resolved to
-    /// instructions once the functions are parsed).
+    /// Branch hints by the text offset of the keyword of the instruction they precede (resolved
+    /// to instructions once the functions are parsed).
     var pendingBranchHints: [(keywordOffset: UInt32, likely: Bool, at: Location)] = []
 
     init(stream: TokenStream, options: TextOptions) {
