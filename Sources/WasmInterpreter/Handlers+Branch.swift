@@ -255,7 +255,7 @@ extension Handlers {
                 let imm = ip.pointee.imm
                 // Two tail calls, not a select of the next pc: the next handler's operand
                 // loads then wait for the branch prediction, not for this comparison.
-                if _fastPath(r < UInt32(truncatingIfNeeded: imm >> 32)) { return next(ip + 1 + Int(Int32(truncatingIfNeeded: imm)), fp, memBase, memSize, st, budget) }
+                if _fastPath(r < UInt32(truncatingIfNeeded: imm >> 32)) { return next(Step.near(ip), fp, memBase, memSize, st, budget) }
                 return next(ip + 2, fp, memBase, memSize, st, budget)
             }
         case .i32AddImmBrLtUImm:
@@ -308,19 +308,15 @@ extension Handlers {
         case .load32UBrEqz:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                guard let v = Step.load32UBrEqz(ip, fp, memBase, memSize) else { return trap(.memoryOutOfBounds, st) }
+                guard let v = Step.load32UTested(ip, fp, memBase, memSize) else { return trap(.memoryOutOfBounds, st) }
                 if _fastPath(v == 0) { return next(Step.loadBranchTarget(ip), fp, memBase, memSize, st, budget) }
                 return next(ip + 2, fp, memBase, memSize, st, budget)
             }
         case .load32UBrNez:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                let imm = ip.pointee.imm
-                let ea = UInt64(u32(fp[Int(ip.pointee.b)])) &+ (imm & 0xFFFF_FFFF)
-                if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, st) }
-                let v = memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self)
-                fp[Int(ip.pointee.a)] = UInt64(v)
-                if _fastPath(v != 0) { return next(ip + 1 + Int(Int32(truncatingIfNeeded: imm >> 32)), fp, memBase, memSize, st, budget) }
+                guard let v = Step.load32UTested(ip, fp, memBase, memSize) else { return trap(.memoryOutOfBounds, st) }
+                if _fastPath(v != 0) { return next(Step.loadBranchTarget(ip), fp, memBase, memSize, st, budget) }
                 return next(ip + 2, fp, memBase, memSize, st, budget)
             }
         case .i32AddImmBrGtU:
@@ -329,7 +325,7 @@ extension Handlers {
                 let r = u32(fp[Int(ip.pointee.b)]) &+ ip.pointee.c
                 fp[Int(ip.pointee.a)] = UInt64(r)
                 let imm = ip.pointee.imm
-                if _fastPath(r > u32(fp[Int(truncatingIfNeeded: imm >> 32)])) { return next(ip + 1 + Int(Int32(truncatingIfNeeded: imm)), fp, memBase, memSize, st, budget) }
+                if _fastPath(r > u32(fp[Int(truncatingIfNeeded: imm >> 32)])) { return next(Step.near(ip), fp, memBase, memSize, st, budget) }
                 return next(ip + 2, fp, memBase, memSize, st, budget)
             }
         default:

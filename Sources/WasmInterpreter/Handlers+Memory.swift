@@ -125,17 +125,13 @@ extension Handlers {
         case .load32UAddShl:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                let imm = ip.pointee.imm
-                let idx = u32(fp[Int(ip.pointee.b)]) << UInt32(truncatingIfNeeded: imm >> 32)
-                let ea = UInt64(u32(fp[Int(ip.pointee.c)]) &+ idx) &+ (imm & 0xFFFF_FFFF)
-                if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, st) }
-                fp[Int(ip.pointee.a)] = UInt64(memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self))
+                guard Step.loadAddShl(ip, fp, memBase, memSize, as: UInt32.self) else { return trap(.memoryOutOfBounds, st) }
                 return nextUnchecked(ip + 2, fp, memBase, memSize, st, budget)
             }
         case .load64AddShl:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                guard Step.load64AddShl(ip, fp, memBase, memSize) else { return trap(.memoryOutOfBounds, st) }
+                guard Step.loadAddShl(ip, fp, memBase, memSize, as: UInt64.self) else { return trap(.memoryOutOfBounds, st) }
                 return nextUnchecked(ip + 2, fp, memBase, memSize, st, budget)
             }
         case .store8:
@@ -222,18 +218,13 @@ extension Handlers {
         case .load32UAddMul:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                let imm = ip.pointee.imm
-                let idx = u32(fp[Int(ip.pointee.b)]) &* UInt32(truncatingIfNeeded: imm >> 32)
-                let ea = UInt64(u32(fp[Int(ip.pointee.c)]) &+ idx) &+ (imm & 0xFFFF_FFFF)
-                if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, st) }
-                let v = memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self)
-                fp[Int(ip.pointee.a)] = UInt64(v)
+                guard Step.loadAddMul(ip, fp, memBase, memSize, as: UInt32.self) else { return trap(.memoryOutOfBounds, st) }
                 return nextUnchecked(ip + 2, fp, memBase, memSize, st, budget)
             }
         case .load64AddMul:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                guard Step.load64AddMul(ip, fp, memBase, memSize) else { return trap(.memoryOutOfBounds, st) }
+                guard Step.loadAddMul(ip, fp, memBase, memSize, as: UInt64.self) else { return trap(.memoryOutOfBounds, st) }
                 return nextUnchecked(ip + 2, fp, memBase, memSize, st, budget)
             }
         case .i32AddLoad8U:

@@ -21,7 +21,8 @@ extension Handlers {
     static let pairs: [Pair] = [
         // Matrix product: `a[i][k]`, `b[k][j]`, then `s += x * y; k += 1; while k < n`.
         Pair(first: .load64AddShl, firstSlots: 2, second: .load64AddMul) {
-            Handlers.straightPair($0, $1, $2, $3, $4, $5, Step.load64AddShl, 2, Step.load64AddMul, 2)
+            Handlers.straightPair($0, $1, $2, $3, $4, $5, { Step.loadAddShl($0, $1, $2, $3, as: UInt64.self) }, 2,
+                                  { Step.loadAddMul($0, $1, $2, $3, as: UInt64.self) }, 2)
         },
         Pair(first: .f64MulAddL, firstSlots: 2, second: .i32AddImmBrLtUImm) {
             Handlers.branchPair($0, $1, $2, $3, $4, $5, { ip, fp, _, _ in Step.f64MulAddL(ip, fp); return true }, 2, Step.i32AddImmBrLtUImm, Step.near, 2)
@@ -31,7 +32,7 @@ extension Handlers {
             let ip = rip.assumingMemoryBound(to: Inst.self)
             Step.copy(ip, fp)
             let y = ip + 1
-            guard let v = Step.load32UBrEqz(y, fp, memBase, memSize) else { return trap(.memoryOutOfBounds, st) }
+            guard let v = Step.load32UTested(y, fp, memBase, memSize) else { return trap(.memoryOutOfBounds, st) }
             if _fastPath(v == 0) { return next(Step.loadBranchTarget(y), fp, memBase, memSize, st, budget) }
             return next(y + 2, fp, memBase, memSize, st, budget)
         },

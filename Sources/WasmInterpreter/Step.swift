@@ -61,23 +61,29 @@ enum Step {
         return true
     }
 
-    /// `a[c + b << k]` (k in `imm`'s high half). 2 slots.
-    @inline(__always) static func load64AddShl(_ ip: IP, _ fp: FP, _ memBase: UnsafeMutableRawPointer, _ memSize: UInt64) -> Bool {
+    /// `a[c + b << k]` (k in `imm`'s high half), as an unsigned `T` zero-extended. 2 slots.
+    @inline(__always) static func loadAddShl<T: FixedWidthInteger & UnsignedInteger>(
+        _ ip: IP, _ fp: FP, _ memBase: UnsafeMutableRawPointer, _ memSize: UInt64, as _: T.Type) -> Bool {
         let imm = ip.pointee.imm
         let idx = u32(fp[Int(ip.pointee.b)]) << UInt32(truncatingIfNeeded: imm >> 32)
-        let ea = UInt64(u32(fp[Int(ip.pointee.c)]) &+ idx) &+ (imm & 0xFFFF_FFFF)
-        if ea &+ 8 > memSize { return false }
-        fp[Int(ip.pointee.a)] = memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self)
-        return true
+        return loadScaled(ip, fp, memBase, memSize, index: idx, as: T.self)
     }
 
-    /// `a[c + b * K]` (K in `imm`'s high half). 2 slots.
-    @inline(__always) static func load64AddMul(_ ip: IP, _ fp: FP, _ memBase: UnsafeMutableRawPointer, _ memSize: UInt64) -> Bool {
+    /// `a[c + b * K]` (K in `imm`'s high half), as an unsigned `T` zero-extended. 2 slots.
+    @inline(__always) static func loadAddMul<T: FixedWidthInteger & UnsignedInteger>(
+        _ ip: IP, _ fp: FP, _ memBase: UnsafeMutableRawPointer, _ memSize: UInt64, as _: T.Type) -> Bool {
         let imm = ip.pointee.imm
         let idx = u32(fp[Int(ip.pointee.b)]) &* UInt32(truncatingIfNeeded: imm >> 32)
-        let ea = UInt64(u32(fp[Int(ip.pointee.c)]) &+ idx) &+ (imm & 0xFFFF_FFFF)
-        if ea &+ 8 > memSize { return false }
-        fp[Int(ip.pointee.a)] = memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self)
+        return loadScaled(ip, fp, memBase, memSize, index: idx, as: T.self)
+    }
+
+    /// The load of `loadAddShl`/`loadAddMul` once the scaled index is known: `c + index +
+    /// offset` (the offset in `imm`'s low half).
+    @inline(__always) private static func loadScaled<T: FixedWidthInteger & UnsignedInteger>(
+        _ ip: IP, _ fp: FP, _ memBase: UnsafeMutableRawPointer, _ memSize: UInt64, index: UInt32, as _: T.Type) -> Bool {
+        let ea = UInt64(u32(fp[Int(ip.pointee.c)]) &+ index) &+ (ip.pointee.imm & 0xFFFF_FFFF)
+        if ea &+ UInt64(MemoryLayout<T>.size) > memSize { return false }
+        fp[Int(ip.pointee.a)] = UInt64(memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: T.self))
         return true
     }
 
@@ -146,9 +152,10 @@ enum Step {
         u32(fp[Int(ip.pointee.b)]) < u32(fp[Int(ip.pointee.c)])
     }
 
-    /// `a = load32_u(b + imm low)`, then `br_if a == 0`: taken to `ip + 1 + (imm >> 32)`, else
-    /// `ip + 2`. Answers the loaded value, or nil when out of bounds.
-    @inline(__always) static func load32UBrEqz(_ ip: IP, _ fp: FP, _ memBase: UnsafeMutableRawPointer, _ memSize: UInt64) -> UInt32? {
+    /// The load of `load32UBrEqz` and `load32UBrNez`: `a = load32_u(b + imm low)`, tested next
+    /// (taken to `loadBranchTarget`, else `ip + 2`). Answers the loaded value, or nil when out
+    /// of bounds.
+    @inline(__always) static func load32UTested(_ ip: IP, _ fp: FP, _ memBase: UnsafeMutableRawPointer, _ memSize: UInt64) -> UInt32? {
         let ea = UInt64(u32(fp[Int(ip.pointee.b)])) &+ (ip.pointee.imm & 0xFFFF_FFFF)
         if ea &+ 4 > memSize { return nil }
         let v = memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self)
