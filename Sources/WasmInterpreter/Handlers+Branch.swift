@@ -269,20 +269,14 @@ extension Handlers {
         case .f64MulAddL:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                Step.f64MulAddL(ip, fp)
+                Step.f64MulAdd(ip, fp, productFirst: false)
                 return next(ip + 2, fp, memBase, memSize, st, budget)
             }
         case .f64MulAddR:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                var pc = ip + 1
-                let p = Double(bitPattern: fp[Int(ip.pointee.b)]) * Double(bitPattern: fp[Int(ip.pointee.c)])
-                let imm = ip.pointee.imm
-                fp[Int(truncatingIfNeeded: imm >> 32)] = p.bitPattern
-                let o = Double(bitPattern: fp[Int(truncatingIfNeeded: imm & 0xFFFF_FFFF)])
-                fp[Int(ip.pointee.a)] = (p + o).bitPattern
-                pc += 1
-                return next(pc, fp, memBase, memSize, st, budget)
+                Step.f64MulAdd(ip, fp, productFirst: true)
+                return next(ip + 2, fp, memBase, memSize, st, budget)
             }
         case .brTable:
             return { rip, fp, memBase, memSize, st, budget in

@@ -82,11 +82,8 @@ extension Handlers {
                 return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .refIsNull:
-            return { rip, fp, memBase, memSize, st, budget in
-                let ip = rip.assumingMemoryBound(to: Inst.self)
-                fp[Int(ip.pointee.a)] = fp[Int(ip.pointee.b)] == 0 ? 1 : 0
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
-            }
+            // A reference's slot is 0 exactly when it is null: `i64.eqz` of the slot.
+            return Handlers.numeric(.i64Eqz)
         case .refAsNonNull:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)

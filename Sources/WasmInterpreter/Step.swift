@@ -44,13 +44,15 @@ enum Step {
         fp[Int(ip.pointee.a)] = UInt64(x &* ip.pointee.c &+ UInt32(truncatingIfNeeded: ip.pointee.imm))
     }
 
-    /// `o + x * y`, the product also kept in its temporary. 2 slots.
-    @inline(__always) static func f64MulAddL(_ ip: IP, _ fp: FP) {
+    /// `o + x * y` (`f64MulAddL`) or `x * y + o` (`f64MulAddR`: the product is the add's first
+    /// operand, which decides which NaN's payload survives), the product also kept in its
+    /// temporary. 2 slots.
+    @inline(__always) static func f64MulAdd(_ ip: IP, _ fp: FP, productFirst: Bool) {
         let p = Double(bitPattern: fp[Int(ip.pointee.b)]) * Double(bitPattern: fp[Int(ip.pointee.c)])
         let imm = ip.pointee.imm
         fp[Int(truncatingIfNeeded: imm >> 32)] = p.bitPattern
         let o = Double(bitPattern: fp[Int(truncatingIfNeeded: imm & 0xFFFF_FFFF)])
-        fp[Int(ip.pointee.a)] = (o + p).bitPattern
+        fp[Int(ip.pointee.a)] = (productFirst ? p + o : o + p).bitPattern
     }
 
     /// 1 slot.
