@@ -66,7 +66,7 @@ extension Handlers {
         case .i32AddImmCall:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                fp[Int(ip.pointee.a)] = UInt64(u32(fp[Int(ip.pointee.b)]) &+ ip.pointee.c)
+                Step.i32AddImm(ip, fp)
                 let imm = ip.pointee.imm
                 return Handlers.call(ip + 2, fp + Int(imm >> 32), Int(imm & 0xFFFF_FFFF), Handlers.linkedCode(ip + 1), fp, memBase, memSize, st, budget)
             }
@@ -223,7 +223,7 @@ extension Handlers {
     }
     static let i32AddImmCallPlain: Handler = { rip, fp, memBase, memSize, st, budget in
         let ip = rip.assumingMemoryBound(to: Inst.self)
-        fp[Int(ip.pointee.a)] = UInt64(u32(fp[Int(ip.pointee.b)]) &+ ip.pointee.c)
+        Step.i32AddImm(ip, fp)
         return Handlers.callPlain(ip + 1, ip + 2, fp + Int(truncatingIfNeeded: ip.pointee.imm >> 32), fp, memBase, memSize, st, budget)
     }
 
