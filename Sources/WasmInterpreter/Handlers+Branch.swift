@@ -219,16 +219,14 @@ extension Handlers {
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 var pc = ip + 1
-                if Step.i32AddImmBrNez(ip, fp) { pc += rel(ip.pointee.imm) }
+                if Step.i32AddImmTested(ip, fp) != 0 { pc += rel(ip.pointee.imm) }
                 return next(pc, fp, memBase, memSize, st, budget)
             }
         case .i32AddImmBrEqz:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 var pc = ip + 1
-                let r = u32(fp[Int(ip.pointee.b)]) &+ ip.pointee.c
-                fp[Int(ip.pointee.a)] = UInt64(r)
-                if r == 0 { pc += rel(ip.pointee.imm) }
+                if Step.i32AddImmTested(ip, fp) == 0 { pc += rel(ip.pointee.imm) }
                 return next(pc, fp, memBase, memSize, st, budget)
             }
         case .i32AddBrLtU:

@@ -65,7 +65,7 @@ extension Handlers {
                                   { ip, fp, _, _ in Step.copyPair(ip, fp); return true }, 2)
         },
         Pair(first: .copy, firstSlots: 1, second: .i32AddImmBrNez) {
-            Handlers.branchPair($0, $1, $2, $3, $4, $5, { ip, fp, _, _ in Step.copy(ip, fp); return true }, 1, Step.i32AddImmBrNez, Step.far, 1)
+            Handlers.branchPair($0, $1, $2, $3, $4, $5, { ip, fp, _, _ in Step.copy(ip, fp); return true }, 1, { Step.i32AddImmTested($0, $1) != 0 }, Step.far, 1)
         },
     ]
 

@@ -142,11 +142,12 @@ enum Step {
         return r < UInt32(truncatingIfNeeded: ip.pointee.imm >> 32)
     }
 
-    /// `a = b + K; br_if a != 0`: taken to `far`, else `ip + 1`.
-    @inline(__always) static func i32AddImmBrNez(_ ip: IP, _ fp: FP) -> Bool {
+    /// `a = b + K` of `i32AddImmBrNez`/`i32AddImmBrEqz`, which then test the sum (answered):
+    /// taken to `far`, else `ip + 1`.
+    @inline(__always) static func i32AddImmTested(_ ip: IP, _ fp: FP) -> UInt32 {
         let r = u32(fp[Int(ip.pointee.b)]) &+ ip.pointee.c
         fp[Int(ip.pointee.a)] = UInt64(r)
-        return r != 0
+        return r
     }
 
     /// `br_if b <u c`: taken to `far`, else `ip + 1`.
