@@ -43,17 +43,19 @@ public enum BinaryEncoder {
         }
 
         emitCustoms { $0 == .before(0) || $0 == .after(0) }
-        let branchHints = options.customSections ? branchHintSection(module) : nil
+        // The code section is encoded first: the branch-hint section, which goes before it,
+        // holds the offsets of hinted instructions in their function bodies.
+        let code = codeSection(module)
         for id in sectionOrder {
             emitCustoms { $0 == .before(id) }
-            if id == 10, let hints = branchHints {
+            if id == 10, options.customSections, let hints = code.branchHints {
                 // Where the reference interpreter and wasm-tools put it: just before the code.
                 section(0, into: &out) { w in
                     w.name("metadata.code.branch_hint")
                     w.append(contentsOf: hints)
                 }
             }
-            if let body = sectionBody(id, module) {
+            if let body = id == 10 ? code.body : sectionBody(id, module) {
                 section(id, into: &out) { $0.append(contentsOf: body) }
             }
             emitCustoms { $0 == .after(id) }
@@ -90,47 +92,52 @@ public enum BinaryEncoder {
         return false
     }
 
-    /// The `metadata.code.branch_hint` section's content: for each hinted function (in
-    /// increasing index), its hints as (byte offset of the instruction from the start of the
-    /// function's body, after its size; 1; 0 or 1). Hints naming no instruction of a defined
-    /// function are left out; one on an instruction other than `if`/`br_if` is written, as
-    /// wasm-tools does (`BranchHintCheck` reports it).
-    static func branchHintSection(_ m: Module) -> [UInt8]? {
-        guard !m.branchHints.isEmpty else { return nil }
+    /// The code section's body, and the `metadata.code.branch_hint` section's content when the
+    /// module has branch hints: for each hinted function (in increasing index), its hints as
+    /// (byte offset of the instruction from the start of the function's body, after its size;
+    /// 1; 0 or 1). Hints naming no instruction of a defined function are left out; one on an
+    /// instruction other than `if`/`br_if` is written, as wasm-tools does (`BranchHintCheck`
+    /// reports it).
+    static func codeSection(_ m: Module) -> (body: [UInt8]?, branchHints: [UInt8]?) {
+        guard !m.functions.isEmpty else { return (nil, nil) }
         let imported = UInt32(m.importedFunctionCount)
-        var byFunction: [UInt32: [BranchHint]] = [:]
+        var wanted: [Int: [Int: Bool]] = [:]   // function (defined index) → instruction → likely
         for h in m.branchHints where h.function >= imported && h.function - imported < UInt32(m.functions.count) {
-            byFunction[h.function, default: []].append(h)
+            let (n, i) = (Int(h.function - imported), Int(h.instruction))
+            if wanted[n]?[i] == nil { wanted[n, default: [:]][i] = h.likely }
         }
-        guard !byFunction.isEmpty else { return nil }
-        var w = ByteWriter()
-        var entries: [(function: UInt32, hints: [(offset: Int, likely: Bool)])] = []
         let encodings = OpcodeEncoding.table
-        for (function, hints) in byFunction.sorted(by: { $0.key < $1.key }) {
-            let f = m.functions[Int(function - imported)]
-            let wanted = Dictionary(hints.map { (Int($0.instruction), $0.likely) }, uniquingKeysWith: { first, _ in first })
-            // The offsets come from encoding the body the same way the code section does.
+        var w = ByteWriter()
+        var hinted: [(function: UInt32, hints: [(offset: Int, likely: Bool)])] = []
+        w.u32(UInt32(truncatingIfNeeded: m.functions.count))
+        for (n, f) in m.functions.enumerated() {
             var body = ByteWriter()
             body.locals(f.locals)
-            var found: [(offset: Int, likely: Bool)] = []
-            for (i, inst) in f.body.instructions.enumerated() {
-                if let likely = wanted[i] { found.append((body.bytes.count, likely)) }
-                body.instruction(inst, in: f.body, encodings: encodings)
+            if let marks = wanted[n] {
+                var found: [(offset: Int, likely: Bool)] = []
+                for (i, inst) in f.body.instructions.enumerated() {
+                    if let likely = marks[i] { found.append((body.bytes.count, likely)) }
+                    body.instruction(inst, in: f.body, encodings: encodings)
+                }
+                if !found.isEmpty { hinted.append((imported + UInt32(n), found)) }
+            } else {
+                body.expression(f.body)
             }
-            if !found.isEmpty { entries.append((function, found)) }
+            w.vector(body.bytes)
         }
-        guard !entries.isEmpty else { return nil }
-        w.u32(UInt32(truncatingIfNeeded: entries.count))
-        for (function, hints) in entries {
-            w.u32(function)
-            w.u32(UInt32(truncatingIfNeeded: hints.count))
-            for h in hints {
-                w.u32(UInt32(truncatingIfNeeded: h.offset))
-                w.u32(1)
-                w.byte(h.likely ? 1 : 0)
+        guard !hinted.isEmpty else { return (w.bytes, nil) }
+        var h = ByteWriter()
+        h.u32(UInt32(truncatingIfNeeded: hinted.count))
+        for (function, hints) in hinted {
+            h.u32(function)
+            h.u32(UInt32(truncatingIfNeeded: hints.count))
+            for hint in hints {
+                h.u32(UInt32(truncatingIfNeeded: hint.offset))
+                h.u32(1)
+                h.byte(hint.likely ? 1 : 0)
             }
         }
-        return w.bytes
+        return (w.bytes, h.bytes)
     }
 
     // swiftlint:disable:next cyclomatic_complexity function_body_length
@@ -215,14 +222,7 @@ public enum BinaryEncoder {
             guard needsDataCount(m) else { return nil }
             w.u32(UInt32(truncatingIfNeeded: m.datas.count))
         case 10:
-            guard !m.functions.isEmpty else { return nil }
-            w.u32(UInt32(truncatingIfNeeded: m.functions.count))
-            for f in m.functions {
-                var body = ByteWriter()
-                body.locals(f.locals)
-                body.expression(f.body)
-                w.vector(body.bytes)
-            }
+            return codeSection(m).body
         case 11:
             guard !m.datas.isEmpty else { return nil }
             w.u32(UInt32(truncatingIfNeeded: m.datas.count))
