@@ -17,6 +17,10 @@ import Darwin
 /// and operations pass `O_NOFOLLOW` / `AT_SYMLINK_NOFOLLOW`, so a symlink swapped in after the
 /// walk makes the operation fail rather than escape.
 enum Sandbox {
+    /// What a path leading outside the sandbox fails with: `EPERM`, as wasmtime (`cap-std`)
+    /// answers, so programs see the same errno under both.
+    static let escape = Errno.permission
+
     /// Symlinks one resolution may expand before it fails with `ELOOP` (Linux's limit).
     static let maxSymlinks = 40
 
@@ -47,7 +51,7 @@ enum Sandbox {
     static func resolve(_ path: [UInt8], beneath root: Int32, followFinal: Bool) -> Result<Resolved, Errno> {
         guard !path.isEmpty else { return .failure(.noEntry) }
         if path.contains(0) { return .failure(.invalid) }
-        guard path[0] != UInt8(ascii: "/") else { return .failure(.notCapable) }
+        guard path[0] != UInt8(ascii: "/") else { return .failure(escape) }
         var walk = Walk(root: root)
         defer { walk.closeAll() }
         return walk.run(path, followFinal: followFinal)
@@ -103,7 +107,7 @@ enum Sandbox {
             symlinks += 1
             if symlinks > Sandbox.maxSymlinks { return .loop }
             guard let first = target.first else { return .noEntry }
-            if first == UInt8(ascii: "/") { return .notCapable }
+            if first == UInt8(ascii: "/") { return Sandbox.escape }
             // A link in the last position whose target ends in `/` must name a directory.
             if target.last == UInt8(ascii: "/") && pending.isEmpty { trailingSlash = true }
             push(target)
@@ -125,7 +129,7 @@ enum Sandbox {
                 }
                 if c == [UInt8(ascii: "."), UInt8(ascii: ".")] {
                     // Above the root: the escape every sandbox test tries first.
-                    guard directories.count > 1 else { return .failure(.notCapable) }
+                    guard directories.count > 1 else { return .failure(Sandbox.escape) }
                     closeDescriptor(directories.removeLast())
                     if isLast { return .success(finish([UInt8(ascii: ".")])) }
                     continue

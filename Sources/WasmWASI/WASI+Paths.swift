@@ -102,7 +102,9 @@ extension WASI {
         add("path_link", [i, i, i, i, i, i, i]) { a, m throws(Errno) in
             let from = try self.path(m, a.u32(2), a.u32(3))
             let to = try self.path(m, a.u32(5), a.u32(6))
-            try self.resolving(a.u32(0), from, follow: a.u32(1) & 1 != 0, mutates: false) { source throws(Errno) in
+            // Following a symlink to link its target is refused, as wasmtime does.
+            guard a.u32(1) & 1 == 0 else { throw .invalid }
+            try self.resolving(a.u32(0), from, follow: false, mutates: false) { source throws(Errno) in
                 try self.resolving(a.u32(4), to, follow: false, mutates: true) { target throws(Errno) in
                     guard linkat(source.directory, source.name, target.directory, target.name, 0) == 0 else { throw Errno.last }
                 }
