@@ -110,9 +110,9 @@ static void callocs(void) {
         for (size_t i = 0; i < count; i++) { ok &= a[i] == 0; a[i] = 0xDEADBEEF; }
         free(a);
     }
-    // Through a volatile count, so the compiler cannot fold the call away.
-    volatile size_t huge = (size_t)1 << 31;
-    void *overflow = calloc(huge, 4);
+    // Kept in a volatile, so the compiler cannot fold the call and its test away.
+    static void *volatile overflow;
+    overflow = calloc((size_t)1 << 31, 4);
     printf("calloc: 50 rounds zeroed %d, overflowing calloc returned %s\n", ok, overflow ? "memory" : "NULL");
     free(overflow);
 }
