@@ -135,6 +135,7 @@ public enum Feature: UInt8, Sendable, Hashable, CaseIterable {
     case multiMemory
     case extendedConst
     case threads
+    case customDescriptors
 
     /// The flag name, as in `--enable-bulk-memory` (wabt's spelling where it has one).
     public var flagName: String {
@@ -156,6 +157,7 @@ public enum Feature: UInt8, Sendable, Hashable, CaseIterable {
         case .multiMemory: return "multi-memory"
         case .extendedConst: return "extended-const"
         case .threads: return "threads"
+        case .customDescriptors: return "custom-descriptors"
         }
     }
 
@@ -179,6 +181,7 @@ public enum Feature: UInt8, Sendable, Hashable, CaseIterable {
         case .multiMemory: return "multi-memory"
         case .extendedConst: return "extended constants"
         case .threads: return "threads/atomics"
+        case .customDescriptors: return "custom descriptors"
         }
     }
 }
@@ -198,7 +201,7 @@ public struct Features: OptionSet, Sendable, Hashable {
     /// for compatibility with toolchains that still emit them).
     public static var wasm3: Features {
         var f = Features()
-        for x in Feature.allCases where x != .threads { f.insert(x) }
+        for x in Feature.allCases where x != .threads && x != .customDescriptors { f.insert(x) }
         return f
     }
 

@@ -47,7 +47,9 @@ private func sampleImmediate(_ shape: ImmediateShape, _ e: inout Expression) -> 
         var m = moduleWithBody(e)
         m.hasDataCount = true
         let bytes = BinaryEncoder.encode(m)
-        let decoded = try BinaryDecoder.decode(bytes)
+        var options = DecodeOptions()
+        options.features = .all  // proposals' instructions too
+        let decoded = try BinaryDecoder.decode(bytes, options: options)
         var got = try #require(decoded.functions.first).body
         got.offsets = []
         #expect(got == e)
