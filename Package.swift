@@ -63,7 +63,7 @@ let package = Package(
         .testTarget(name: "WasmScriptTests", dependencies: ["WasmScript", "WasmTesting"],
                     exclude: ["Conformance/ratchet.txt", "Conformance/proposals-ratchet.txt"]),
         .testTarget(name: "WasmPortabilityTests", dependencies: ["WasmPortability", "WasmText"]),
-        .testTarget(name: "WasmWASITests", dependencies: ["WasmWASI", "WasmInterpreter", "WasmValidation", "WasmText", "WasmBinary", "WasmTesting"]),
+        .testTarget(name: "WasmWASITests", dependencies: ["WasmWASI", "WasmInterpreter", "WasmValidation", "WasmText", "WasmBinary", "WasmTesting", "WasmPortability"]),
     ],
     swiftLanguageModes: [.v6]
 )

