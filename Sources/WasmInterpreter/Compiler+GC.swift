@@ -28,8 +28,23 @@ extension FunctionCompiler {
 
     /// The cast code of a heap type of this module.
     func castCode(_ h: HeapType) throws(Diagnostic) -> UInt32 {
-        if case .concrete(let x) = h { return CastTarget.code(.concrete(UInt32(try typeID(x)))) }
+        if let x = h.typeIndex { return CastTarget.code(.concrete(UInt32(try typeID(x)))) }
         return CastTarget.code(h)
+    }
+
+    /// The flags of a cast to `t` (`CastTarget.nullableFlag`, `exactFlag`).
+    func castFlags(_ t: RefType) -> UInt32 {
+        (t.nullable ? CastTarget.nullableFlag : 0) | (t.heapType.isExact ? CastTarget.exactFlag : 0)
+    }
+
+    /// Whether module type `x` declares a descriptor (its fields then start a word later).
+    func hasDescriptor(_ x: UInt32) -> Bool {
+        Int(x) < ctx.module.types.count && ctx.module.types[Int(x)].descriptor != nil
+    }
+
+    /// The byte offset of field `y` of struct type `x`.
+    func fieldOffset(_ x: UInt32, _ fields: [FieldType], _ y: UInt32) -> UInt32 {
+        UInt32(StructLayout.fieldBase(hasDescriptor: hasDescriptor(x)) + 8 * StructLayout.slots(fields).index[Int(y)])
     }
 
     /// Pops the top `n` entries after putting them in consecutive canonical slots; returns the
@@ -61,7 +76,7 @@ extension FunctionCompiler {
             guard case .indices(let x, let y) = ins.immediate else { throw Self.unsupported(op) }
             let fields = try structFields(x)
             guard Int(y) < fields.count else { throw Self.unsupported(op) }
-            let offset = UInt32(StructLayout.fieldBase(hasDescriptor: false) + 8 * StructLayout.slots(fields).index[Int(y)])
+            let offset = fieldOffset(x, fields, y)
             try require(1)
             let ref = pop()
             let storage = fields[Int(y)].storage
@@ -79,7 +94,7 @@ extension FunctionCompiler {
             guard case .indices(let x, let y) = ins.immediate else { throw Self.unsupported(op) }
             let fields = try structFields(x)
             guard Int(y) < fields.count else { throw Self.unsupported(op) }
-            let offset = UInt32(StructLayout.fieldBase(hasDescriptor: false) + 8 * StructLayout.slots(fields).index[Int(y)])
+            let offset = fieldOffset(x, fields, y)
             try require(2)
             let v = pop()
             let ref = pop()
@@ -177,19 +192,19 @@ extension FunctionCompiler {
             guard case .refType(let rt) = ins.immediate else { throw Self.unsupported(op) }
             try require(1)
             let r = pop()
-            produce(.refTest, b: r.read, c: rt.nullable ? 1 : 0, imm: UInt64(try castCode(rt.heapType)))
+            produce(.refTest, b: r.read, c: castFlags(rt), imm: UInt64(try castCode(rt.heapType)))
         case .refCast:
             guard case .refType(let rt) = ins.immediate else { throw Self.unsupported(op) }
             try require(1)
             // Checked in place: the value stays where it is.
             let r = stack[stack.count - 1]
-            emit(Inst(.refCast, b: r.read, c: rt.nullable ? 1 : 0, imm: UInt64(try castCode(rt.heapType))))
+            emit(Inst(.refCast, b: r.read, c: castFlags(rt), imm: UInt64(try castCode(rt.heapType))))
         case .brOnCast, .brOnCastFail:
             guard case .brOnCast(let l, _, let rt2) = ins.immediate else { throw Self.unsupported(op) }
             try require(1)
             let d = try ctrlIndex(l)
             let target = try castCode(rt2.heapType)
-            let nullable: UInt32 = rt2.nullable ? 1 : 0
+            let nullable = castFlags(rt2)
             // The reference stays on the stack on both paths.
             let r = stack[stack.count - 1]
             let taken: Op = op == .brOnCast ? .brOnCast : .brOnCastFail

@@ -120,6 +120,7 @@ struct ObjectLayout {
     var hasDescriptor = false
 
     init(_ t: SubType) {
+        hasDescriptor = t.descriptor != nil
         switch t.composite {
         case .func(let f):
             kind = .function
@@ -142,7 +143,8 @@ struct ObjectLayout {
 }
 
 /// The target of a cast (`ref.test`, `ref.cast`, `br_on_cast*`) as one 32-bit code: a canonical
-/// type id, or one of the abstract heap types at the top of the range.
+/// type id, or one of the abstract heap types at the top of the range. Whether null passes and
+/// whether the type is exact ride beside it (`CastTarget.nullableFlag`, `exactFlag`).
 enum CastTarget {
     static let any: UInt32 = 0xFFFF_FFF0
     static let eq: UInt32 = 0xFFFF_FFF1
@@ -158,6 +160,10 @@ enum CastTarget {
     static let noexn: UInt32 = 0xFFFF_FFFB
     /// Codes below this are canonical type ids.
     static let firstAbstract: UInt32 = 0xFFFF_FF00
+    /// Flags of a cast instruction beside the code: null passes; only the type itself passes
+    /// (an exact heap type), not its subtypes.
+    static let nullableFlag: UInt32 = 1
+    static let exactFlag: UInt32 = 2
 
     /// The code of a heap type whose concrete indices are canonical ids.
     static func code(_ h: HeapType) -> UInt32 {
@@ -174,7 +180,7 @@ enum CastTarget {
         case .noextern: return noextern
         case .exn: return exn
         case .noexn: return noexn
-        case .concrete(let id): return min(id, firstAbstract - 1)
+        case .concrete(let id), .exact(let id): return min(id, firstAbstract - 1)
         }
     }
 }

@@ -317,21 +317,22 @@ extension Handlers {
         trap(fp[Int(ip.pointee.b)] == 0 ? .nullArrayReference : .arrayOutOfBounds, st)
     }
 
-    /// Whether `w` passes a cast to `code` (`CastTarget`); `nullable` non-zero when null does.
-    /// An object of exactly the target type is decided here; the rest by `Store.refMatches`.
+    /// Whether `w` passes a cast to `code` (`CastTarget`) with `flags` (`CastTarget.nullableFlag`,
+    /// `exactFlag`). An object of exactly the target type is decided here; the rest by
+    /// `Store.refMatches`.
     @inline(__always)
-    static func cast(_ w: UInt64, _ code: UInt32, _ nullable: UInt32, _ st: UnsafeMutableRawPointer) -> Bool {
-        if w == 0 { return nullable != 0 }
+    static func cast(_ w: UInt64, _ code: UInt32, _ flags: UInt32, _ st: UnsafeMutableRawPointer) -> Bool {
+        if w == 0 { return flags & CastTarget.nullableFlag != 0 }
         if RefBits.isObject(w) && code < CastTarget.firstAbstract
             && UInt32(truncatingIfNeeded: RefBits.pointer(w).load(as: UInt64.self)) == code {
             return true
         }
-        return castSlow(w, code, st)
+        return castSlow(w, code, flags, st)
     }
 
     @inline(never)
-    static func castSlow(_ w: UInt64, _ code: UInt32, _ st: UnsafeMutableRawPointer) -> Bool {
-        st.exec.pointee.store.refMatches(w, code, nullable: false)
+    static func castSlow(_ w: UInt64, _ code: UInt32, _ flags: UInt32, _ st: UnsafeMutableRawPointer) -> Bool {
+        st.exec.pointee.store.refMatches(w, code, nullable: false, exact: flags & CastTarget.exactFlag != 0)
     }
 
     @inline(never)

@@ -47,10 +47,10 @@ enum Op: UInt16, CaseIterable {
     // data or element segment of init_data / init_elem.
     case arrayFill, arrayCopy, arrayInitData, arrayInitElem
     case refI31, i31GetS, i31GetU
-    // Casts of the reference at `b` to `imm` (a `CastTarget` code); `c` is 1 when null passes.
+    // Casts of the reference at `b` to `imm` (a `CastTarget` code); `c` its flags (`CastTarget`).
     // ref.test writes 0 or 1 to `a`; ref.cast traps or goes on (the value stays in its slot).
     case refTest, refCast
-    // Jumps by `imm` when the cast of `b` to `a` (`c`: null passes) succeeds / fails.
+    // Jumps by `imm` when the cast of `b` to `a` (`c`: flags) succeeds / fails.
     case brOnCast, brOnCastFail
     // Fused forms.
     case ret1

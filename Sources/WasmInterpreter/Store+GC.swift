@@ -84,7 +84,7 @@ extension Store {
     func mayHoldObjects(_ t: RefType) -> Bool {
         switch t.heapType {
         case .func, .nofunc: return false
-        case .concrete(let id): return typeRegistry.layout(Int(id))?.kind != .function
+        case .concrete(let id), .exact(let id): return typeRegistry.layout(Int(id))?.kind != .function
         default: return true
         }
     }
@@ -141,9 +141,9 @@ extension Store {
     // MARK: Casts
 
     /// Whether the reference `w` is a value of the heap type `code` (`CastTarget`), null only
-    /// when `nullable`. The one place that decides what an object's type matches: casts,
-    /// `ref.test`, and values the host passes in.
-    func refMatches(_ w: UInt64, _ code: UInt32, nullable: Bool) -> Bool {
+    /// when `nullable`, of the type itself and not a subtype when `exact`. The one place that
+    /// decides what an object's type matches: casts, `ref.test`, and values the host passes in.
+    func refMatches(_ w: UInt64, _ code: UInt32, nullable: Bool, exact: Bool = false) -> Bool {
         if w == 0 { return nullable }
         switch code {
         case CastTarget.any, CastTarget.extern, CastTarget.func, CastTarget.exn:
@@ -163,14 +163,14 @@ extension Store {
             if RefBits.isFunction(w) {
                 let f = Int(w &- 1)
                 guard f < funcCount else { return false }
-                return typeRegistry.isSubtype(funcs[f].typeID, of: target)
+                return funcs[f].typeID == target || !exact && typeRegistry.isSubtype(funcs[f].typeID, of: target)
             }
             guard RefBits.isObject(w) else { return false }
             let h = RefBits.pointer(w).load(as: UInt64.self)
             let k = ObjectHeader.kind(h)
             guard k == ObjectHeader.Kind.struct.rawValue || k == ObjectHeader.Kind.array.rawValue else { return false }
             let id = ObjectHeader.typeID(h)
-            return id == target || typeRegistry.isSubtype(id, of: target)
+            return id == target || !exact && typeRegistry.isSubtype(id, of: target)
         }
     }
 

@@ -188,7 +188,7 @@ extension Store {
         case .func, .nofunc: return .nofunc
         case .extern, .noextern: return .noextern
         case .exn, .noexn: return .noexn
-        case .concrete(let id): return typeRegistry.layout(Int(id))?.kind == .function ? .nofunc : .none
+        case .concrete(let id), .exact(let id): return typeRegistry.layout(Int(id))?.kind == .function ? .nofunc : .none
         default: return .none
         }
     }
@@ -199,7 +199,7 @@ extension Store {
         case .func, .nofunc: return .func
         case .extern, .noextern: return .extern
         case .exn, .noexn: return .exn
-        case .concrete(let id): return typeRegistry.layout(Int(id))?.kind == .function ? .func : .any
+        case .concrete(let id), .exact(let id): return typeRegistry.layout(Int(id))?.kind == .function ? .func : .any
         default: return .any
         }
     }
@@ -234,7 +234,7 @@ extension Store {
                 }
             }
             return top(of: t.heapType) == hierarchy
-                && refMatches(bits(of: r), CastTarget.code(t.heapType), nullable: t.nullable)
+                && refMatches(bits(of: r), CastTarget.code(t.heapType), nullable: t.nullable, exact: t.heapType.isExact)
         default: return false
         }
     }
