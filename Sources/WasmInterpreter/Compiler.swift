@@ -968,6 +968,10 @@ struct FunctionCompiler {
                 try compileGC(ins)
                 return
             }
+            if op.info.feature == .customDescriptors {
+                try compileDescriptors(ins)
+                return
+            }
             if op.info.feature == .simd || op.info.feature == .relaxedSimd {
                 try compileSIMD(ins)
                 return

@@ -125,6 +125,8 @@ enum TrapCode: UInt8 {
     case arrayOutOfBounds
     case castFailure
     case gcHeapExhausted
+    case nullDescriptorReference
+    case descriptorCastFailure
 
     var message: String {
         switch self {
@@ -151,6 +153,8 @@ enum TrapCode: UInt8 {
         case .arrayOutOfBounds: return "out of bounds array access"
         case .castFailure: return "cast failure"
         case .gcHeapExhausted: return "out of GC heap memory"
+        case .nullDescriptorReference: return "null descriptor reference"
+        case .descriptorCastFailure: return "descriptor cast failure"
         }
     }
 
