@@ -1,13 +1,23 @@
 import WasmCore
 
-/// A host function: its type and the Swift closure that implements it.
+/// A host function: its type and the Swift closure that implements it. The closure gets the
+/// `Caller` (the store, the calling instance and its memory, valid during the call) and the
+/// arguments, and returns the results. What it throws ends the wasm call that reached it: a
+/// `Diagnostic` as it is (a `.trap`, or an `.exit` such as WASI's `proc_exit`), anything else
+/// as the trap `host function failed: …`.
 public struct HostFunction {
     public var type: FuncType
-    public var body: ([Value]) throws -> [Value]
+    public var body: (Caller, [Value]) throws -> [Value]
 
-    public init(type: FuncType, _ body: @escaping ([Value]) throws -> [Value]) {
+    public init(type: FuncType, _ body: @escaping (Caller, [Value]) throws -> [Value]) {
         self.type = type
         self.body = body
+    }
+
+    /// A host function that needs only its arguments.
+    public init(type: FuncType, _ body: @escaping ([Value]) throws -> [Value]) {
+        self.type = type
+        self.body = { _, args in try body(args) }
     }
 }
 
@@ -182,10 +192,23 @@ public final class Store {
         return funcCount - 1
     }
 
-    /// A host function, callable from wasm through an import and through `invoke`.
+    /// A host function, callable from wasm through an import and through `invoke`. The body
+    /// reaches the store, the calling instance and its memory through its `Caller`: capturing
+    /// the store instead would keep it alive forever.
+    public func allocateFunction(type: FuncType, _ body: @escaping (Caller, [Value]) throws -> [Value]) -> FunctionAddress {
+        allocateFunction(HostFunction(type: type, body))
+    }
+
+    /// A host function that needs only its arguments.
     public func allocateFunction(type: FuncType, _ body: @escaping ([Value]) throws -> [Value]) -> FunctionAddress {
+        allocateFunction(HostFunction(type: type, body))
+    }
+
+    /// A host function, callable from wasm through an import and through `invoke`.
+    public func allocateFunction(_ function: HostFunction) -> FunctionAddress {
+        let type = function.type
         let canonical = typeRegistry.canonicalize(Self.singleTypeModule(type))
-        hostFunctions.append(HostFunction(type: type, body))
+        hostFunctions.append(function)
         let entry = FuncEntry(code: hostStub, codeCount: 1, frameSize: 0,
                               paramSlots: Self.slotCount(type.params), resultSlots: Self.slotCount(type.results),
                               localStart: 0, localCount: 0, constStart: 0, consts: hostConsts, constCount: 0,

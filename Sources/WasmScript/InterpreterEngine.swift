@@ -19,14 +19,20 @@ public final class InterpreterEngine: ScriptEngine {
         }
     }
 
-    /// A host function for `defineHostModule`: its type and implementation.
+    /// A host function for `defineHostModule`: its type and implementation. The two-argument
+    /// form also gets the `Caller` (the store, the calling instance, its memory) for the call.
     public struct HostFunction {
         public var type: FuncType
-        public var body: ([ScriptValue]) throws(EngineError) -> [ScriptValue]
+        public var body: (Caller, [ScriptValue]) throws(EngineError) -> [ScriptValue]
+
+        public init(type: FuncType, _ body: @escaping (Caller, [ScriptValue]) throws(EngineError) -> [ScriptValue]) {
+            self.type = type
+            self.body = body
+        }
 
         public init(type: FuncType, _ body: @escaping ([ScriptValue]) throws(EngineError) -> [ScriptValue]) {
             self.type = type
-            self.body = body
+            self.body = { (_: Caller, args: [ScriptValue]) throws(EngineError) -> [ScriptValue] in try body(args) }
         }
     }
 
@@ -57,12 +63,12 @@ public final class InterpreterEngine: ScriptEngine {
         var exports: [String: ExternalValue] = [:]
         for (name, f) in functions {
             let body = f.body
-            let addr = store.allocateFunction(type: f.type) { (args: [Value]) throws -> [Value] in
+            let addr = store.allocateFunction(type: f.type) { (caller: Caller, args: [Value]) throws -> [Value] in
                 do throws(EngineError) {
                     var converted: [ScriptValue] = []
                     for a in args { converted.append(InterpreterEngine.scriptValue(a)) }
                     var out: [Value] = []
-                    for r in try body(converted) { out.append(try InterpreterEngine.value(r)) }
+                    for r in try body(caller, converted) { out.append(try InterpreterEngine.value(r)) }
                     return out
                 } catch {
                     throw Diagnostic(.trap, error.message)

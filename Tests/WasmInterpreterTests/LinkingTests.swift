@@ -40,8 +40,8 @@ struct HostFailure: Error {}
         // A host function may call back into wasm.
         let callback = try instance("(module (func (export \"sq\") (param i32) (result i32) (i32.mul (local.get 0) (local.get 0))))", store: store)
         guard case .function(let sq)? = callback.export("sq") else { Issue.record("sq"); return }
-        let outer = store.allocateFunction(type: FuncType(params: [.i32], results: [.i32])) { args in
-            try store.invoke(sq, args)
+        let outer = store.allocateFunction(type: FuncType(params: [.i32], results: [.i32])) { caller, args in
+            try caller.store.invoke(sq, args)
         }
         let user = try instance("""
             (module (import "m" "outer" (func $o (param i32) (result i32)))
