@@ -7,7 +7,7 @@ extension FunctionValidator {
         switch ins.opcode {
         case .unreachable:
             setUnreachable()
-        case .nop:
+        case .nop, .atomicFence:
             break
         case .drop:
             _ = try popAny()
