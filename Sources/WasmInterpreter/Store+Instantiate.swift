@@ -21,10 +21,7 @@ extension Store {
         }
 
         func canon(_ t: ValType) -> ValType {
-            if case .ref(let r) = t, case .concrete(let i) = r.heapType, Int(i) < typeIDs.count {
-                return .ref(RefType(nullable: r.nullable, .concrete(UInt32(typeIDs[Int(i)]))))
-            }
-            return t
+            t.mapIndex { i in Int(i) < typeIDs.count ? UInt32(typeIDs[Int(i)]) : i }
         }
 
         // Imports.
@@ -36,10 +33,11 @@ extension Store {
             }
             let incompatible = Diagnostic(.link, "incompatible import type for \"\(imp.module)\" \"\(imp.name)\"")
             switch (imp.desc, ext) {
-            case (.func(let ti), .function(let fa)):
+            case (.func(let ti, let exact), .function(let fa)):
                 guard fa.index >= 0 && fa.index < funcCount, Int(ti) < typeIDs.count else { throw incompatible }
                 let actual = funcs[fa.index].typeID
-                guard actual == typeIDs[Int(ti)] || typeRegistry.isSubtype(actual, of: typeIDs[Int(ti)]) else { throw incompatible }
+                // An exact import takes only a function of that very type (its dynamic type).
+                guard actual == typeIDs[Int(ti)] || (!exact && typeRegistry.isSubtype(actual, of: typeIDs[Int(ti)])) else { throw incompatible }
                 rec.funcs.append(fa.index)
                 funcTypeIndices.append(ti)
             case (.table(let tt), .table(let ta)):

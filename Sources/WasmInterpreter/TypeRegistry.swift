@@ -81,9 +81,15 @@ struct TypeRegistry {
 
     func heapMatches(_ a: HeapType, _ b: HeapType) -> Bool {
         if a == b { return true }
-        if case .concrete(let x) = a, Int(x) >= types.count { return false }
-        if case .concrete(let y) = b, Int(y) >= types.count { return false }
+        if let x = a.typeIndex, Int(x) >= types.count { return false }
+        if let y = b.typeIndex, Int(y) >= types.count { return false }
         switch (a, b) {
+        // Canonical ids: exact types match only themselves (a == b above) and the bottom type.
+        case (.exact(let x), _): return heapMatches(.concrete(x), b)
+        case (_, .exact(let y)):
+            if a == .nofunc { return isFunc(Int(y)) }
+            if a == .none { return !isFunc(Int(y)) }
+            return false
         case (.concrete(let x), .concrete(let y)): return isSubtype(Int(x), of: Int(y))
         case (.concrete(let x), .func): return isFunc(Int(x))
         case (.concrete(let x), .any), (.concrete(let x), .eq):
@@ -106,12 +112,9 @@ struct TypeRegistry {
     private static func rewrite(_ t: SubType, _ f: (UInt32) -> UInt32) -> SubType {
         var out = t
         out.supertypes = t.supertypes.map(f)
-        func v(_ x: ValType) -> ValType {
-            if case .ref(let r) = x, case .concrete(let i) = r.heapType {
-                return .ref(RefType(nullable: r.nullable, .concrete(f(i))))
-            }
-            return x
-        }
+        out.describes = t.describes.map(f)
+        out.descriptor = t.descriptor.map(f)
+        func v(_ x: ValType) -> ValType { x.mapIndex(f) }
         func field(_ x: FieldType) -> FieldType {
             if case .val(let t) = x.storage { return FieldType(.val(v(t)), mutable: x.mutable) }
             return x

@@ -143,7 +143,7 @@ extension Store {
         case .extern, .noextern: return .noextern
         case .exn, .noexn: return .noexn
         // Struct and array types come with GC; until then a concrete heap type is a function type.
-        case .concrete: return .nofunc
+        case .concrete, .exact: return .nofunc
         default: return .none
         }
     }
@@ -166,7 +166,7 @@ extension Store {
     private func isFunctionHeap(_ h: HeapType) -> Bool {
         switch h {
         case .func: return true
-        case .concrete: return true
+        case .concrete, .exact: return true
         default: return false
         }
     }
