@@ -13,6 +13,7 @@ struct Options {
     var script = ScriptOptions()
     var engine = InterpreterEngine.Configuration()
     var dumpDirectory: String?
+    var dumpText = false
     var showHelp = false
     var showVersion = false
 }
@@ -37,6 +38,7 @@ options:
   --max-memory BYTES    limit the linear memory a script may allocate
   --max-call-depth N    nest at most N wasm calls (default 20000) before `call stack exhausted`
   --dump-modules DIR    write every module as DIR/<file>.<N>.wasm (like wast2json)
+  --text                with --dump-modules, also print each module as DIR/<file>.<N>.wat
   --roundtrip           encode, decode and re-encode every module and compare
   --check-text-messages also require the expected message of assert_malformed (module quote)
   --help                show this help
@@ -105,6 +107,7 @@ func parseOptions(_ rawArgs: [String]) throws(OptionError) -> Options {
             guard n >= 1, n <= 10_000_000 else { throw .message("option --max-call-depth: expected 1…10000000") }
             o.engine.maxCallDepth = Int(n)
         case "--dump-modules": o.dumpDirectory = try value(a)
+        case "--text": o.dumpText = true
         case "-h", "--help": o.showHelp = true
         case "--version": o.showVersion = true
         default:
