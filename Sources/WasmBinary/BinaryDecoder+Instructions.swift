@@ -117,6 +117,10 @@ extension ModuleDecoder {
         switch info.shape {
         case .none:
             return .none
+        case .fence:
+            let pos = r.position
+            guard try r.u8() == 0 else { throw r.error("malformed atomic.fence ordering", at: pos) }
+            return .none
         case .local, .global, .function, .table, .type, .label, .elem, .data, .tag:
             return .index(try r.u32())
         case .memory:

@@ -154,8 +154,8 @@ public enum BinaryEncoder {
                 w.name(imp.module)
                 w.name(imp.name)
                 switch imp.desc {
-                case .func(let t):
-                    w.byte(0x00)
+                case .func(let t, let exact):
+                    w.byte(exact ? TypeCode.exactFuncImport : 0x00)
                     w.u32(t)
                 case .table(let t):
                     w.byte(0x01)

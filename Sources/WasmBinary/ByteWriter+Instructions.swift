@@ -35,7 +35,7 @@ extension ByteWriter {
         opcode(enc)
         switch i.immediate {
         case .none:
-            break
+            if enc.shape == .fence { byte(0) }
         case .index(let x):
             u32(x)
         case .indices(let a, let b):

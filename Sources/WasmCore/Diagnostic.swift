@@ -6,6 +6,9 @@
 /// The phase that produced a diagnostic.
 public enum Phase: String, Sendable, Hashable {
     case lex, parse, resolve, decode, validate, link, instantiate, trap, exhaustion, script
+    /// Not a failure: the program ended itself through its host (WASI's `proc_exit`), with
+    /// `Diagnostic.exitCode`. A host function throws it to unwind every wasm frame at once.
+    case exit
 }
 
 public enum Severity: String, Sendable, Hashable {
@@ -29,6 +32,8 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
     public var message: String
     public var location: Location
     public var notes: [String]
+    /// The status of an `.exit`.
+    public var exitCode: Int32?
 
     public init(_ phase: Phase, _ message: String, at location: Location = .none,
                 severity: Severity = .error, notes: [String] = []) {
@@ -37,6 +42,13 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
         self.message = message
         self.location = location
         self.notes = notes
+    }
+
+    /// The program's request to end with `code` (WASI's `proc_exit`).
+    public static func exit(_ code: Int32) -> Diagnostic {
+        var d = Diagnostic(.exit, "exit with status \(code)", severity: .note)
+        d.exitCode = code
+        return d
     }
 
     public var description: String { message }

@@ -1,7 +1,8 @@
 // The opcode table: every instruction of WebAssembly 3.0 (MVP, sign extension, saturating
 // conversions, multi-value, bulk memory, reference types, SIMD, relaxed SIMD, tail calls, typed
 // function references, GC, exception handling incl. the legacy try/catch/delegate/rethrow,
-// memory64, multi-memory, extended constants). Each instruction is defined once, in `info`:
+// memory64, multi-memory, extended constants), and of the proposals past it that we implement
+// (threads, wide arithmetic). Each instruction is defined once, in `info`:
 // text name, encoding, immediate shape, signature class and feature. The parser's keyword
 // dictionary, the decoder's dispatch, the encoder, the validator's generic rules and the
 // portability report all read this table. The exhaustive switch makes the compiler check that
@@ -80,6 +81,27 @@ public enum Opcode: UInt16, Sendable, Hashable, CaseIterable {
     case i16x8RelaxedLaneselect, i32x4RelaxedLaneselect, i64x2RelaxedLaneselect, f32x4RelaxedMin
     case f32x4RelaxedMax, f64x2RelaxedMin, f64x2RelaxedMax, i16x8RelaxedQ15mulrS, i16x8RelaxedDotI8x16I7x16S
     case i32x4RelaxedDotI8x16I7x16AddS
+    // Threads (0xFE prefix), contiguous from memoryAtomicNotify to i64AtomicRmw32CmpxchgU.
+    case memoryAtomicNotify, memoryAtomicWait32, memoryAtomicWait64, atomicFence, i32AtomicLoad
+    case i64AtomicLoad, i32AtomicLoad8U, i32AtomicLoad16U, i64AtomicLoad8U, i64AtomicLoad16U
+    case i64AtomicLoad32U, i32AtomicStore, i64AtomicStore, i32AtomicStore8, i32AtomicStore16
+    case i64AtomicStore8, i64AtomicStore16, i64AtomicStore32, i32AtomicRmwAdd, i64AtomicRmwAdd
+    case i32AtomicRmw8AddU, i32AtomicRmw16AddU, i64AtomicRmw8AddU, i64AtomicRmw16AddU
+    case i64AtomicRmw32AddU, i32AtomicRmwSub, i64AtomicRmwSub, i32AtomicRmw8SubU
+    case i32AtomicRmw16SubU, i64AtomicRmw8SubU, i64AtomicRmw16SubU, i64AtomicRmw32SubU
+    case i32AtomicRmwAnd, i64AtomicRmwAnd, i32AtomicRmw8AndU, i32AtomicRmw16AndU
+    case i64AtomicRmw8AndU, i64AtomicRmw16AndU, i64AtomicRmw32AndU, i32AtomicRmwOr, i64AtomicRmwOr
+    case i32AtomicRmw8OrU, i32AtomicRmw16OrU, i64AtomicRmw8OrU, i64AtomicRmw16OrU
+    case i64AtomicRmw32OrU, i32AtomicRmwXor, i64AtomicRmwXor, i32AtomicRmw8XorU
+    case i32AtomicRmw16XorU, i64AtomicRmw8XorU, i64AtomicRmw16XorU, i64AtomicRmw32XorU
+    case i32AtomicRmwXchg, i64AtomicRmwXchg, i32AtomicRmw8XchgU, i32AtomicRmw16XchgU
+    case i64AtomicRmw8XchgU, i64AtomicRmw16XchgU, i64AtomicRmw32XchgU, i32AtomicRmwCmpxchg
+    case i64AtomicRmwCmpxchg, i32AtomicRmw8CmpxchgU, i32AtomicRmw16CmpxchgU, i64AtomicRmw8CmpxchgU
+    case i64AtomicRmw16CmpxchgU, i64AtomicRmw32CmpxchgU
+    // Wide arithmetic.
+    case i64Add128, i64Sub128, i64MulWideS, i64MulWideU
+    // Custom descriptors.
+    case structNewDesc, structNewDefaultDesc, refGetDesc, refCastDescEq, brOnCastDescEq, brOnCastDescEqFail
 }
 
 extension Opcode {
@@ -323,6 +345,12 @@ extension Opcode {
         case .refI31: return OpcodeInfo("ref.i31", .gc, 0x1C, .none, .special, .gc)
         case .i31GetS: return OpcodeInfo("i31.get_s", .gc, 0x1D, .none, .special, .gc)
         case .i31GetU: return OpcodeInfo("i31.get_u", .gc, 0x1E, .none, .special, .gc)
+        case .structNewDesc: return OpcodeInfo("struct.new_desc", .gc, 0x20, .type, .special, .customDescriptors)
+        case .structNewDefaultDesc: return OpcodeInfo("struct.new_default_desc", .gc, 0x21, .type, .special, .customDescriptors)
+        case .refGetDesc: return OpcodeInfo("ref.get_desc", .gc, 0x22, .type, .special, .customDescriptors)
+        case .refCastDescEq: return OpcodeInfo("ref.cast_desc_eq", .gc, 0x23, .castRefType, .special, .customDescriptors)
+        case .brOnCastDescEq: return OpcodeInfo("br_on_cast_desc_eq", .gc, 0x25, .brOnCast, .special, .customDescriptors)
+        case .brOnCastDescEqFail: return OpcodeInfo("br_on_cast_desc_eq_fail", .gc, 0x26, .brOnCast, .special, .customDescriptors)
         case .i32TruncSatF32S: return OpcodeInfo("i32.trunc_sat_f32_s", .misc, 0x00, .none, .convert(.f32, .i32), .saturatingFloatToInt)
         case .i32TruncSatF32U: return OpcodeInfo("i32.trunc_sat_f32_u", .misc, 0x01, .none, .convert(.f32, .i32), .saturatingFloatToInt)
         case .i32TruncSatF64S: return OpcodeInfo("i32.trunc_sat_f64_s", .misc, 0x02, .none, .convert(.f64, .i32), .saturatingFloatToInt)
@@ -597,6 +625,77 @@ extension Opcode {
         case .i16x8RelaxedQ15mulrS: return OpcodeInfo("i16x8.relaxed_q15mulr_s", .simd, 0x111, .none, .binary(.v128), .relaxedSimd)
         case .i16x8RelaxedDotI8x16I7x16S: return OpcodeInfo("i16x8.relaxed_dot_i8x16_i7x16_s", .simd, 0x112, .none, .binary(.v128), .relaxedSimd)
         case .i32x4RelaxedDotI8x16I7x16AddS: return OpcodeInfo("i32x4.relaxed_dot_i8x16_i7x16_add_s", .simd, 0x113, .none, .ternary(.v128), .relaxedSimd)
+        case .memoryAtomicNotify: return OpcodeInfo("memory.atomic.notify", .atomic, 0x00, .memArg, .atomicNotify, .threads)
+        case .memoryAtomicWait32: return OpcodeInfo("memory.atomic.wait32", .atomic, 0x01, .memArg, .atomicWait(.i32), .threads)
+        case .memoryAtomicWait64: return OpcodeInfo("memory.atomic.wait64", .atomic, 0x02, .memArg, .atomicWait(.i64), .threads)
+        case .atomicFence: return OpcodeInfo("atomic.fence", .atomic, 0x03, .fence, .special, .threads)
+        case .i32AtomicLoad: return OpcodeInfo("i32.atomic.load", .atomic, 0x10, .memArg, .load(.i32, bytes: 4), .threads)
+        case .i64AtomicLoad: return OpcodeInfo("i64.atomic.load", .atomic, 0x11, .memArg, .load(.i64, bytes: 8), .threads)
+        case .i32AtomicLoad8U: return OpcodeInfo("i32.atomic.load8_u", .atomic, 0x12, .memArg, .load(.i32, bytes: 1), .threads)
+        case .i32AtomicLoad16U: return OpcodeInfo("i32.atomic.load16_u", .atomic, 0x13, .memArg, .load(.i32, bytes: 2), .threads)
+        case .i64AtomicLoad8U: return OpcodeInfo("i64.atomic.load8_u", .atomic, 0x14, .memArg, .load(.i64, bytes: 1), .threads)
+        case .i64AtomicLoad16U: return OpcodeInfo("i64.atomic.load16_u", .atomic, 0x15, .memArg, .load(.i64, bytes: 2), .threads)
+        case .i64AtomicLoad32U: return OpcodeInfo("i64.atomic.load32_u", .atomic, 0x16, .memArg, .load(.i64, bytes: 4), .threads)
+        case .i32AtomicStore: return OpcodeInfo("i32.atomic.store", .atomic, 0x17, .memArg, .store(.i32, bytes: 4), .threads)
+        case .i64AtomicStore: return OpcodeInfo("i64.atomic.store", .atomic, 0x18, .memArg, .store(.i64, bytes: 8), .threads)
+        case .i32AtomicStore8: return OpcodeInfo("i32.atomic.store8", .atomic, 0x19, .memArg, .store(.i32, bytes: 1), .threads)
+        case .i32AtomicStore16: return OpcodeInfo("i32.atomic.store16", .atomic, 0x1A, .memArg, .store(.i32, bytes: 2), .threads)
+        case .i64AtomicStore8: return OpcodeInfo("i64.atomic.store8", .atomic, 0x1B, .memArg, .store(.i64, bytes: 1), .threads)
+        case .i64AtomicStore16: return OpcodeInfo("i64.atomic.store16", .atomic, 0x1C, .memArg, .store(.i64, bytes: 2), .threads)
+        case .i64AtomicStore32: return OpcodeInfo("i64.atomic.store32", .atomic, 0x1D, .memArg, .store(.i64, bytes: 4), .threads)
+        case .i32AtomicRmwAdd: return OpcodeInfo("i32.atomic.rmw.add", .atomic, 0x1E, .memArg, .atomicRMW(.i32, bytes: 4), .threads)
+        case .i64AtomicRmwAdd: return OpcodeInfo("i64.atomic.rmw.add", .atomic, 0x1F, .memArg, .atomicRMW(.i64, bytes: 8), .threads)
+        case .i32AtomicRmw8AddU: return OpcodeInfo("i32.atomic.rmw8.add_u", .atomic, 0x20, .memArg, .atomicRMW(.i32, bytes: 1), .threads)
+        case .i32AtomicRmw16AddU: return OpcodeInfo("i32.atomic.rmw16.add_u", .atomic, 0x21, .memArg, .atomicRMW(.i32, bytes: 2), .threads)
+        case .i64AtomicRmw8AddU: return OpcodeInfo("i64.atomic.rmw8.add_u", .atomic, 0x22, .memArg, .atomicRMW(.i64, bytes: 1), .threads)
+        case .i64AtomicRmw16AddU: return OpcodeInfo("i64.atomic.rmw16.add_u", .atomic, 0x23, .memArg, .atomicRMW(.i64, bytes: 2), .threads)
+        case .i64AtomicRmw32AddU: return OpcodeInfo("i64.atomic.rmw32.add_u", .atomic, 0x24, .memArg, .atomicRMW(.i64, bytes: 4), .threads)
+        case .i32AtomicRmwSub: return OpcodeInfo("i32.atomic.rmw.sub", .atomic, 0x25, .memArg, .atomicRMW(.i32, bytes: 4), .threads)
+        case .i64AtomicRmwSub: return OpcodeInfo("i64.atomic.rmw.sub", .atomic, 0x26, .memArg, .atomicRMW(.i64, bytes: 8), .threads)
+        case .i32AtomicRmw8SubU: return OpcodeInfo("i32.atomic.rmw8.sub_u", .atomic, 0x27, .memArg, .atomicRMW(.i32, bytes: 1), .threads)
+        case .i32AtomicRmw16SubU: return OpcodeInfo("i32.atomic.rmw16.sub_u", .atomic, 0x28, .memArg, .atomicRMW(.i32, bytes: 2), .threads)
+        case .i64AtomicRmw8SubU: return OpcodeInfo("i64.atomic.rmw8.sub_u", .atomic, 0x29, .memArg, .atomicRMW(.i64, bytes: 1), .threads)
+        case .i64AtomicRmw16SubU: return OpcodeInfo("i64.atomic.rmw16.sub_u", .atomic, 0x2A, .memArg, .atomicRMW(.i64, bytes: 2), .threads)
+        case .i64AtomicRmw32SubU: return OpcodeInfo("i64.atomic.rmw32.sub_u", .atomic, 0x2B, .memArg, .atomicRMW(.i64, bytes: 4), .threads)
+        case .i32AtomicRmwAnd: return OpcodeInfo("i32.atomic.rmw.and", .atomic, 0x2C, .memArg, .atomicRMW(.i32, bytes: 4), .threads)
+        case .i64AtomicRmwAnd: return OpcodeInfo("i64.atomic.rmw.and", .atomic, 0x2D, .memArg, .atomicRMW(.i64, bytes: 8), .threads)
+        case .i32AtomicRmw8AndU: return OpcodeInfo("i32.atomic.rmw8.and_u", .atomic, 0x2E, .memArg, .atomicRMW(.i32, bytes: 1), .threads)
+        case .i32AtomicRmw16AndU: return OpcodeInfo("i32.atomic.rmw16.and_u", .atomic, 0x2F, .memArg, .atomicRMW(.i32, bytes: 2), .threads)
+        case .i64AtomicRmw8AndU: return OpcodeInfo("i64.atomic.rmw8.and_u", .atomic, 0x30, .memArg, .atomicRMW(.i64, bytes: 1), .threads)
+        case .i64AtomicRmw16AndU: return OpcodeInfo("i64.atomic.rmw16.and_u", .atomic, 0x31, .memArg, .atomicRMW(.i64, bytes: 2), .threads)
+        case .i64AtomicRmw32AndU: return OpcodeInfo("i64.atomic.rmw32.and_u", .atomic, 0x32, .memArg, .atomicRMW(.i64, bytes: 4), .threads)
+        case .i32AtomicRmwOr: return OpcodeInfo("i32.atomic.rmw.or", .atomic, 0x33, .memArg, .atomicRMW(.i32, bytes: 4), .threads)
+        case .i64AtomicRmwOr: return OpcodeInfo("i64.atomic.rmw.or", .atomic, 0x34, .memArg, .atomicRMW(.i64, bytes: 8), .threads)
+        case .i32AtomicRmw8OrU: return OpcodeInfo("i32.atomic.rmw8.or_u", .atomic, 0x35, .memArg, .atomicRMW(.i32, bytes: 1), .threads)
+        case .i32AtomicRmw16OrU: return OpcodeInfo("i32.atomic.rmw16.or_u", .atomic, 0x36, .memArg, .atomicRMW(.i32, bytes: 2), .threads)
+        case .i64AtomicRmw8OrU: return OpcodeInfo("i64.atomic.rmw8.or_u", .atomic, 0x37, .memArg, .atomicRMW(.i64, bytes: 1), .threads)
+        case .i64AtomicRmw16OrU: return OpcodeInfo("i64.atomic.rmw16.or_u", .atomic, 0x38, .memArg, .atomicRMW(.i64, bytes: 2), .threads)
+        case .i64AtomicRmw32OrU: return OpcodeInfo("i64.atomic.rmw32.or_u", .atomic, 0x39, .memArg, .atomicRMW(.i64, bytes: 4), .threads)
+        case .i32AtomicRmwXor: return OpcodeInfo("i32.atomic.rmw.xor", .atomic, 0x3A, .memArg, .atomicRMW(.i32, bytes: 4), .threads)
+        case .i64AtomicRmwXor: return OpcodeInfo("i64.atomic.rmw.xor", .atomic, 0x3B, .memArg, .atomicRMW(.i64, bytes: 8), .threads)
+        case .i32AtomicRmw8XorU: return OpcodeInfo("i32.atomic.rmw8.xor_u", .atomic, 0x3C, .memArg, .atomicRMW(.i32, bytes: 1), .threads)
+        case .i32AtomicRmw16XorU: return OpcodeInfo("i32.atomic.rmw16.xor_u", .atomic, 0x3D, .memArg, .atomicRMW(.i32, bytes: 2), .threads)
+        case .i64AtomicRmw8XorU: return OpcodeInfo("i64.atomic.rmw8.xor_u", .atomic, 0x3E, .memArg, .atomicRMW(.i64, bytes: 1), .threads)
+        case .i64AtomicRmw16XorU: return OpcodeInfo("i64.atomic.rmw16.xor_u", .atomic, 0x3F, .memArg, .atomicRMW(.i64, bytes: 2), .threads)
+        case .i64AtomicRmw32XorU: return OpcodeInfo("i64.atomic.rmw32.xor_u", .atomic, 0x40, .memArg, .atomicRMW(.i64, bytes: 4), .threads)
+        case .i32AtomicRmwXchg: return OpcodeInfo("i32.atomic.rmw.xchg", .atomic, 0x41, .memArg, .atomicRMW(.i32, bytes: 4), .threads)
+        case .i64AtomicRmwXchg: return OpcodeInfo("i64.atomic.rmw.xchg", .atomic, 0x42, .memArg, .atomicRMW(.i64, bytes: 8), .threads)
+        case .i32AtomicRmw8XchgU: return OpcodeInfo("i32.atomic.rmw8.xchg_u", .atomic, 0x43, .memArg, .atomicRMW(.i32, bytes: 1), .threads)
+        case .i32AtomicRmw16XchgU: return OpcodeInfo("i32.atomic.rmw16.xchg_u", .atomic, 0x44, .memArg, .atomicRMW(.i32, bytes: 2), .threads)
+        case .i64AtomicRmw8XchgU: return OpcodeInfo("i64.atomic.rmw8.xchg_u", .atomic, 0x45, .memArg, .atomicRMW(.i64, bytes: 1), .threads)
+        case .i64AtomicRmw16XchgU: return OpcodeInfo("i64.atomic.rmw16.xchg_u", .atomic, 0x46, .memArg, .atomicRMW(.i64, bytes: 2), .threads)
+        case .i64AtomicRmw32XchgU: return OpcodeInfo("i64.atomic.rmw32.xchg_u", .atomic, 0x47, .memArg, .atomicRMW(.i64, bytes: 4), .threads)
+        case .i32AtomicRmwCmpxchg: return OpcodeInfo("i32.atomic.rmw.cmpxchg", .atomic, 0x48, .memArg, .atomicCmpxchg(.i32, bytes: 4), .threads)
+        case .i64AtomicRmwCmpxchg: return OpcodeInfo("i64.atomic.rmw.cmpxchg", .atomic, 0x49, .memArg, .atomicCmpxchg(.i64, bytes: 8), .threads)
+        case .i32AtomicRmw8CmpxchgU: return OpcodeInfo("i32.atomic.rmw8.cmpxchg_u", .atomic, 0x4A, .memArg, .atomicCmpxchg(.i32, bytes: 1), .threads)
+        case .i32AtomicRmw16CmpxchgU: return OpcodeInfo("i32.atomic.rmw16.cmpxchg_u", .atomic, 0x4B, .memArg, .atomicCmpxchg(.i32, bytes: 2), .threads)
+        case .i64AtomicRmw8CmpxchgU: return OpcodeInfo("i64.atomic.rmw8.cmpxchg_u", .atomic, 0x4C, .memArg, .atomicCmpxchg(.i64, bytes: 1), .threads)
+        case .i64AtomicRmw16CmpxchgU: return OpcodeInfo("i64.atomic.rmw16.cmpxchg_u", .atomic, 0x4D, .memArg, .atomicCmpxchg(.i64, bytes: 2), .threads)
+        case .i64AtomicRmw32CmpxchgU: return OpcodeInfo("i64.atomic.rmw32.cmpxchg_u", .atomic, 0x4E, .memArg, .atomicCmpxchg(.i64, bytes: 4), .threads)
+        case .i64Add128: return OpcodeInfo("i64.add128", .misc, 0x13, .none, .wide(4), .wideArithmetic)
+        case .i64Sub128: return OpcodeInfo("i64.sub128", .misc, 0x14, .none, .wide(4), .wideArithmetic)
+        case .i64MulWideS: return OpcodeInfo("i64.mul_wide_s", .misc, 0x15, .none, .wide(2), .wideArithmetic)
+        case .i64MulWideU: return OpcodeInfo("i64.mul_wide_u", .misc, 0x16, .none, .wide(2), .wideArithmetic)
         }
     }
 }

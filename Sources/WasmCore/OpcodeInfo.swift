@@ -6,6 +6,7 @@ public enum OpcodePrefix: UInt8, Sendable, Hashable {
     case gc = 0xFB
     case misc = 0xFC
     case simd = 0xFD
+    case atomic = 0xFE
 }
 
 /// An operand type of a fixed signature: a number type or v128.
@@ -74,6 +75,8 @@ public enum ImmediateShape: UInt8, Sendable, Hashable {
     case arrayData
     /// `.indices(type, elem)`
     case arrayElem
+    /// `.none`; binary: one reserved zero byte (`atomic.fence`'s ordering, always 0).
+    case fence
 }
 
 /// The typing rule class of an instruction. The validator has one generic rule per class;
@@ -106,11 +109,25 @@ public enum Signature: Sendable, Hashable {
     case loadLane(bytes: UInt8)
     /// [address v128] -> []
     case storeLane(bytes: UInt8)
+    /// [address t] -> [t], an atomic read-modify-write of `bytes` bytes (alignment exactly natural).
+    case atomicRMW(OperandType, bytes: UInt8)
+    /// [address t t] -> [t], compare-and-exchange of `bytes` bytes.
+    case atomicCmpxchg(OperandType, bytes: UInt8)
+    /// [address t i64] -> [i32]: `memory.atomic.wait32` (t = i32) and `wait64` (t = i64).
+    case atomicWait(OperandType)
+    /// [address i32] -> [i32]: `memory.atomic.notify`.
+    case atomicNotify
+    /// [i64 × n] -> [i64 i64]: the wide-arithmetic instructions (n = 4 for add128/sub128,
+    /// 2 for the 64×64→128 multiplications).
+    case wide(UInt8)
 
     /// The number of bytes a memory instruction accesses, for the alignment rule.
     public var accessBytes: UInt8? {
         switch self {
-        case .load(_, let b), .store(_, let b), .loadLane(let b), .storeLane(let b): return b
+        case .load(_, let b), .store(_, let b), .loadLane(let b), .storeLane(let b),
+             .atomicRMW(_, let b), .atomicCmpxchg(_, let b): return b
+        case .atomicWait(let t): return t == .i64 ? 8 : 4
+        case .atomicNotify: return 4
         default: return nil
         }
     }
@@ -135,6 +152,10 @@ public enum Feature: UInt8, Sendable, Hashable, CaseIterable {
     case multiMemory
     case extendedConst
     case threads
+    case wideArithmetic
+    case customPageSizes
+    case compactImports
+    case customDescriptors
 
     /// The flag name, as in `--enable-bulk-memory` (wabt's spelling where it has one).
     public var flagName: String {
@@ -156,6 +177,10 @@ public enum Feature: UInt8, Sendable, Hashable, CaseIterable {
         case .multiMemory: return "multi-memory"
         case .extendedConst: return "extended-const"
         case .threads: return "threads"
+        case .wideArithmetic: return "wide-arithmetic"
+        case .customPageSizes: return "custom-page-sizes"
+        case .compactImports: return "compact-imports"
+        case .customDescriptors: return "custom-descriptors"
         }
     }
 
@@ -179,6 +204,10 @@ public enum Feature: UInt8, Sendable, Hashable, CaseIterable {
         case .multiMemory: return "multi-memory"
         case .extendedConst: return "extended constants"
         case .threads: return "threads/atomics"
+        case .wideArithmetic: return "wide arithmetic"
+        case .customPageSizes: return "custom page sizes"
+        case .compactImports: return "compact imports"
+        case .customDescriptors: return "custom descriptors"
         }
     }
 }
@@ -194,11 +223,14 @@ public struct Features: OptionSet, Sendable, Hashable {
     public mutating func insert(_ feature: Feature) { rawValue |= 1 << UInt32(feature.rawValue) }
     public mutating func remove(_ feature: Feature) { rawValue &= ~(1 << UInt32(feature.rawValue)) }
 
-    /// Everything standardised in WebAssembly 3.0 (threads are not; legacy exceptions are kept
-    /// for compatibility with toolchains that still emit them).
+    /// The proposals past WebAssembly 3.0.
+    public static let proposals: [Feature] = [.threads, .wideArithmetic, .customPageSizes, .compactImports, .customDescriptors]
+
+    /// Everything standardised in WebAssembly 3.0 (legacy exceptions are kept for
+    /// compatibility with toolchains that still emit them), none of the proposals past it.
     public static var wasm3: Features {
         var f = Features()
-        for x in Feature.allCases where x != .threads { f.insert(x) }
+        for x in Feature.allCases where !proposals.contains(x) { f.insert(x) }
         return f
     }
 
@@ -285,6 +317,9 @@ extension Opcode {
         ("i16x8.widen_low_i8x16_u", .i16x8ExtendLowI8x16U), ("i16x8.widen_high_i8x16_u", .i16x8ExtendHighI8x16U),
         ("i32x4.widen_low_i16x8_s", .i32x4ExtendLowI16x8S), ("i32x4.widen_high_i16x8_s", .i32x4ExtendHighI16x8S),
         ("i32x4.widen_low_i16x8_u", .i32x4ExtendLowI16x8U), ("i32x4.widen_high_i16x8_u", .i32x4ExtendHighI16x8U),
+        // The threads proposal's names before 2020 (wabt and emscripten printed them).
+        ("atomic.notify", .memoryAtomicNotify), ("i32.atomic.wait", .memoryAtomicWait32),
+        ("i64.atomic.wait", .memoryAtomicWait64),
     ]
 
     /// Legacy spelling to opcode.
@@ -311,6 +346,7 @@ extension Opcode {
         case .gc: return code < UInt32(gcByCode.count) ? gcByCode[Int(code)] : nil
         case .misc: return code < UInt32(miscByCode.count) ? miscByCode[Int(code)] : nil
         case .simd: return code < UInt32(simdByCode.count) ? simdByCode[Int(code)] : nil
+        case .atomic: return code < UInt32(atomicByCode.count) ? atomicByCode[Int(code)] : nil
         }
     }
 
@@ -329,4 +365,12 @@ extension Opcode {
     private static let gcByCode = dispatch(.gc)
     private static let miscByCode = dispatch(.misc)
     private static let simdByCode = dispatch(.simd)
+    private static let atomicByCode = dispatch(.atomic)
+
+    /// An instruction of the threads proposal's 0xFE space (its memory accesses need exactly
+    /// natural alignment, and trap when unaligned). The cases are contiguous in `Opcode`.
+    @inline(__always)
+    public var isAtomic: Bool {
+        rawValue >= Opcode.memoryAtomicNotify.rawValue && rawValue <= Opcode.i64AtomicRmw32CmpxchgU.rawValue
+    }
 }

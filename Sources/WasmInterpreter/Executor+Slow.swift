@@ -152,8 +152,10 @@ extension Store {
         UnsafeMutablePointer<TableState>(bitPattern: UInt(truncatingIfNeeded: bits)).unsafelyUnwrapped
     }
 
-    /// Calls host function `h` (store function `f`) with arguments at `fp`, writing results there.
-    func callHost(_ h: Int, _ f: Int, _ fp: UnsafeMutablePointer<UInt64>) -> TrapCode {
+    /// Calls host function `h` (store function `f`) with arguments at `fp`, writing results
+    /// there. `memory0` and `site` (an instruction of the calling function) describe the caller.
+    func callHost(_ h: Int, _ f: Int, _ fp: UnsafeMutablePointer<UInt64>,
+                  memory0: UnsafeMutablePointer<MemoryState>, site: UnsafePointer<Inst>) -> TrapCode {
         let type = funcTypes[f]
         var args: [Value] = []
         args.reserveCapacity(type.params.count)
@@ -170,7 +172,7 @@ extension Store {
         defer { stackTop = savedTop }
         let results: [Value]
         do {
-            results = try hostFunctions[h].body(args)
+            results = try hostFunctions[h].body(Caller(store: self, memory0: memory0, callSite: site), args)
         } catch let d as Diagnostic {
             pendingError = d
             return .hostError

@@ -267,7 +267,7 @@ extension Handlers {
         let s = st.exec
         let e = s.pointee.funcs + f
         if e.pointee.host >= 0 {
-            let t = hostCall(e.pointee.host, f, newFP, s)
+            let t = hostCall(e.pointee.host, f, newFP, site: ret, s)
             if t != .none { return trap(t, st) }
             return next(ret, fp, memory: s.pointee.mem0, st, budget)
         }
@@ -279,11 +279,11 @@ extension Handlers {
 
     /// Runs host function `host` (store address `f`) on `args`; its results land there. The host
     /// may instantiate modules or grow memory: function records are reloaded.
-    static func hostCall(_ host: Int, _ f: Int, _ args: UnsafeMutablePointer<UInt64>,
+    static func hostCall(_ host: Int, _ f: Int, _ args: UnsafeMutablePointer<UInt64>, site: UnsafePointer<Inst>,
                          _ s: UnsafeMutablePointer<ExecState>) -> TrapCode {
         let store = s.pointee.store
         store.frameTop = s.pointee.frame
-        let t = store.callHost(host, f, args)
+        let t = store.callHost(host, f, args, memory0: s.pointee.mem0, site: site)
         store.frameTop = s.pointee.entryFrameTop
         s.pointee.funcs = store.funcs
         return t
@@ -297,7 +297,7 @@ extension Handlers {
         let e = s.pointee.funcs[f]
         let args = fp + Int(ip.pointee.b)
         if e.host >= 0 {
-            let t = hostCall(e.host, f, args, s)
+            let t = hostCall(e.host, f, args, site: ip, s)
             if t != .none { return trap(t, st) }
             for k in 0..<Int(e.resultSlots) { fp[k] = args[k] }
             return returnToCaller(st, budget)

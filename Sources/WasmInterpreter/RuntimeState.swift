@@ -119,6 +119,12 @@ enum TrapCode: UInt8 {
     case hostError
     case uncaughtException
     case nullExceptionReference
+    case nullStructureReference
+    case nullArrayReference
+    case nullI31Reference
+    case arrayOutOfBounds
+    case castFailure
+    case gcHeapExhausted
 
     var message: String {
         switch self {
@@ -139,11 +145,17 @@ enum TrapCode: UInt8 {
         case .hostError: return "host error"
         case .uncaughtException: return "uncaught exception"
         case .nullExceptionReference: return "null exception reference"
+        case .nullStructureReference: return "null structure reference"
+        case .nullArrayReference: return "null array reference"
+        case .nullI31Reference: return "null i31 reference"
+        case .arrayOutOfBounds: return "out of bounds array access"
+        case .castFailure: return "cast failure"
+        case .gcHeapExhausted: return "out of GC heap memory"
         }
     }
 
     var diagnostic: Diagnostic {
-        Diagnostic(self == .callStackExhausted ? .exhaustion : .trap, message)
+        Diagnostic(self == .callStackExhausted || self == .gcHeapExhausted ? .exhaustion : .trap, message)
     }
 }
 

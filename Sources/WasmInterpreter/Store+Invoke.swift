@@ -23,7 +23,7 @@ extension Store {
         let e = funcs[f]
         if e.host >= 0 {
             do {
-                let results = try hostFunctions[e.host].body(args)
+                let results = try hostFunctions[e.host].body(Caller(store: self, memory0: emptyMemory, callSite: nil), args)
                 guard results.count == type.results.count else { throw Diagnostic(.trap, "type mismatch: host results") }
                 return results
             } catch let d as Diagnostic {

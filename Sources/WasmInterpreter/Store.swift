@@ -1,13 +1,23 @@
 import WasmCore
 
-/// A host function: its type and the Swift closure that implements it.
+/// A host function: its type and the Swift closure that implements it. The closure gets the
+/// `Caller` (the store, the calling instance and its memory, valid during the call) and the
+/// arguments, and returns the results. What it throws ends the wasm call that reached it: a
+/// `Diagnostic` as it is (a `.trap`, or an `.exit` such as WASI's `proc_exit`), anything else
+/// as the trap `host function failed: …`.
 public struct HostFunction {
     public var type: FuncType
-    public var body: ([Value]) throws -> [Value]
+    public var body: (Caller, [Value]) throws -> [Value]
 
-    public init(type: FuncType, _ body: @escaping ([Value]) throws -> [Value]) {
+    public init(type: FuncType, _ body: @escaping (Caller, [Value]) throws -> [Value]) {
         self.type = type
         self.body = body
+    }
+
+    /// A host function that needs only its arguments.
+    public init(type: FuncType, _ body: @escaping ([Value]) throws -> [Value]) {
+        self.type = type
+        self.body = { _, args in try body(args) }
     }
 }
 
@@ -70,6 +80,14 @@ public final class Store {
         public var valueStackSlots: Int = 1 << 21
         /// When set, every call and loop iteration uses one unit; at zero the run traps `out of fuel`.
         public var fuel: UInt64? = nil
+        /// Bytes the GC heap's objects may occupy. An allocation that would exceed it after a
+        /// full collection traps (`out of GC heap memory`, phase `.exhaustion`); one larger than
+        /// the limit by itself traps at once.
+        public var maxGCHeapBytes: UInt64 = 4 << 30
+        /// The least allocation volume between two collections (bytes). A collection gives the
+        /// next cycle as much again as it found live, and at least this; 0 collects at every
+        /// allocation (a stress test of the collector).
+        public var gcTriggerBytes: Int = 4 << 20
         /// Whether common adjacent pairs of instructions run as one (`Handlers.pairs`); tests
         /// turn it off to check a pair against its two instructions run one by one.
         var pairedHandlers = true
@@ -116,9 +134,19 @@ public final class Store {
     var trapDetail = ""
     /// Exception handling state (see Executor+Exceptions.swift).
     var exceptionState = ExceptionState()
+    /// The GC heap (see GCHeap.swift, Store+GC.swift).
+    let heap: GCHeap
+    /// References the host holds, by slot word (see `objectReference`).
+    var hostRoots: [UInt64: HostRoot] = [:]
+    /// References held only by Swift code of the store while it allocates (constant
+    /// expressions being evaluated, segments being built).
+    var tempRoots: [UInt64] = []
+    /// Tells this store's host handles from other stores'.
+    let storeID = UInt64.random(in: 1...UInt64.max)
 
     public init(configuration: Configuration = Configuration()) {
         self.configuration = configuration
+        heap = GCHeap(limit: Int(clamping: configuration.maxGCHeapBytes), minimumTrigger: configuration.gcTriggerBytes)
         funcs = .allocate(capacity: funcCapacity)
         emptyMemory = .allocate(capacity: 1)
         emptyMemory.initialize(to: MemoryState(
@@ -182,10 +210,23 @@ public final class Store {
         return funcCount - 1
     }
 
-    /// A host function, callable from wasm through an import and through `invoke`.
+    /// A host function, callable from wasm through an import and through `invoke`. The body
+    /// reaches the store, the calling instance and its memory through its `Caller`: capturing
+    /// the store instead would keep it alive forever.
+    public func allocateFunction(type: FuncType, _ body: @escaping (Caller, [Value]) throws -> [Value]) -> FunctionAddress {
+        allocateFunction(HostFunction(type: type, body))
+    }
+
+    /// A host function that needs only its arguments.
     public func allocateFunction(type: FuncType, _ body: @escaping ([Value]) throws -> [Value]) -> FunctionAddress {
+        allocateFunction(HostFunction(type: type, body))
+    }
+
+    /// A host function, callable from wasm through an import and through `invoke`.
+    public func allocateFunction(_ function: HostFunction) -> FunctionAddress {
+        let type = function.type
         let canonical = typeRegistry.canonicalize(Self.singleTypeModule(type))
-        hostFunctions.append(HostFunction(type: type, body))
+        hostFunctions.append(function)
         let entry = FuncEntry(code: hostStub, codeCount: 1, frameSize: 0,
                               paramSlots: Self.slotCount(type.params), resultSlots: Self.slotCount(type.results),
                               localStart: 0, localCount: 0, constStart: 0, consts: hostConsts, constCount: 0,

@@ -10,6 +10,15 @@ public enum OfficialTestSuite {
         return ScriptFile.isDirectory(candidate) ? candidate : nil
     }
 
+    /// The proposal scripts past WebAssembly 3.0 (threads, wide arithmetic, custom page sizes,
+    /// custom descriptors): `$WASM_PROPOSALS` when set, else `../shared/proposals` beside
+    /// `packageRoot`; nil unless that is a directory. They are kept apart from the suite so the
+    /// suite's ratchet does not move when they arrive.
+    public static func proposalsDirectory(packageRoot: String) -> String? {
+        let candidate = FileIO.environment("WASM_PROPOSALS") ?? packageRoot + "/../shared/proposals"
+        return ScriptFile.isDirectory(candidate) ? candidate : nil
+    }
+
     /// The package root of a source file `depth` directories below it: for
     /// `Tests/<Target>/File.swift`, `packageRoot(ofFile: #filePath, depth: 2)`.
     public static func packageRoot(ofFile path: String, depth: Int) -> String {

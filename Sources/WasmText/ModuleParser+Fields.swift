@@ -34,8 +34,7 @@ extension ModuleParser {
         let desc: ImportDesc
         if acceptKeyword("func") {
             _ = try parseOptionalId()
-            let tu = try parseTypeUse()
-            desc = .func(typeIndex: try resolveTypeUse(tu))
+            desc = try parseFuncImportType()
             counts.functions += 1
         } else if acceptKeyword("table") {
             _ = try parseOptionalId()
@@ -58,6 +57,19 @@ extension ModuleParser {
         }
         try expectRParen()
         module.imports.append(Import(module: m, name: n, desc: desc))
+    }
+
+    /// The type of an imported function: `exacttypeuse` ::= '(' 'exact' typeuse ')' | typeuse
+    /// (custom descriptors).
+    mutating func parseFuncImportType() throws(Diagnostic) -> ImportDesc {
+        if isOpen("exact") {
+            try requireFeature(.customDescriptors, "exact function imports", at: pos + 1)
+            pos += 2
+            let tu = try parseTypeUse()
+            try expectRParen()
+            return .func(typeIndex: try resolveTypeUse(tu), exact: true)
+        }
+        return .func(typeIndex: try resolveTypeUse(try parseTypeUse()))
     }
 
     /// `export` ::= '(' 'export' name externidx ')'
@@ -98,8 +110,7 @@ extension ModuleParser {
         _ = try parseOptionalId()
         try parseInlineExports(.func, index: index)
         if let (m, n) = try parseInlineImport() {
-            let tu = try parseTypeUse()
-            module.imports.append(Import(module: m, name: n, desc: .func(typeIndex: try resolveTypeUse(tu))))
+            module.imports.append(Import(module: m, name: n, desc: try parseFuncImportType()))
             return
         }
         let tu = try parseTypeUse()

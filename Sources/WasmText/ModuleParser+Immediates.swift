@@ -13,6 +13,8 @@ extension ModuleParser {
                 return Instruction(.selectTyped, .selectTypes(e.addTypes(types)))
             }
             return Instruction(op)
+        case .fence:
+            return Instruction(op)
         case .selectTypes:
             var types: [ValType] = []
             try parseResults(&types)

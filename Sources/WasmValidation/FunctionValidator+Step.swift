@@ -74,13 +74,37 @@ extension FunctionValidator {
             push(t.valType)
         case .load(let t, let bytes):
             guard case .memArg(let m) = ins.immediate else { throw badImmediate(ins) }
-            let at = try memArg(m, bytes: bytes)
+            let at = try memArg(m, bytes: bytes, atomic: ins.opcode.isAtomic)
             try pop(at)
             push(t.valType)
         case .store(let t, let bytes):
             guard case .memArg(let m) = ins.immediate else { throw badImmediate(ins) }
-            let at = try memArg(m, bytes: bytes)
+            let at = try memArg(m, bytes: bytes, atomic: ins.opcode.isAtomic)
             try popTypes(2) { $0 == 0 ? at : t.valType }
+        case .atomicRMW(let t, let bytes):
+            guard case .memArg(let m) = ins.immediate else { throw badImmediate(ins) }
+            let at = try memArg(m, bytes: bytes, atomic: true)
+            try popTypes(2) { $0 == 0 ? at : t.valType }
+            push(t.valType)
+        case .atomicCmpxchg(let t, let bytes):
+            guard case .memArg(let m) = ins.immediate else { throw badImmediate(ins) }
+            let at = try memArg(m, bytes: bytes, atomic: true)
+            try popTypes(3) { $0 == 0 ? at : t.valType }
+            push(t.valType)
+        case .atomicWait(let t):
+            guard case .memArg(let m) = ins.immediate else { throw badImmediate(ins) }
+            let at = try memArg(m, bytes: t == .i64 ? 8 : 4, atomic: true)
+            try popTypes(3) { $0 == 0 ? at : ($0 == 1 ? t.valType : .i64) }
+            push(.i32)
+        case .atomicNotify:
+            guard case .memArg(let m) = ins.immediate else { throw badImmediate(ins) }
+            let at = try memArg(m, bytes: 4, atomic: true)
+            try popTypes(2) { $0 == 0 ? at : .i32 }
+            push(.i32)
+        case .wide(let n):
+            try popTypes(Int(n)) { _ in .i64 }
+            push(.i64)
+            push(.i64)
         case .loadLane(let bytes):
             guard case .memArgLane(let m, let lane) = ins.immediate else { throw badImmediate(ins) }
             let at = try memArg(m, bytes: bytes)
@@ -110,12 +134,16 @@ extension FunctionValidator {
         error("malformed immediate of \(ins.opcode.name)")
     }
 
-    /// Checks a memory argument; returns the memory's address type.
+    /// Checks a memory argument; returns the memory's address type. An atomic access needs
+    /// exactly its natural alignment.
     @inline(__always)
-    func memArg(_ m: MemArg, bytes: UInt8) throws(Diagnostic) -> ValType {
+    func memArg(_ m: MemArg, bytes: UInt8, atomic: Bool = false) throws(Diagnostic) -> ValType {
         let at = try memory(m.memory)
         if m.align >= 8 || (1 << UInt32(m.align)) > UInt32(bytes) {
             throw error("alignment must not be larger than natural")
+        }
+        if atomic && (1 << UInt32(m.align)) != UInt32(bytes) {
+            throw error("atomic alignment must be natural")
         }
         if at == .i32 && m.offset > UInt64(UInt32.max) {
             throw error("offset out of range")

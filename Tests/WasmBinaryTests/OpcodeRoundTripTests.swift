@@ -5,7 +5,7 @@ import WasmCore
 /// A plausible immediate for each shape, so every opcode of the table can be encoded.
 private func sampleImmediate(_ shape: ImmediateShape, _ e: inout Expression) -> Immediate {
     switch shape {
-    case .none: return .none
+    case .none, .fence: return .none
     case .local, .global, .function, .table, .memory, .type, .label, .elem, .data, .tag: return .index(3)
     case .callIndirect, .tableCopy, .tableInit, .memoryCopy, .memoryInit, .structField, .arrayNewFixed,
          .arrayCopy, .arrayData, .arrayElem:
@@ -47,7 +47,9 @@ private func sampleImmediate(_ shape: ImmediateShape, _ e: inout Expression) -> 
         var m = moduleWithBody(e)
         m.hasDataCount = true
         let bytes = BinaryEncoder.encode(m)
-        let decoded = try BinaryDecoder.decode(bytes)
+        var options = DecodeOptions()
+        options.features = .all
+        let decoded = try BinaryDecoder.decode(bytes, options: options)
         var got = try #require(decoded.functions.first).body
         got.offsets = []
         #expect(got == e)

@@ -33,6 +33,20 @@ import Testing
         }
     }
 
+    /// `isAtomic` is a range test over the contiguous 0xFE cases: it must name exactly them.
+    @Test func atomicOpcodesAreTheAtomicPrefix() {
+        for op in Opcode.allCases {
+            #expect(op.isAtomic == (op.info.prefix == .atomic), "\(op.info.name)")
+            if op.isAtomic { #expect(op.info.feature == .threads) }
+        }
+        #expect(Opcode.allCases.filter(\.isAtomic).count == 67)
+        #expect(Opcode.i32AtomicRmw8AddU.info.code == 0x20)
+        #expect(Opcode.i64AtomicRmw32CmpxchgU.info.code == 0x4E)
+        #expect(Opcode.i32AtomicStore16.info.signature.accessBytes == 2)
+        #expect(Opcode.memoryAtomicWait64.info.signature.accessBytes == 8)
+        #expect(Opcode.i64MulWideU.info.prefix == .misc && Opcode.i64MulWideU.info.code == 22)
+    }
+
     @Test func legacyAliasesAreNotCurrentNames() {
         for (name, op) in Opcode.legacyAliases {
             #expect(Opcode.byName[name] == nil)

@@ -39,6 +39,26 @@ import WasmTesting
         #expect(try instance.global("g") == .i32(9))
     }
 
+    /// A host function that reads the caller's memory (a `print(ptr, len)` import) gets it
+    /// through its `Caller`.
+    @Test func hostFunctionsReadTheCallersMemory() throws {
+        var printed: [String] = []
+        let print = HostFunction(type: FuncType(params: [.i32, .i32])) { caller, args in
+            guard case .i32(let p) = args[0], case .i32(let n) = args[1],
+                  let bytes = try? caller.readBytes(at: UInt64(p), count: Int(n)) else { return [] }
+            printed.append(String(decoding: bytes, as: UTF8.self))
+            return []
+        }
+        let instance = try Wasm.instantiate(wat: """
+            (module
+              (import "env" "print" (func $print (param i32 i32)))
+              (memory 1) (data (i32.const 100) "hello")
+              (func (export "run") (call $print (i32.const 100) (i32.const 5))))
+            """, imports: ["env": ["print": print]])
+        _ = try instance.invoke("run")
+        #expect(printed == ["hello"])
+    }
+
     @Test func trapsAreThrown() throws {
         let instance = try Wasm.instantiate(wat: "(module (func (export \"boom\") unreachable))")
         do {
