@@ -51,11 +51,14 @@ extension FoldedBody {
         case .store: return (2, 0)
         case .loadLane: return (2, 1)
         case .storeLane: return (2, 0)
+        case .atomicRMW, .atomicNotify: return (2, 1)
+        case .atomicCmpxchg, .atomicWait: return (3, 1)
+        case .wide(let n): return (UInt32(n), 2)
         case .special: break
         }
         let imm = inst.immediate
         switch op {
-        case .unreachable, .nop, .rethrow, .dataDrop, .elemDrop: return (0, 0)
+        case .unreachable, .nop, .rethrow, .dataDrop, .elemDrop, .atomicFence: return (0, 0)
         case .block, .loop, .tryTable:
             var t = BlockType.empty
             if case .blockType(let b) = imm { t = b }
@@ -127,6 +130,14 @@ extension FoldedBody {
         case .structNew:
             guard case .index(let t) = imm, let (p, _) = typeArity(t) else { return nil }
             return (p, 1)
+        case .structNewDesc:
+            guard case .index(let t) = imm, let (p, _) = typeArity(t) else { return nil }
+            return (p + 1, 1)
+        case .structNewDefaultDesc, .refGetDesc: return (1, 1)
+        case .refCastDescEq: return (2, 1)
+        case .brOnCastDescEq, .brOnCastDescEqFail:
+            guard case .brOnCast(let d, _, _) = imm, let n = branchArity(d) else { return nil }
+            return (n + 1, n)
         case .arrayNewFixed:
             guard case .indices(_, let n) = imm else { return nil }
             return (n, 1)

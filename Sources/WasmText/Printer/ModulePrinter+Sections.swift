@@ -34,6 +34,16 @@ extension ModuleWriter {
                 out.line.write(" ")
             }
         }
+        if let d = t.describes {
+            out.line.write("(describes ")
+            context.writeIndex(names.types, d, into: &out.line)
+            out.line.write(") ")
+        }
+        if let d = t.descriptor {
+            out.line.write("(descriptor ")
+            context.writeIndex(names.types, d, into: &out.line)
+            out.line.write(") ")
+        }
         switch t.composite {
         case .func(let f):
             out.line.write("(func")
@@ -82,11 +92,17 @@ extension ModuleWriter {
             out.line.writeQuotedName(i.name)
             out.line.write(" ")
             switch i.desc {
-            case .func(let t):
+            case .func(let t, let exact):
                 out.startGroup("func ")
                 writeName(names.funcs, funcs)
                 out.line.write(" ")
-                context.writeTypeUse(t, namesFor: funcs, into: &out.line)
+                if exact {
+                    out.line.write("(exact (type ")
+                    context.writeIndex(names.types, t, into: &out.line)
+                    out.line.write("))")
+                } else {
+                    context.writeTypeUse(t, namesFor: funcs, into: &out.line)
+                }
                 funcs += 1
             case .table(let t):
                 writeTableType(t, index: tables)

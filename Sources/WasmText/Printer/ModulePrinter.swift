@@ -147,7 +147,7 @@ struct PrintContext {
         var tt: [UInt32] = []
         for i in module.imports {
             switch i.desc {
-            case .func(let t): ft.append(t)
+            case .func(let t, _): ft.append(t)
             case .tag(let t): tt.append(t.typeIndex)
             default: break
             }

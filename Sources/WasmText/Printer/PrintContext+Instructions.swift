@@ -43,7 +43,7 @@ extension PrintContext {
         let info = op.info
         OpcodeNames.table[Int(op.rawValue)].withUnsafeBufferPointer { b.bytes.append(contentsOf: $0) }
         switch (info.immediates, inst.immediate) {
-        case (.none, _):
+        case (.none, _), (.fence, _):
             break
         case (.local, .index(let i)):
             b.write(" ")

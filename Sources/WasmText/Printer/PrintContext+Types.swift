@@ -40,7 +40,7 @@ extension PrintContext {
             case .array: b.write("arrayref"); return
             case .exn: b.write("exnref"); return
             case .noexn: b.write("nullexnref"); return
-            case .concrete: break
+            case .concrete, .exact: break
             }
             b.write("(ref null ")
         } else {
@@ -53,6 +53,10 @@ extension PrintContext {
     func writeHeapType(_ h: HeapType, into b: inout TextBuffer) {
         switch h {
         case .concrete(let i): writeIndex(names.types, i, into: &b)
+        case .exact(let i):
+            b.write("(exact ")
+            writeIndex(names.types, i, into: &b)
+            b.write(")")
         case .func: b.write("func")
         case .nofunc: b.write("nofunc")
         case .extern: b.write("extern")

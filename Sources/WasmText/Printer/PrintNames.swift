@@ -164,7 +164,7 @@ extension NameTables {
         Self.fill(&elems, count: m.elements.count, prefix: "e")
         Self.fill(&datas, count: m.datas.count, prefix: "d")
         var typeOf: [UInt32] = []
-        for i in m.imports { if case .func(let t) = i.desc { typeOf.append(t) } }
+        for i in m.imports { if case .func(let t, _) = i.desc { typeOf.append(t) } }
         for f in m.functions { typeOf.append(f.typeIndex) }
         let imported = m.importedFunctionCount
         for (n, t) in typeOf.enumerated() {
