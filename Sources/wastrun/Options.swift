@@ -13,6 +13,7 @@ struct Options {
     var script = ScriptOptions()
     var engine = InterpreterEngine.Configuration()
     var dumpDirectory: String?
+    var dumpText = false
     var showHelp = false
     var showVersion = false
 }
@@ -41,6 +42,7 @@ options:
   --gc-trigger BYTES    collect after every BYTES of allocation at least (default 4 MiB;
                         0 collects at every allocation, to stress the collector)
   --dump-modules DIR    write every module as DIR/<file>.<N>.wasm (like wast2json)
+  --text                with --dump-modules, also print each module as DIR/<file>.<N>.wat
   --roundtrip           encode, decode and re-encode every module and compare
   --check-text-messages also require the expected message of assert_malformed (module quote)
   --help                show this help
@@ -111,6 +113,7 @@ func parseOptions(_ rawArgs: [String]) throws(OptionError) -> Options {
         case "--max-gc-heap": o.engine.maxGCHeapBytes = try number(a)
         case "--gc-trigger": o.engine.gcTriggerBytes = Int(clamping: try number(a))
         case "--dump-modules": o.dumpDirectory = try value(a)
+        case "--text": o.dumpText = true
         case "-h", "--help": o.showHelp = true
         case "--version": o.showVersion = true
         default:
