@@ -74,6 +74,10 @@ struct ModuleDecoder {
     var dataCount: UInt32?
     var usesDataIndex = false
     var totalLocals = 0
+    /// The number of types of the module once its type section is read (`Int.max` inside it).
+    var typeCountBound = 0
+    /// Inside the type section: where an exact heap type first read as `62 62` (see `heapType`).
+    var repeatedExactPrefix: (offset: Int, message: String)?
 
     /// Locals per function: the count wasm-tools accepts. The spec allows up to 2^32 - 1,
     /// but every engine caps this, and the IR expands locals, so the cap bounds memory.
@@ -186,6 +190,8 @@ struct ModuleDecoder {
         switch id {
         case 1:
             let n = try r.length()
+            typeCountBound = .max
+            defer { typeCountBound = module.types.count }
             for _ in 0..<n {
                 if r.peek() == TypeCode.recGroup {
                     let pos = r.position
@@ -200,6 +206,9 @@ struct ModuleDecoder {
                     module.types.append(try subType())
                     module.recGroups.append(RecGroup(start: start, count: 1, explicit: false))
                 }
+            }
+            if let p = repeatedExactPrefix, Int(TypeCode.exact) >= module.types.count {
+                throw r.error(p.message, at: p.offset)
             }
         case 2:
             try importSection()
@@ -287,6 +296,8 @@ struct ModuleDecoder {
         let desc: ImportDesc
         switch try r.u8() {
         case 0x00: desc = .func(typeIndex: try r.u32())
+        case TypeCode.exactFuncImport where features.contains(.customDescriptors):
+            desc = .func(typeIndex: try r.u32(), exact: true)
         case 0x01: desc = .table(try tableType())
         case 0x02: desc = .memory(try memoryType())
         case 0x03: desc = .global(try globalType())

@@ -21,6 +21,12 @@ enum TypeCode {
     static let subType: UInt8 = 0x50
     static let subFinalType: UInt8 = 0x4F
     static let recGroup: UInt8 = 0x4E
+    static let descriptor: UInt8 = 0x4D
+    static let describes: UInt8 = 0x4C
+    /// The prefix of an exact heap type, `0x62 u32`.
+    static let exact: UInt8 = 0x62
+    /// Import kind of an exactly typed function.
+    static let exactFuncImport: UInt8 = 0x20
 
     /// The one-byte code of an abstract heap type (also its s33 encoding).
     static func code(of h: HeapType) -> UInt8? {
@@ -37,7 +43,7 @@ enum TypeCode {
         case .noextern: return 0x72
         case .nofunc: return 0x73
         case .noexn: return 0x74
-        case .concrete: return nil
+        case .concrete, .exact: return nil
         }
     }
 
@@ -65,6 +71,9 @@ extension ByteWriter {
     mutating func heapType(_ h: HeapType) {
         if case .concrete(let i) = h {
             s64(Int64(i))
+        } else if case .exact(let i) = h {
+            byte(TypeCode.exact)
+            u32(i)
         } else if let c = TypeCode.code(of: h) {
             byte(c)
         }
@@ -136,6 +145,14 @@ extension ByteWriter {
             u32(UInt32(truncatingIfNeeded: s.supertypes.count))
             for t in s.supertypes { u32(t) }
         }
+        if let x = s.describes {
+            byte(TypeCode.describes)
+            u32(x)
+        }
+        if let y = s.descriptor {
+            byte(TypeCode.descriptor)
+            u32(y)
+        }
         compositeType(s.composite)
     }
 
@@ -157,8 +174,8 @@ extension ByteWriter {
 
     mutating func externType(_ d: ImportDesc) {
         switch d {
-        case .func(let t):
-            byte(0x00)
+        case .func(let t, let exact):
+            byte(exact ? TypeCode.exactFuncImport : 0x00)
             u32(t)
         case .table(let t):
             byte(0x01)

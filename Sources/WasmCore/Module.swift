@@ -2,7 +2,9 @@
 // produce, and what the encoder, validator and interpreter consume. Indices are resolved.
 
 public enum ImportDesc: Sendable, Hashable {
-    case `func`(typeIndex: UInt32)
+    /// A function of type `typeIndex`; `exact` (custom descriptors, binary 0x20) requires the
+    /// provided function's type to be that type itself, not a subtype.
+    case `func`(typeIndex: UInt32, exact: Bool = false)
     case table(TableType)
     case memory(MemoryType)
     case global(GlobalType)

@@ -100,6 +100,8 @@ public enum Opcode: UInt16, Sendable, Hashable, CaseIterable {
     case i64AtomicRmw16CmpxchgU, i64AtomicRmw32CmpxchgU
     // Wide arithmetic.
     case i64Add128, i64Sub128, i64MulWideS, i64MulWideU
+    // Custom descriptors.
+    case structNewDesc, structNewDefaultDesc, refGetDesc, refCastDescEq, brOnCastDescEq, brOnCastDescEqFail
 }
 
 extension Opcode {
@@ -343,6 +345,12 @@ extension Opcode {
         case .refI31: return OpcodeInfo("ref.i31", .gc, 0x1C, .none, .special, .gc)
         case .i31GetS: return OpcodeInfo("i31.get_s", .gc, 0x1D, .none, .special, .gc)
         case .i31GetU: return OpcodeInfo("i31.get_u", .gc, 0x1E, .none, .special, .gc)
+        case .structNewDesc: return OpcodeInfo("struct.new_desc", .gc, 0x20, .type, .special, .customDescriptors)
+        case .structNewDefaultDesc: return OpcodeInfo("struct.new_default_desc", .gc, 0x21, .type, .special, .customDescriptors)
+        case .refGetDesc: return OpcodeInfo("ref.get_desc", .gc, 0x22, .type, .special, .customDescriptors)
+        case .refCastDescEq: return OpcodeInfo("ref.cast_desc_eq", .gc, 0x23, .castRefType, .special, .customDescriptors)
+        case .brOnCastDescEq: return OpcodeInfo("br_on_cast_desc_eq", .gc, 0x25, .brOnCast, .special, .customDescriptors)
+        case .brOnCastDescEqFail: return OpcodeInfo("br_on_cast_desc_eq_fail", .gc, 0x26, .brOnCast, .special, .customDescriptors)
         case .i32TruncSatF32S: return OpcodeInfo("i32.trunc_sat_f32_s", .misc, 0x00, .none, .convert(.f32, .i32), .saturatingFloatToInt)
         case .i32TruncSatF32U: return OpcodeInfo("i32.trunc_sat_f32_u", .misc, 0x01, .none, .convert(.f32, .i32), .saturatingFloatToInt)
         case .i32TruncSatF64S: return OpcodeInfo("i32.trunc_sat_f64_s", .misc, 0x02, .none, .convert(.f64, .i32), .saturatingFloatToInt)

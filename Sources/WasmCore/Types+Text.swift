@@ -31,6 +31,7 @@ extension HeapType: CustomStringConvertible {
         case .exn: return "exn"
         case .noexn: return "noexn"
         case .concrete(let i): return String(i)
+        case .exact(let i): return "(exact " + String(i) + ")"
         }
     }
 }
@@ -44,7 +45,7 @@ extension RefType: CustomStringConvertible {
             case .nofunc: return "nullfuncref"
             case .noextern: return "nullexternref"
             case .noexn: return "nullexnref"
-            case .concrete: break
+            case .concrete, .exact: break
             default: return heapType.description + "ref"
             }
         }

@@ -7,15 +7,38 @@ public enum NumType: UInt8, Sendable, Hashable, CaseIterable {
 }
 
 /// A heap type. Abstract heap types are named cases; `concrete` holds a type index
-/// (into the module's type section) once names are resolved.
+/// (into the module's type section) once names are resolved. `exact` is the custom-descriptors
+/// proposal's `exact typeidx`: the type itself and none of its declared subtypes.
 public enum HeapType: Sendable, Hashable {
     case `func`, nofunc, extern, noextern, any, eq, i31, `struct`, array, none, exn, noexn
     case concrete(UInt32)
+    case exact(UInt32)
 
-    /// Abstract heap types in the order of their binary encoding (0x73 … 0x6A, 0x69, 0x74).
-    public var isAbstract: Bool {
-        if case .concrete = self { return false }
-        return true
+    /// Whether this is an abstract heap type (not a type index, exact or not).
+    public var isAbstract: Bool { typeIndex == nil }
+
+    /// The type index of a concrete or exact heap type.
+    @inline(__always)
+    public var typeIndex: UInt32? {
+        switch self {
+        case .concrete(let i), .exact(let i): return i
+        default: return nil
+        }
+    }
+
+    public var isExact: Bool {
+        if case .exact = self { return true }
+        return false
+    }
+
+    /// The same heap type with its type index replaced by `f(index)`, exactness kept.
+    @inline(__always)
+    public func mapIndex(_ f: (UInt32) -> UInt32) -> HeapType {
+        switch self {
+        case .concrete(let i): return .concrete(f(i))
+        case .exact(let i): return .exact(f(i))
+        default: return self
+        }
     }
 }
 
@@ -41,6 +64,12 @@ public struct RefType: Sendable, Hashable {
     public static let nullexternref = RefType(nullable: true, .noextern)
     public static let exnref = RefType(nullable: true, .exn)
     public static let nullexnref = RefType(nullable: true, .noexn)
+
+    /// The same reference type with its type index replaced by `f(index)`.
+    @inline(__always)
+    public func mapIndex(_ f: (UInt32) -> UInt32) -> RefType {
+        RefType(nullable: nullable, heapType.mapIndex(f))
+    }
 }
 
 /// A value type.
@@ -69,6 +98,13 @@ public enum ValType: Sendable, Hashable {
     public var isDefaultable: Bool {
         if case .ref(let r) = self { return r.nullable }
         return true
+    }
+
+    /// The same value type with the type index of a reference replaced by `f(index)`.
+    @inline(__always)
+    public func mapIndex(_ f: (UInt32) -> UInt32) -> ValType {
+        if case .ref(let r) = self, r.heapType.typeIndex != nil { return .ref(r.mapIndex(f)) }
+        return self
     }
 }
 
@@ -123,24 +159,37 @@ public enum CompositeType: Sendable, Hashable {
     case array(FieldType)
 }
 
-/// A sub type: a composite type with its declared supertypes and finality.
+/// A sub type: a composite type with its declared supertypes and finality, and (custom
+/// descriptors) the type it describes and the type of its descriptor.
 public struct SubType: Sendable, Hashable {
     public var isFinal: Bool
     public var supertypes: [UInt32]
     public var composite: CompositeType
     /// Whether the text or binary wrote it with `sub` (kept so encoding reproduces the input's form).
     public var explicitSub: Bool
+    /// `(describes x)`: the type whose values this type's values describe.
+    public var describes: UInt32?
+    /// `(descriptor y)`: the type of the descriptor every value of this type carries.
+    public var descriptor: UInt32?
 
-    public init(isFinal: Bool = true, supertypes: [UInt32] = [], composite: CompositeType, explicitSub: Bool = false) {
+    public init(isFinal: Bool = true, supertypes: [UInt32] = [], composite: CompositeType, explicitSub: Bool = false,
+                describes: UInt32? = nil, descriptor: UInt32? = nil) {
         self.isFinal = isFinal
         self.supertypes = supertypes
         self.composite = composite
         self.explicitSub = explicitSub
+        self.describes = describes
+        self.descriptor = descriptor
     }
 
     public var funcType: FuncType? {
         if case .func(let f) = composite { return f }
         return nil
+    }
+
+    public var isStruct: Bool {
+        if case .struct = composite { return true }
+        return false
     }
 }
 

@@ -21,7 +21,7 @@ extension Store {
         let frameStart = entryFrameTop ?? frameBase
         var state = ExecState(frame: frameStart, frameStart: frameStart,
                               frameLimit: frameBase + configuration.maxCallDepth, stackEnd: stackEnd,
-                              funcs: funcs, mem0: first.mem0, fuel: Int64(clamping: self.fuel), store: self,
+                              funcs: funcs, mem0: first.mem0, fuel: Int64(clamping: self.fuel), gc: heap.fast, store: self,
                               entryFrameTop: entryFrameTop, pc: UnsafePointer(first.code), fp: startFP)
         Self.prepareFrame(funcs + entry, startFP)
         let trap = withUnsafeMutablePointer(to: &state) { s -> TrapCode in

@@ -133,6 +133,14 @@ enum TrapCode: UInt8 {
     case nullExceptionReference
     case unalignedAtomic
     case expectedSharedMemory
+    case nullStructureReference
+    case nullArrayReference
+    case nullI31Reference
+    case arrayOutOfBounds
+    case castFailure
+    case gcHeapExhausted
+    case nullDescriptorReference
+    case descriptorCastFailure
 
     var message: String {
         switch self {
@@ -155,11 +163,19 @@ enum TrapCode: UInt8 {
         case .nullExceptionReference: return "null exception reference"
         case .unalignedAtomic: return "unaligned atomic"
         case .expectedSharedMemory: return "expected shared memory"
+        case .nullStructureReference: return "null structure reference"
+        case .nullArrayReference: return "null array reference"
+        case .nullI31Reference: return "null i31 reference"
+        case .arrayOutOfBounds: return "out of bounds array access"
+        case .castFailure: return "cast failure"
+        case .gcHeapExhausted: return "out of GC heap memory"
+        case .nullDescriptorReference: return "null descriptor reference"
+        case .descriptorCastFailure: return "descriptor cast failure"
         }
     }
 
     var diagnostic: Diagnostic {
-        Diagnostic(self == .callStackExhausted ? .exhaustion : .trap, message)
+        Diagnostic(self == .callStackExhausted || self == .gcHeapExhausted ? .exhaustion : .trap, message)
     }
 }
 

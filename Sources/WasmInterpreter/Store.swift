@@ -80,6 +80,14 @@ public final class Store {
         public var valueStackSlots: Int = 1 << 21
         /// When set, every call and loop iteration uses one unit; at zero the run traps `out of fuel`.
         public var fuel: UInt64? = nil
+        /// Bytes the GC heap's objects may occupy. An allocation that would exceed it after a
+        /// full collection traps (`out of GC heap memory`, phase `.exhaustion`); one larger than
+        /// the limit by itself traps at once.
+        public var maxGCHeapBytes: UInt64 = 4 << 30
+        /// The least allocation volume between two collections (bytes). A collection gives the
+        /// next cycle as much again as it found live, and at least this; 0 collects at every
+        /// allocation (a stress test of the collector).
+        public var gcTriggerBytes: Int = 4 << 20
         /// Whether common adjacent pairs of instructions run as one (`Handlers.pairs`); tests
         /// turn it off to check a pair against its two instructions run one by one.
         var pairedHandlers = true
@@ -126,9 +134,19 @@ public final class Store {
     var trapDetail = ""
     /// Exception handling state (see Executor+Exceptions.swift).
     var exceptionState = ExceptionState()
+    /// The GC heap (see GCHeap.swift, Store+GC.swift).
+    let heap: GCHeap
+    /// References the host holds, by slot word (see `objectReference`).
+    var hostRoots: [UInt64: HostRoot] = [:]
+    /// References held only by Swift code of the store while it allocates (constant
+    /// expressions being evaluated, segments being built).
+    var tempRoots: [UInt64] = []
+    /// Tells this store's host handles from other stores'.
+    let storeID = UInt64.random(in: 1...UInt64.max)
 
     public init(configuration: Configuration = Configuration()) {
         self.configuration = configuration
+        heap = GCHeap(limit: Int(clamping: configuration.maxGCHeapBytes), minimumTrigger: configuration.gcTriggerBytes)
         funcs = .allocate(capacity: funcCapacity)
         emptyMemory = .allocate(capacity: 1)
         emptyMemory.initialize(to: MemoryState(

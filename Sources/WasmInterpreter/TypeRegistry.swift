@@ -8,6 +8,11 @@ struct TypeRegistry {
     private var groups: [[SubType]: Int] = [:]
     /// Canonical sub types; concrete heap types inside them are canonical ids.
     private(set) var types: [SubType] = []
+    /// What the heap needs of each canonical type (object layout, references to trace).
+    private(set) var layouts: [ObjectLayout] = []
+    /// Each canonical type's chain of declared supertypes, the root first and the type itself
+    /// last: `a <: b` is then `chains[a][depth(b)] == b`, no walk.
+    private var chains: [[Int]] = []
 
     /// Marks a relative (in-group) reference while interning.
     private static let relative: UInt32 = 0x8000_0000
@@ -43,6 +48,14 @@ struct TypeRegistry {
                 })
                 ids[start + n] = base + n
             }
+            for id in base..<types.count {
+                layouts.append(ObjectLayout(types[id]))
+                // Supertypes precede their subtypes (validation), so their chains exist.
+                var chain: [Int] = []
+                if let s = types[id].supertypes.first, Int(s) < id, Int(s) < chains.count { chain = chains[Int(s)] }
+                chain.append(id)
+                chains.append(chain)
+            }
         }
         return ids
     }
@@ -56,15 +69,19 @@ struct TypeRegistry {
 
     /// Whether canonical type `sub` is `sup` or declares it as a (transitive) supertype.
     func isSubtype(_ sub: Int, of sup: Int) -> Bool {
-        var cur = sub
-        var steps = 0
-        while steps < 10_000 {
-            if cur == sup { return true }
-            guard cur >= 0 && cur < types.count, let next = types[cur].supertypes.first else { return false }
-            cur = Int(next)
-            steps += 1
-        }
-        return false
+        if sub == sup { return true }
+        guard sub >= 0, sub < chains.count, sup >= 0, sup < chains.count else { return false }
+        let depth = chains[sup].count - 1
+        let chain = chains[sub]
+        return depth < chain.count && chain[depth] == sup
+    }
+
+    func types(_ id: Int) -> SubType? {
+        id >= 0 && id < types.count ? types[id] : nil
+    }
+
+    func layout(_ id: Int) -> ObjectLayout? {
+        id >= 0 && id < layouts.count ? layouts[id] : nil
     }
 
     // MARK: Subtyping of canonical value types (for import matching).
@@ -81,9 +98,15 @@ struct TypeRegistry {
 
     func heapMatches(_ a: HeapType, _ b: HeapType) -> Bool {
         if a == b { return true }
-        if case .concrete(let x) = a, Int(x) >= types.count { return false }
-        if case .concrete(let y) = b, Int(y) >= types.count { return false }
+        if let x = a.typeIndex, Int(x) >= types.count { return false }
+        if let y = b.typeIndex, Int(y) >= types.count { return false }
         switch (a, b) {
+        // Canonical ids: exact types match only themselves (a == b above) and the bottom type.
+        case (.exact(let x), _): return heapMatches(.concrete(x), b)
+        case (_, .exact(let y)):
+            if a == .nofunc { return isFunc(Int(y)) }
+            if a == .none { return !isFunc(Int(y)) }
+            return false
         case (.concrete(let x), .concrete(let y)): return isSubtype(Int(x), of: Int(y))
         case (.concrete(let x), .func): return isFunc(Int(x))
         case (.concrete(let x), .any), (.concrete(let x), .eq):
@@ -106,12 +129,9 @@ struct TypeRegistry {
     private static func rewrite(_ t: SubType, _ f: (UInt32) -> UInt32) -> SubType {
         var out = t
         out.supertypes = t.supertypes.map(f)
-        func v(_ x: ValType) -> ValType {
-            if case .ref(let r) = x, case .concrete(let i) = r.heapType {
-                return .ref(RefType(nullable: r.nullable, .concrete(f(i))))
-            }
-            return x
-        }
+        out.describes = t.describes.map(f)
+        out.descriptor = t.descriptor.map(f)
+        func v(_ x: ValType) -> ValType { x.mapIndex(f) }
         func field(_ x: FieldType) -> FieldType {
             if case .val(let t) = x.storage { return FieldType(.val(v(t)), mutable: x.mutable) }
             return x

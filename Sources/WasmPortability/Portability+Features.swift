@@ -41,6 +41,8 @@ extension Portability {
     private static func types(_ module: Module, _ c: inout FeatureCollector) {
         for (i, st) in module.types.enumerated() {
             if !st.isFinal || !st.supertypes.isEmpty || st.explicitSub { c.note(.gc, "type \(i) is a subtype") }
+            if let d = st.descriptor { c.note(.customDescriptors, "type \(i) has descriptor type \(d)") }
+            if let d = st.describes { c.note(.customDescriptors, "type \(i) describes type \(d)") }
             switch st.composite {
             case .func(let f):
                 if f.results.count > 1 { c.note(.multiValue, "type \(i) returns \(f.results.count) values") }
@@ -82,6 +84,8 @@ extension Portability {
             }
         case .concrete:
             c.note(.functionReferences, text + " in " + where_)
+        case .exact:
+            c.note(.customDescriptors, text + " in " + where_)
         case .nofunc, .noextern, .any, .eq, .i31, .struct, .array, .none:
             c.note(.gc, text + " in " + where_)
         case .exn, .noexn:
@@ -99,7 +103,8 @@ extension Portability {
         for imp in module.imports {
             let name = TypeText.name(imp.module + "." + imp.name)
             switch imp.desc {
-            case .func: break
+            case .func(_, let exact):
+                if exact { c.note(.customDescriptors, "imported function " + name + " is exact") }
             case .table(let t):
                 tableCount += 1
                 table(t, "imported table " + name, module, &c)
@@ -231,6 +236,13 @@ extension Portability {
             for t in e.types(r) { valType(t, module, "select in " + where_, &c) }
         case .heapType(let h):
             if case .concrete = h { c.note(.functionReferences, "a typed null in " + where_) }
+            if case .exact = h { c.note(.customDescriptors, "an exact typed null in " + where_) }
+        case .refType(let r):
+            if r.heapType.isExact { c.note(.customDescriptors, "a cast to " + TypeText.ref(r) + " in " + where_) }
+        case .brOnCast(_, let a, let b):
+            for r in [a, b] where r.heapType.isExact {
+                c.note(.customDescriptors, "a cast to " + TypeText.ref(r) + " in " + where_)
+            }
         default:
             break
         }

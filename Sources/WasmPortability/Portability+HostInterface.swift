@@ -107,7 +107,7 @@ extension Portability {
             return .assemblyScript
         case "abort":
             // AssemblyScript's abort(message, fileName, line, column); emscripten's is abort(what).
-            if case .func(let ti) = desc, let f = TypeText.functionType(m, ti),
+            if case .func(let ti, _) = desc, let f = TypeText.functionType(m, ti),
                f.params == [.i32, .i32, .i32, .i32], f.results.isEmpty {
                 return .assemblyScript
             }

@@ -29,9 +29,10 @@ enum TypeText {
 
     static func importDesc(_ module: Module, _ desc: ImportDesc) -> String {
         switch desc {
-        case .func(let ti):
-            guard let f = functionType(module, ti) else { return "func (type \(ti))" }
+        case .func(let ti, let exact):
+            guard let f = functionType(module, ti) else { return exact ? "func (exact (type \(ti)))" : "func (type \(ti))" }
             let sig = funcType(f)
+            if exact { return "func (exact" + (sig.isEmpty ? "" : " " + sig) + ")" }
             return sig.isEmpty ? "func" : "func " + sig
         case .table(let t): return "table " + limits(t.limits) + " " + ref(t.elementType)
         case .memory(let m): return "memory " + limits(m.limits)

@@ -15,6 +15,8 @@ enum Keywords {
         "anyref", "eqref", "i31ref", "structref", "arrayref", "nullref", "nullfuncref", "nullexternref",
         "exnref", "nullexnref", "extern", "any", "eq", "i31", "none", "nofunc", "noextern", "exn", "noexn",
         "i8x16", "i16x8", "i32x4", "i64x2", "f32x4", "f64x2",
+        // Custom descriptors.
+        "exact", "descriptor", "describes",
         // Scripts.
         "register", "invoke", "get", "assert_return", "assert_trap", "assert_exhaustion",
         "assert_malformed", "assert_invalid", "assert_unlinkable", "assert_uninstantiable",

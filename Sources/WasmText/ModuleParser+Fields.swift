@@ -69,7 +69,7 @@ extension ModuleParser {
         }
     }
 
-    /// `externtype` ::= '(' ('func' id? typeuse | 'table' id? tabletype | 'memory' id? memtype
+    /// `externtype` ::= '(' ('func' id? exacttypeuse | 'table' id? tabletype | 'memory' id? memtype
     ///                   | 'global' id? globaltype | 'tag' id? typeuse) ')'
     /// `count` imports take it (a compact group's shared type, which may not name them).
     mutating func parseExternType(allowId: Bool, count: Int = 1) throws(Diagnostic) -> ImportDesc {
@@ -78,8 +78,7 @@ extension ModuleParser {
         let n = UInt32(count)
         if acceptKeyword("func") {
             try skipImportId(allowId)
-            let tu = try parseTypeUse()
-            desc = .func(typeIndex: try resolveTypeUse(tu))
+            desc = try parseFuncImportType()
             counts.functions += n
         } else if acceptKeyword("table") {
             try skipImportId(allowId)
@@ -131,6 +130,19 @@ extension ModuleParser {
         return groups
     }
 
+    /// The type of an imported function: `exacttypeuse` ::= '(' 'exact' typeuse ')' | typeuse
+    /// (custom descriptors).
+    mutating func parseFuncImportType() throws(Diagnostic) -> ImportDesc {
+        if isOpen("exact") {
+            try requireFeature(.customDescriptors, "exact function imports", at: pos + 1)
+            pos += 2
+            let tu = try parseTypeUse()
+            try expectRParen()
+            return .func(typeIndex: try resolveTypeUse(tu), exact: true)
+        }
+        return .func(typeIndex: try resolveTypeUse(try parseTypeUse()))
+    }
+
     /// `export` ::= '(' 'export' name externidx ')'
     mutating func parseExportField(_ f: Field) throws(Diagnostic) {
         let name = try parseName()
@@ -169,8 +181,7 @@ extension ModuleParser {
         _ = try parseOptionalId()
         try parseInlineExports(.func, index: index)
         if let (m, n) = try parseInlineImport() {
-            let tu = try parseTypeUse()
-            module.imports.append(Import(module: m, name: n, desc: .func(typeIndex: try resolveTypeUse(tu))))
+            module.imports.append(Import(module: m, name: n, desc: try parseFuncImportType()))
             return
         }
         let tu = try parseTypeUse()
@@ -182,7 +193,10 @@ extension ModuleParser {
         } else {
             for (k, name) in tu.paramNames.enumerated() {
                 if let e = scope.define(name, at: location(tu.paramTokens[k])) { throw e }
-                if let name { localNames[UInt32(k)] = name }
+                if let name {
+                    let annotated = nameAnnotations.isEmpty ? nil : nameAnnotations.removeValue(forKey: tu.paramTokens[k] + 1)?.name
+                    localNames[UInt32(k)] = annotated ?? name
+                }
             }
         }
         var locals: [ValType] = []
@@ -191,10 +205,14 @@ extension ModuleParser {
                 let at = pos
                 let name = try parseOptionalId()
                 if let e = scope.define(name, at: location(at)) { throw e }
-                if let name { localNames[scope.count - 1] = name }
+                if let name { localNames[scope.count - 1] = takeNameAnnotation(after: name) ?? name }
                 locals.append(try parseValType())
             } else {
                 while kind != .rparen {
+                    // `(local (@name "…") t)`: a name without an id.
+                    if !nameAnnotations.isEmpty, let annotated = nameAnnotations.removeValue(forKey: pos) {
+                        localNames[scope.count] = annotated.name
+                    }
                     _ = scope.define(nil, at: .none)
                     locals.append(try parseValType())
                 }
@@ -448,6 +466,13 @@ extension ModuleParser {
             usesExpressions = true
             while kind == .lparen { items.append(try parseElemExpr()) }
         } else {
+            if explicitType {
+                // `(elem funcref 0)`: the spec's grammar has only expressions after a
+                // reference type; bare indices need `func`.
+                if options.strict { throw unexpected("an element expression") }
+                report(Diagnostic(.parse, "function indices after 'funcref' are a legacy form; write 'func' instead",
+                                  at: location(pos), severity: .warning))
+            }
             while atIndex {
                 let off = tokens[pos].offset
                 items.append(refFunc(try parseIndex(.function), offset: off))

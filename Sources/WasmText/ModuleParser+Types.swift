@@ -116,8 +116,16 @@ extension ModuleParser {
         throw unexpected("a type")
     }
 
-    /// `heaptype` ::= absheaptype | typeidx
+    /// `heaptype` ::= absheaptype | typeidx | '(' 'exact' typeidx ')'
     mutating func parseHeapType() throws(Diagnostic) -> HeapType {
+        if isOpen("exact") {
+            try requireFeature(.customDescriptors, "exact reference types", at: pos + 1)
+            pos += 2
+            guard atIndex else { throw unexpected("a type index") }
+            let i = try parseIndex(.type)
+            try expectRParen()
+            return .exact(i)
+        }
         if kind == .keyword {
             guard let h = HeapType(keyword: s.text(pos)) else { throw unexpected("a heap type") }
             pos += 1
@@ -171,17 +179,45 @@ extension ModuleParser {
         module.recGroups.append(RecGroup(start: start, count: count, explicit: true))
     }
 
-    /// `subtype` ::= '(' 'sub' 'final'? typeidx* comptype ')' | comptype
+    /// `subtype` ::= '(' 'sub' 'final'? typeidx* desctype ')' | desctype
     mutating func parseSubType(typeIndex: UInt32) throws(Diagnostic) -> SubType {
         if acceptOpen("sub") {
             let isFinal = acceptKeyword("final")
             var supers: [UInt32] = []
             while atIndex { supers.append(try parseIndex(.type)) }
-            let c = try parseCompType(typeIndex: typeIndex)
+            var st = SubType(isFinal: isFinal, supertypes: supers, composite: .struct([]), explicitSub: true)
+            try parseDescriptorClauses(&st)
+            st.composite = try parseCompType(typeIndex: typeIndex)
             try expectRParen()
-            return SubType(isFinal: isFinal, supertypes: supers, composite: c, explicitSub: true)
+            return st
         }
-        return SubType(composite: try parseCompType(typeIndex: typeIndex))
+        var st = SubType(composite: .struct([]))
+        try parseDescriptorClauses(&st)
+        st.composite = try parseCompType(typeIndex: typeIndex)
+        return st
+    }
+
+    /// `desctype` ::= ('(' 'describes' typeidx ')')? ('(' 'descriptor' typeidx ')')? comptype
+    /// (custom descriptors; the clauses in this order, each at most once).
+    mutating func parseDescriptorClauses(_ st: inout SubType) throws(Diagnostic) {
+        if isOpen("describes") {
+            try requireFeature(.customDescriptors, "describes clauses", at: pos + 1)
+            pos += 2
+            st.describes = try parseIndex(.type)
+            try expectRParen()
+        }
+        if isOpen("descriptor") {
+            try requireFeature(.customDescriptors, "descriptor clauses", at: pos + 1)
+            pos += 2
+            st.descriptor = try parseIndex(.type)
+            try expectRParen()
+        }
+    }
+
+    /// Refuses syntax of a feature that is not enabled, naming the flag that enables it.
+    func requireFeature(_ feature: Feature, _ what: String, at i: Int) throws(Diagnostic) {
+        guard !options.features.contains(feature) else { return }
+        throw error("\(what) require the \(feature.displayName) feature (--enable-\(feature.flagName))", at: i)
     }
 
     /// `comptype` ::= '(' 'func' param* result* ')' | '(' 'struct' field* ')' | '(' 'array' fieldtype ')'
@@ -205,7 +241,7 @@ extension ModuleParser {
                     if let name {
                         if names[name] != nil { throw error("duplicate field $\(name)", at: at, phase: .resolve) }
                         names[name] = UInt32(fields.count)
-                        module.names.fields[typeIndex, default: [:]][UInt32(fields.count)] = name
+                        module.names.fields[typeIndex, default: [:]][UInt32(fields.count)] = takeNameAnnotation(after: name) ?? name
                     }
                     fields.append(try parseFieldType())
                 } else {

@@ -47,13 +47,15 @@ extension FunctionValidator {
         case .structNew:
             guard case .index(let x) = ins.immediate else { throw badImmediate(ins) }
             let fs = try structFields(x)
+            try checkAllocation(x, withDescriptor: false)
             try popTypes(fs.count) { fs[$0].storage.unpacked }
-            push(concreteRef(x, nullable: false))
+            push(definedRef(x))
         case .structNewDefault:
             guard case .index(let x) = ins.immediate else { throw badImmediate(ins) }
             let fs = try structFields(x)
             for f in fs where !f.storage.unpacked.isDefaultable { throw error("field type is not defaultable") }
-            push(concreteRef(x, nullable: false))
+            try checkAllocation(x, withDescriptor: false)
+            push(definedRef(x))
         case .structGet, .structGetS, .structGetU:
             guard case .indices(let x, let y) = ins.immediate else { throw badImmediate(ins) }
             let fs = try structFields(x)
@@ -74,31 +76,31 @@ extension FunctionValidator {
             guard case .index(let x) = ins.immediate else { throw badImmediate(ins) }
             let f = try arrayField(x)
             try popTypes(2) { $0 == 0 ? f.storage.unpacked : .i32 }
-            push(concreteRef(x, nullable: false))
+            push(definedRef(x))
         case .arrayNewDefault:
             guard case .index(let x) = ins.immediate else { throw badImmediate(ins) }
             let f = try arrayField(x)
             guard f.storage.unpacked.isDefaultable else { throw error("array type is not defaultable") }
             try pop(.i32)
-            push(concreteRef(x, nullable: false))
+            push(definedRef(x))
         case .arrayNewFixed:
             guard case .indices(let x, let n) = ins.immediate else { throw badImmediate(ins) }
             let f = try arrayField(x)
             try popTypes(Int(n)) { _ in f.storage.unpacked }
-            push(concreteRef(x, nullable: false))
+            push(definedRef(x))
         case .arrayNewData:
             guard case .indices(let x, let y) = ins.immediate else { throw badImmediate(ins) }
             let f = try arrayField(x)
             try checkNumericArray(f)
             try data(y)
             try popTypes(2) { _ in .i32 }
-            push(concreteRef(x, nullable: false))
+            push(definedRef(x))
         case .arrayNewElem:
             guard case .indices(let x, let y) = ins.immediate else { throw badImmediate(ins) }
             let f = try arrayField(x)
             try checkElemArray(f, elem: y)
             try popTypes(2) { _ in .i32 }
-            push(concreteRef(x, nullable: false))
+            push(definedRef(x))
         case .arrayGet, .arrayGetS, .arrayGetU:
             guard case .index(let x) = ins.immediate else { throw badImmediate(ins) }
             let f = try arrayField(x)
@@ -151,17 +153,16 @@ extension FunctionValidator {
             guard case .brOnCast(let l, let rt1, let rt2) = ins.immediate else { throw badImmediate(ins) }
             try ctx.check(rt1.heapType)
             try ctx.check(rt2.heapType)
-            guard ctx.types.isSubtype(rt2, rt1) else {
+            if exactReferences {
+                try checkSameHierarchy(rt1, rt2)
+            } else if !ctx.types.isSubtype(rt2, rt1) {
                 throw error("type mismatch: type \(TypeContext.describe(rt2)) does not match \(TypeContext.describe(rt1))")
             }
             try pop(.ref(rt1))
             let f = try label(l)
             let onBranch = ins.opcode == .brOnCast ? rt2 : difference(rt1, rt2)
             let fallThrough = ins.opcode == .brOnCast ? difference(rt1, rt2) : rt2
-            guard f.labelCount > 0, ctx.types.isSubtype(.ref(onBranch), arena[f.labelStart + f.labelCount - 1]) else {
-                let labelTypes = arena[f.labelStart..<(f.labelStart + f.labelCount)]
-                throw error("type mismatch: instruction requires type \(TypeContext.describe(onBranch)) but label has \(ctx.describe(labelTypes))")
-            }
+            try checkCastLabel(f, onBranch)
             let arena = self.arena
             let n = f.labelCount - 1
             try popTypes(n) { arena[f.labelStart + $0] }
@@ -180,6 +181,8 @@ extension FunctionValidator {
         case .i31GetS, .i31GetU:
             try pop(.ref(.i31ref))
             push(.i32)
+        case .structNewDesc, .structNewDefaultDesc, .refGetDesc, .refCastDescEq, .brOnCastDescEq, .brOnCastDescEqFail:
+            try descriptors(ins, e)
         default:
             throw badImmediate(ins)
         }

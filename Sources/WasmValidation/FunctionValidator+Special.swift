@@ -266,7 +266,8 @@ extension FunctionValidator {
             if !inConstant && !(Int(x) < ctx.declaredFunctions.count && ctx.declaredFunctions[Int(x)]) {
                 throw error("undeclared function reference")
             }
-            push(.ref(RefType(nullable: false, .concrete(ctx.functions[Int(x)]))))
+            let t = ctx.functions[Int(x)]
+            push(ctx.inexactFunctions.contains(x) ? .ref(RefType(nullable: false, .concrete(t))) : definedRef(t))
         case .refEq:
             try popTypes(2) { _ in .ref(.eqref) }
             push(.i32)
@@ -326,7 +327,7 @@ extension FunctionValidator {
             setUnreachable()
 
         default:
-            if ins.opcode.info.feature == .gc {
+            if ins.opcode.info.feature == .gc || ins.opcode.info.feature == .customDescriptors {
                 try gc(ins, e)
             } else {
                 throw badImmediate(ins)

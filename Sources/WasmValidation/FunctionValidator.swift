@@ -391,7 +391,7 @@ struct FunctionValidator {
         switch ins.opcode {
         case .i32Const, .i64Const, .f32Const, .f64Const, .v128Const, .refNull, .refFunc, .end,
              .refI31, .structNew, .structNewDefault, .arrayNew, .arrayNewDefault, .arrayNewFixed,
-             .anyConvertExtern, .externConvertAny:
+             .anyConvertExtern, .externConvertAny, .structNewDesc, .structNewDefaultDesc:
             return
         case .i32Add, .i32Sub, .i32Mul, .i64Add, .i64Sub, .i64Mul:
             if ctx.features.contains(.extendedConst) { return }

@@ -6,6 +6,8 @@ struct ModuleContext {
     var types = TypeContext()
     /// Type index of each function.
     var functions: [UInt32] = []
+    /// The functions imported without `exact`: a reference to one is not exact.
+    var inexactFunctions: Set<UInt32> = []
     var tables: [TableType] = []
     var memories: [MemoryType] = []
     var globals: [GlobalType] = []
@@ -30,7 +32,7 @@ struct ModuleContext {
     }
 
     func check(_ h: HeapType) throws(Diagnostic) {
-        if case .concrete(let i) = h, Int(i) >= types.count {
+        if let i = h.typeIndex, Int(i) >= types.count {
             throw Diagnostic(.validate, "unknown type \(i)")
         }
     }

@@ -50,6 +50,7 @@ public struct TypeContext: Sendable {
             groupStart.append(start)
             depth.append(0)
         }
+        try checkDescriptors(group, start: start)
         // References may point anywhere before the end of this group.
         for st in group {
             try checkIndices(st, limit: end)
@@ -77,8 +78,11 @@ public struct TypeContext: Sendable {
         for s in st.supertypes where s >= limit {
             throw Diagnostic(.validate, "unknown type \(s)")
         }
+        if st.describes != nil || st.descriptor != nil, !st.isStruct {
+            throw Diagnostic(.validate, st.descriptor != nil ? "descriptor type must be a struct" : "described type must be a struct")
+        }
         func check(_ t: ValType) throws(Diagnostic) {
-            if case .ref(let r) = t, case .concrete(let i) = r.heapType, i >= limit {
+            if case .ref(let r) = t, let i = r.heapType.typeIndex, i >= limit {
                 throw Diagnostic(.validate, "unknown type \(i)")
             }
         }
@@ -102,7 +106,11 @@ public struct TypeContext: Sendable {
                 throw Diagnostic(.validate, "unknown type \(s)")
             }
             let sup = types[Int(s)]
-            guard !sup.isFinal, matchComposite(st.composite, sup.composite) else {
+            guard !sup.isFinal else {
+                throw Diagnostic(.validate, "sub type \(x) does not match super type \(s)")
+            }
+            try checkDescriptorClauses(st, x, sup, s)
+            guard matchComposite(st.composite, sup.composite) else {
                 throw Diagnostic(.validate, "sub type \(x) does not match super type \(s)")
             }
             let d = Int(depth[Int(s)]) + 1
@@ -113,6 +121,49 @@ public struct TypeContext: Sendable {
         }
     }
 
+    /// The custom-descriptors rules within a rec group (the reference interpreter's
+    /// `check_descriptors`): a `describes` clause names an earlier type of the group whose
+    /// `descriptor` clause names this type back, and a `descriptor` clause a type of the group
+    /// whose `describes` clause names this type.
+    private func checkDescriptors(_ group: ArraySlice<SubType>, start: UInt32) throws(Diagnostic) {
+        let end = start &+ UInt32(group.count)
+        var x = start
+        for st in group {
+            if let d = st.describes {
+                guard d >= start && d < end else { throw Diagnostic(.validate, "described type is outside rec group") }
+                guard types[Int(d)].descriptor == x else {
+                    throw Diagnostic(.validate, "described type is not described by descriptor")
+                }
+                guard d < x else { throw Diagnostic(.validate, "forward use of described type") }
+            }
+            if let d = st.descriptor {
+                guard d >= start && d < end else { throw Diagnostic(.validate, "descriptor type is outside rec group") }
+                guard types[Int(d)].describes == x else {
+                    throw Diagnostic(.validate, "type is not described by its descriptor")
+                }
+            }
+            x &+= 1
+        }
+    }
+
+    /// A declared supertype's `describes` and `descriptor` clauses against the subtype's: both
+    /// or neither describe, the described types in the same order; a supertype with a
+    /// descriptor needs a subtype with a descriptor that is a subtype of the supertype's.
+    private func checkDescriptorClauses(_ st: SubType, _ x: UInt32, _ sup: SubType, _ s: UInt32) throws(Diagnostic) {
+        switch (st.describes, sup.describes) {
+        case (let a?, let b?):
+            guard isSubtype(concrete: a, of: b) else { throw Diagnostic(.validate, "described type \(a) does not match \(b)") }
+        case (nil, nil): break
+        default: throw Diagnostic(.validate, "sub type \(x) does not match super type \(s)")
+        }
+        switch (st.descriptor, sup.descriptor) {
+        case (let a?, let b?):
+            guard isSubtype(concrete: a, of: b) else { throw Diagnostic(.validate, "descriptor type \(a) does not match \(b)") }
+        case (nil, _?): throw Diagnostic(.validate, "sub type \(x) does not match super type \(s)")
+        default: break
+        }
+    }
+
     /// The group-relative form of a type: in-group references become `0x8000_0000 | k`,
     /// others become canonical ids. Type counts are bounded far below 2^31 by input size.
     private func relativize(_ st: SubType, groupStart: UInt32, groupEnd: UInt32) -> SubType {
@@ -120,12 +171,7 @@ public struct TypeContext: Sendable {
             if i >= groupStart && i < groupEnd { return 0x8000_0000 | (i &- groupStart) }
             return Int(i) < canonical.count ? canonical[Int(i)] : i
         }
-        func val(_ t: ValType) -> ValType {
-            if case .ref(let r) = t, case .concrete(let i) = r.heapType {
-                return .ref(RefType(nullable: r.nullable, .concrete(idx(i))))
-            }
-            return t
-        }
+        func val(_ t: ValType) -> ValType { t.mapIndex(idx) }
         func field(_ f: FieldType) -> FieldType {
             if case .val(let t) = f.storage { return FieldType(.val(val(t)), mutable: f.mutable) }
             return f
@@ -136,7 +182,8 @@ public struct TypeContext: Sendable {
         case .struct(let fs): comp = .struct(fs.map(field))
         case .array(let f): comp = .array(field(f))
         }
-        return SubType(isFinal: st.isFinal, supertypes: st.supertypes.map(idx), composite: comp, explicitSub: false)
+        return SubType(isFinal: st.isFinal, supertypes: st.supertypes.map(idx), composite: comp, explicitSub: false,
+                       describes: st.describes.map(idx), descriptor: st.descriptor.map(idx))
     }
 
     // MARK: Matching
@@ -172,7 +219,7 @@ public struct TypeContext: Sendable {
         case .extern, .noextern: return .extern
         case .exn, .noexn: return .exn
         case .any, .eq, .i31, .struct, .array, .none: return .any
-        case .concrete(let i): return kind(i) == 0 ? .func : .any
+        case .concrete(let i), .exact(let i): return kind(i) == 0 ? .func : .any
         }
     }
 
@@ -187,6 +234,8 @@ public struct TypeContext: Sendable {
     }
 
     /// Heap type subtyping.
+    /// Heap type subtyping. An exact type `(exact i)` is below `i` and above only the bottom
+    /// type and the exact types equivalent to it.
     public func isSubtype(_ a: HeapType, _ b: HeapType) -> Bool {
         if a == b { return true }
         switch b {
@@ -194,25 +243,32 @@ public struct TypeContext: Sendable {
         case .eq:
             switch a {
             case .i31, .struct, .array, .none: return true
-            case .concrete(let i): return kind(i) == 1 || kind(i) == 2
+            case .concrete(let i), .exact(let i): return kind(i) == 1 || kind(i) == 2
             default: return false
             }
         case .i31: return a == .none
         case .struct:
-            if case .concrete(let i) = a { return kind(i) == 1 }
+            if let i = a.typeIndex { return kind(i) == 1 }
             return a == .none
         case .array:
-            if case .concrete(let i) = a { return kind(i) == 2 }
+            if let i = a.typeIndex { return kind(i) == 2 }
             return a == .none
         case .func:
-            if case .concrete(let i) = a { return kind(i) == 0 }
+            if let i = a.typeIndex { return kind(i) == 0 }
             return a == .nofunc
         case .extern: return a == .noextern
         case .exn: return a == .noexn
         case .none, .nofunc, .noextern, .noexn: return false
         case .concrete(let j):
             switch a {
-            case .concrete(let i): return isSubtype(concrete: i, of: j)
+            case .concrete(let i), .exact(let i): return isSubtype(concrete: i, of: j)
+            case .none: return kind(j) == 1 || kind(j) == 2
+            case .nofunc: return kind(j) == 0
+            default: return false
+            }
+        case .exact(let j):
+            switch a {
+            case .exact(let i): return same(i, j)
             case .none: return kind(j) == 1 || kind(j) == 2
             case .nofunc: return kind(j) == 0
             default: return false

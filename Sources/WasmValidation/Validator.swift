@@ -144,10 +144,11 @@ public enum Validator {
     static func checkImports(_ module: Module, into ctx: inout ModuleContext) throws(Diagnostic) {
         for imp in module.imports {
             switch imp.desc {
-            case .func(let x):
+            case .func(let x, let exact):
                 guard Int(x) < ctx.types.count else { throw Diagnostic(.validate, "unknown type \(x)") }
                 guard ctx.types.funcType(x) != nil else { throw Diagnostic(.validate, "non-function type \(x)") }
                 ctx.functions.append(x)
+                if !exact { ctx.inexactFunctions.insert(UInt32(ctx.functions.count - 1)) }
             case .table(let tt):
                 try checkTableType(tt, ctx)
                 ctx.tables.append(tt)

@@ -13,6 +13,7 @@ struct Options {
     var script = ScriptOptions()
     var engine = InterpreterEngine.Configuration()
     var dumpDirectory: String?
+    var dumpText = false
     var showHelp = false
     var showVersion = false
 }
@@ -36,7 +37,12 @@ options:
   --fuel N              limit each action to N units of fuel (calls and loop iterations)
   --max-memory BYTES    limit the linear memory a script may allocate
   --max-call-depth N    nest at most N wasm calls (default 20000) before `call stack exhausted`
+  --max-gc-heap BYTES   limit the GC heap's objects (default 4 GiB); beyond it allocation
+                        traps with `out of GC heap memory` (an exhaustion)
+  --gc-trigger BYTES    collect after every BYTES of allocation at least (default 4 MiB;
+                        0 collects at every allocation, to stress the collector)
   --dump-modules DIR    write every module as DIR/<file>.<N>.wasm (like wast2json)
+  --text                with --dump-modules, also print each module as DIR/<file>.<N>.wat
   --roundtrip           encode, decode and re-encode every module and compare
   --check-text-messages also require the expected message of assert_malformed (module quote)
   --help                show this help
@@ -104,7 +110,10 @@ func parseOptions(_ rawArgs: [String]) throws(OptionError) -> Options {
             // Each level reserves a 24-byte frame record up front.
             guard n >= 1, n <= 10_000_000 else { throw .message("option --max-call-depth: expected 1…10000000") }
             o.engine.maxCallDepth = Int(n)
+        case "--max-gc-heap": o.engine.maxGCHeapBytes = try number(a)
+        case "--gc-trigger": o.engine.gcTriggerBytes = Int(clamping: try number(a))
         case "--dump-modules": o.dumpDirectory = try value(a)
+        case "--text": o.dumpText = true
         case "-h", "--help": o.showHelp = true
         case "--version": o.showVersion = true
         default:
