@@ -976,6 +976,14 @@ struct FunctionCompiler {
                 try compileSIMD(ins)
                 return
             }
+            if op.isAtomic {
+                try compileAtomic(ins)
+                return
+            }
+            if op.info.feature == .wideArithmetic {
+                try compileWideArithmetic(ins)
+                return
+            }
             if let kind = AccessKind.of(op) {
                 guard case .memArg(let ma) = ins.immediate, Int(ma.memory) < ctx.memAddrs.count else { throw Self.unsupported(op) }
                 let fast = ma.memory == 0 && !ctx.memIs64[0]

@@ -26,6 +26,9 @@ enum Op: UInt16, CaseIterable {
     case loadG, storeG
     // Every SIMD instruction (wasm opcode in `imm`; see Executor+SIMD.swift).
     case simd
+    // The threads proposal's instructions and wide arithmetic, two words each (see
+    // Compiler+Atomics.swift).
+    case atomic, wideArith
     // Exception handling (see Executor+Exceptions.swift): `throw` (tag address in `imm`,
     // payload at `b`, `c` slots) and `throw_ref` (exnref at `b`).
     case exnThrow, exnThrowRef

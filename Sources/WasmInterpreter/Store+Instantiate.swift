@@ -57,8 +57,10 @@ extension Store {
                 rec.tables.append(ta.index)
             case (.memory(let mt), .memory(let ma)):
                 guard ma.index >= 0 && ma.index < memories.count else { throw incompatible }
+                memories[ma.index].pointee.refresh()
                 let m = memories[ma.index].pointee
-                guard Self.limitsMatch(m.type.limits, current: m.pages, mt.limits) else { throw incompatible }
+                guard m.pageSizeLog2 == (mt.pageSizeLog2 ?? 16),
+                      Self.limitsMatch(m.type.limits, current: m.pages, mt.limits) else { throw incompatible }
                 rec.memories.append(ma.index)
             case (.global(let gt), .global(let ga)):
                 guard ga.index >= 0 && ga.index < globals.count else { throw incompatible }
@@ -212,6 +214,7 @@ extension Store {
         for (n, seg) in module.datas.enumerated() {
             guard case .active(let mi, let offsetExpr) = seg.mode, Int(mi) < rec.memories.count else { continue }
             let m = memories[rec.memories[Int(mi)]]
+            m.pointee.refresh()
             var offset = try evaluate(offsetExpr, rec).0
             if !m.pointee.is64 { offset = UInt64(UInt32(truncatingIfNeeded: offset)) }
             let bytes = seg.bytes
