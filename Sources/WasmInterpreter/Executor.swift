@@ -21,7 +21,7 @@ extension Store {
         let frameStart = entryFrameTop ?? frameBase
         var state = ExecState(frame: frameStart, frameStart: frameStart,
                               frameLimit: frameBase + configuration.maxCallDepth, stackEnd: stackEnd,
-                              funcs: funcs, mem0: first.mem0, fuel: Int64(clamping: self.fuel), store: self,
+                              funcs: funcs, mem0: first.mem0, fuel: Int64(clamping: self.fuel), gc: heap.fast, store: self,
                               entryFrameTop: entryFrameTop, pc: UnsafePointer(first.code), fp: startFP)
         Self.prepareFrame(funcs + entry, startFP)
         let trap = withUnsafeMutablePointer(to: &state) { s -> TrapCode in
@@ -29,6 +29,9 @@ extension Store {
             while true {
                 let pc = s.pointee.pc
                 let mem0 = s.pointee.mem0
+                // A shared memory 0 may have been grown by another thread: each chain starts
+                // with its current length.
+                mem0.pointee.refresh()
                 let exit = pc.pointee.handler(UnsafeRawPointer(pc), s.pointee.fp, mem0.pointee.base,
                                               mem0.pointee.byteCount, raw, dispatchBudget)
                 if exit == Exit.paused { continue }

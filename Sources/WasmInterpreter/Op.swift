@@ -26,9 +26,41 @@ enum Op: UInt16, CaseIterable {
     case loadG, storeG
     // Every SIMD instruction (wasm opcode in `imm`; see Executor+SIMD.swift).
     case simd
+    // The threads proposal's instructions and wide arithmetic, two words each (see
+    // Compiler+Atomics.swift).
+    case atomic, wideArith
     // Exception handling (see Executor+Exceptions.swift): `throw` (tag address in `imm`,
     // payload at `b`, `c` slots) and `throw_ref` (exnref at `b`).
     case exnThrow, exnThrowRef
+    // GC (Handlers+GC.swift, Executor+GC.swift). Allocations write the reference to `a` and
+    // read their operands from consecutive slots from `b`; `imm` holds the object header
+    // (type id, kind) in bits 0-35. struct.new[_default]: `c` field slots, size class in
+    // `imm` bits 40-47, cell size in 48-63. Arrays: element size log2 in `imm` bits 40-42;
+    // `c` the count of array.new_fixed, the data or element segment of new_data / new_elem.
+    case structNew, structNewDefault
+    case arrayNew, arrayNewDefault, arrayNewFixed, arrayNewData, arrayNewElem
+    // Field and element access: `a` the destination (get) or the value (set), `b` the
+    // reference, `c` the field's byte offset (struct) or the index's slot (array).
+    case structGet, structGetS8, structGetU8, structGetS16, structGetU16, structGet2
+    case structSet, structSet2
+    case arrayGet8S, arrayGet8U, arrayGet16S, arrayGet16U, arrayGet32, arrayGet64, arrayGet128
+    case arraySet8, arraySet16, arraySet32, arraySet64, arraySet128
+    case arrayLen
+    // Bulk array instructions: operands from slot `b` on, element size log2 in `imm`, `c` the
+    // data or element segment of init_data / init_elem.
+    case arrayFill, arrayCopy, arrayInitData, arrayInitElem
+    case refI31, i31GetS, i31GetU
+    // Casts of the reference at `b` to `imm` (a `CastTarget` code); `c` its flags (`CastTarget`).
+    // ref.test writes 0 or 1 to `a`; ref.cast traps or goes on (the value stays in its slot).
+    case refTest, refCast
+    // Jumps by `imm` when the cast of `b` to `a` (`c`: flags) succeeds / fails.
+    case brOnCast, brOnCastFail
+    // Custom descriptors (Handlers+Descriptors.swift). struct.new[_default]_desc: as
+    // struct.new[_default], the descriptor in the slot after the fields. ref.get_desc: `a` <- the
+    // descriptor of the struct at `b`. ref.cast_desc_eq: the reference at `b` (it stays) against
+    // the descriptor at `c`, `a` its flags. br_on_cast_desc_eq[_fail]: jumps by `imm` when the
+    // descriptor of `b` is / is not the one at `a` (`c`: flags).
+    case structNewDesc, structNewDefaultDesc, refGetDesc, refCastDescEq, brOnCastDescEq, brOnCastDescEqFail
     // Fused forms.
     case ret1
     case brIfEqz, brIfNez

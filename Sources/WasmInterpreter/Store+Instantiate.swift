@@ -24,6 +24,13 @@ extension Store {
         func canon(_ t: ValType) -> ValType {
             t.mapIndex { i in Int(i) < typeIDs.count ? UInt32(typeIDs[Int(i)]) : i }
         }
+        func canonRef(_ r: RefType) -> RefType {
+            if case .ref(let c) = canon(.ref(r)) { return c }
+            return r
+        }
+        // Values the evaluation of constant expressions holds while it allocates.
+        let rootFloor = tempRoots.count
+        defer { tempRoots.removeLast(tempRoots.count - rootFloor) }
 
         // Imports.
         for imp in module.imports {
@@ -51,8 +58,10 @@ extension Store {
                 rec.tables.append(ta.index)
             case (.memory(let mt), .memory(let ma)):
                 guard ma.index >= 0 && ma.index < memories.count else { throw incompatible }
+                memories[ma.index].pointee.refresh()
                 let m = memories[ma.index].pointee
-                guard Self.limitsMatch(m.type.limits, current: m.pages, mt.limits) else { throw incompatible }
+                guard m.pageSizeLog2 == (mt.pageSizeLog2 ?? 16),
+                      Self.limitsMatch(m.type.limits, current: m.pages, mt.limits) else { throw incompatible }
                 rec.memories.append(ma.index)
             case (.global(let gt), .global(let ga)):
                 guard ga.index >= 0 && ga.index < globals.count else { throw incompatible }
@@ -77,7 +86,9 @@ extension Store {
         // Functions: entries first (constant expressions may take their references).
         let firstDefined = rec.funcs.count
         for f in module.functions {
-            let type = Int(f.typeIndex) < module.types.count ? (module.types[Int(f.typeIndex)].funcType ?? FuncType()) : FuncType()
+            var type = Int(f.typeIndex) < module.types.count ? (module.types[Int(f.typeIndex)].funcType ?? FuncType()) : FuncType()
+            // The store keeps types with canonical ids (host values are checked against them).
+            type = FuncType(params: type.params.map(canon), results: type.results.map(canon))
             let entry = FuncEntry(code: hostStub, codeCount: 0, frameSize: 0,
                                   paramSlots: Self.slotCount(type.params), resultSlots: Self.slotCount(type.results),
                                   localStart: 0, localCount: 0, constStart: 0, consts: hostConsts, constCount: 0,
@@ -114,8 +125,13 @@ extension Store {
         for seg in module.elements {
             var items: [UInt64] = []
             items.reserveCapacity(seg.items.count)
-            for e in seg.items { items.append(try evaluate(e, rec).0) }
-            elems.append(ElemRecord(items: items, type: seg.type))
+            for e in seg.items {
+                let v = try evaluate(e, rec).0
+                items.append(v)
+                tempRoots.append(v)
+            }
+            elems.append(ElemRecord(items: items, type: canonRef(seg.type)))
+            tempRoots.removeLast(items.count)
             rec.elems.append(elems.count - 1)
         }
         for d in module.datas {
@@ -199,6 +215,7 @@ extension Store {
         for (n, seg) in module.datas.enumerated() {
             guard case .active(let mi, let offsetExpr) = seg.mode, Int(mi) < rec.memories.count else { continue }
             let m = memories[rec.memories[Int(mi)]]
+            m.pointee.refresh()
             var offset = try evaluate(offsetExpr, rec).0
             if !m.pointee.is64 { offset = UInt64(UInt32(truncatingIfNeeded: offset)) }
             let bytes = seg.bytes
@@ -228,34 +245,115 @@ extension Store {
         return true
     }
 
-    /// Evaluates a constant expression (extended constants included) to slot words.
+    /// Evaluates a constant expression (extended constants and GC allocations included) to slot
+    /// words. Values on its stack are roots while it allocates.
     func evaluate(_ e: Expression, _ rec: InstanceRecord) throws(Diagnostic) -> (UInt64, UInt64) {
         var st: [(UInt64, UInt64)] = []
-        func pop() -> (UInt64, UInt64) { st.popLast() ?? (0, 0) }
+        let floor = tempRoots.count
+        defer { tempRoots.removeLast(tempRoots.count - floor) }
+        func push(_ v: (UInt64, UInt64)) {
+            st.append(v)
+            tempRoots.append(v.0)
+        }
+        func pop() -> (UInt64, UInt64) {
+            guard let v = st.popLast() else { return (0, 0) }
+            tempRoots.removeLast()
+            return v
+        }
+        func popAll(_ n: Int) {
+            for _ in 0..<min(n, st.count) { _ = pop() }
+        }
+        func canonical(_ x: UInt32) throws(Diagnostic) -> Int {
+            guard Int(x) < rec.types.count else { throw Diagnostic(.instantiate, "unknown type \(x)") }
+            return rec.types[Int(x)]
+        }
+        func allocate(_ bytes: Int) throws(Diagnostic) -> UnsafeMutableRawPointer {
+            guard let p = gcAllocate(bytes: bytes, stackLimit: nil) else {
+                throw Diagnostic(.exhaustion, TrapCode.gcHeapExhausted.message + " (limit \(heap.limit) bytes)")
+            }
+            return p
+        }
         for ins in e.instructions {
             switch (ins.opcode, ins.immediate) {
-            case (.i32Const, .i32(let v)): st.append((UInt64(UInt32(bitPattern: v)), 0))
-            case (.i64Const, .i64(let v)): st.append((UInt64(bitPattern: v), 0))
-            case (.f32Const, .f32(let v)): st.append((UInt64(v), 0))
-            case (.f64Const, .f64(let v)): st.append((v, 0))
-            case (.v128Const, .v128(let v)): st.append((v.lo, v.hi))
-            case (.refNull, _): st.append((0, 0))
+            case (.i32Const, .i32(let v)): push((UInt64(UInt32(bitPattern: v)), 0))
+            case (.i64Const, .i64(let v)): push((UInt64(bitPattern: v), 0))
+            case (.f32Const, .f32(let v)): push((UInt64(v), 0))
+            case (.f64Const, .f64(let v)): push((v, 0))
+            case (.v128Const, .v128(let v)): push((v.lo, v.hi))
+            case (.refNull, _): push((0, 0))
             case (.refFunc, .index(let f)):
                 guard Int(f) < rec.funcs.count else { throw Diagnostic(.instantiate, "unknown function \(f)") }
-                st.append((RefBits.function(rec.funcs[Int(f)]), 0))
+                push((RefBits.function(rec.funcs[Int(f)]), 0))
             case (.globalGet, .index(let g)):
                 guard Int(g) < rec.globals.count else { throw Diagnostic(.instantiate, "unknown global \(g)") }
                 let cell = globals[rec.globals[Int(g)]].cell
-                st.append((cell[0], cell[1]))
+                push((cell[0], cell[1]))
             case (.i32Add, _), (.i32Sub, _), (.i32Mul, _):
                 let y = UInt32(truncatingIfNeeded: pop().0)
                 let x = UInt32(truncatingIfNeeded: pop().0)
                 let r = ins.opcode == .i32Add ? x &+ y : ins.opcode == .i32Sub ? x &- y : x &* y
-                st.append((UInt64(r), 0))
+                push((UInt64(r), 0))
             case (.i64Add, _), (.i64Sub, _), (.i64Mul, _):
                 let y = pop().0
                 let x = pop().0
-                st.append((ins.opcode == .i64Add ? x &+ y : ins.opcode == .i64Sub ? x &- y : x &* y, 0))
+                push((ins.opcode == .i64Add ? x &+ y : ins.opcode == .i64Sub ? x &- y : x &* y, 0))
+            case (.refI31, _):
+                push((RefBits.i31(UInt32(truncatingIfNeeded: pop().0)), 0))
+            case (.anyConvertExtern, _), (.externConvertAny, _):
+                break
+            case (.structNew, .index(let x)), (.structNewDefault, .index(let x)),
+                 (.structNewDesc, .index(let x)), (.structNewDefaultDesc, .index(let x)):
+                let id = try canonical(x)
+                guard case .struct(let fields)? = typeRegistry.types(id)?.composite else { throw Diagnostic(.instantiate, "unknown struct type \(x)") }
+                let (index, slots) = StructLayout.slots(fields)
+                let withFields = ins.opcode == .structNew || ins.opcode == .structNewDesc
+                let descriptor = ins.opcode == .structNewDesc || ins.opcode == .structNewDefaultDesc
+                let n = withFields ? fields.count : 0
+                guard st.count >= n + (descriptor ? 1 : 0) else { throw Diagnostic(.instantiate, "type mismatch: struct.new needs \(n) operands") }
+                // The descriptor is the last operand (custom descriptors).
+                let desc = descriptor ? st[st.count - 1].0 : 0
+                if descriptor && desc == 0 { throw TrapCode.nullDescriptorReference.diagnostic }
+                // Allocated while the field values are still on the (rooted) stack.
+                let p = try allocate(StructLayout.size(slots: slots, hasDescriptor: descriptor))
+                p.storeBytes(of: ObjectHeader.make(id, .struct) | (descriptor ? ObjectHeader.descriptorBit : 0), as: UInt64.self)
+                if descriptor { p.storeBytes(of: desc, toByteOffset: 8, as: UInt64.self) }
+                let f = (p + StructLayout.fieldBase(hasDescriptor: descriptor)).assumingMemoryBound(to: UInt64.self)
+                for k in 0..<slots { f[k] = 0 }
+                for (k, v) in st.dropLast(descriptor ? 1 : 0).suffix(n).enumerated() {
+                    f[index[k]] = v.0
+                    if fields[k].storage == .val(.v128) { f[index[k] + 1] = v.1 }
+                }
+                popAll(n + (descriptor ? 1 : 0))
+                push((RefBits.object(p), 0))
+            case (.arrayNew, .index(let x)), (.arrayNewDefault, .index(let x)), (.arrayNewFixed, .indices(let x, _)):
+                let id = try canonical(x)
+                guard case .array(let field)? = typeRegistry.types(id)?.composite else { throw Diagnostic(.instantiate, "unknown array type \(x)") }
+                let shift = Int(ArrayLayout.elementShift(field.storage))
+                var count = 0
+                var operands = 0
+                switch ins.immediate {
+                case .indices(_, let n):
+                    count = Int(n)
+                    operands = count
+                default:
+                    count = Int(UInt32(truncatingIfNeeded: st.last?.0 ?? 0))
+                    operands = ins.opcode == .arrayNew ? 2 : 1
+                }
+                guard st.count >= operands else { throw Diagnostic(.instantiate, "type mismatch: array operands") }
+                guard let p = allocateArray(ObjectHeader.make(id, .array), count: count, shift: shift, live: nil) else {
+                    throw Diagnostic(.exhaustion, TrapCode.gcHeapExhausted.message + " (limit \(heap.limit) bytes)")
+                }
+                switch ins.opcode {
+                case .arrayNewFixed:
+                    for (k, v) in st.suffix(count).enumerated() { storeElement(p, k, shift, v.0, v.1) }
+                case .arrayNew:
+                    let v = st[st.count - 2]
+                    for k in 0..<count { storeElement(p, k, shift, v.0, v.1) }
+                default:
+                    for k in 0..<count { storeElement(p, k, shift, 0, 0) }
+                }
+                popAll(operands)
+                push((RefBits.object(p), 0))
             case (.end, _):
                 break
             default:

@@ -8,6 +8,11 @@ struct TypeRegistry {
     private var groups: [[SubType]: Int] = [:]
     /// Canonical sub types; concrete heap types inside them are canonical ids.
     private(set) var types: [SubType] = []
+    /// What the heap needs of each canonical type (object layout, references to trace).
+    private(set) var layouts: [ObjectLayout] = []
+    /// Each canonical type's chain of declared supertypes, the root first and the type itself
+    /// last: `a <: b` is then `chains[a][depth(b)] == b`, no walk.
+    private var chains: [[Int]] = []
 
     /// Marks a relative (in-group) reference while interning.
     private static let relative: UInt32 = 0x8000_0000
@@ -43,6 +48,14 @@ struct TypeRegistry {
                 })
                 ids[start + n] = base + n
             }
+            for id in base..<types.count {
+                layouts.append(ObjectLayout(types[id]))
+                // Supertypes precede their subtypes (validation), so their chains exist.
+                var chain: [Int] = []
+                if let s = types[id].supertypes.first, Int(s) < id, Int(s) < chains.count { chain = chains[Int(s)] }
+                chain.append(id)
+                chains.append(chain)
+            }
         }
         return ids
     }
@@ -56,15 +69,19 @@ struct TypeRegistry {
 
     /// Whether canonical type `sub` is `sup` or declares it as a (transitive) supertype.
     func isSubtype(_ sub: Int, of sup: Int) -> Bool {
-        var cur = sub
-        var steps = 0
-        while steps < 10_000 {
-            if cur == sup { return true }
-            guard cur >= 0 && cur < types.count, let next = types[cur].supertypes.first else { return false }
-            cur = Int(next)
-            steps += 1
-        }
-        return false
+        if sub == sup { return true }
+        guard sub >= 0, sub < chains.count, sup >= 0, sup < chains.count else { return false }
+        let depth = chains[sup].count - 1
+        let chain = chains[sub]
+        return depth < chain.count && chain[depth] == sup
+    }
+
+    func types(_ id: Int) -> SubType? {
+        id >= 0 && id < types.count ? types[id] : nil
+    }
+
+    func layout(_ id: Int) -> ObjectLayout? {
+        id >= 0 && id < layouts.count ? layouts[id] : nil
     }
 
     // MARK: Subtyping of canonical value types (for import matching).

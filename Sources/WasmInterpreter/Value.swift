@@ -45,21 +45,55 @@ public enum ExternalValue: Sendable, Hashable {
     }
 }
 
-/// A reference value.
+/// A reference value at the embedding edge.
 public enum Reference: Sendable, Hashable {
     /// The null reference of a heap type (its bottom type when compared).
     case null(HeapType)
     case function(FunctionAddress)
-    /// A host reference, the script's `ref.extern N`.
+    /// A host reference as an `externref`: the script's `ref.extern N`.
     case extern(UInt32)
-    /// An exception (an `exnref`), owned by the store that threw it.
+    /// A host reference as an `anyref` (what `any.convert_extern` makes of `ref.extern N`):
+    /// the script's `ref.host N`.
+    case host(UInt32)
+    /// An `i31ref`: a 31-bit signed value.
+    case i31(Int32)
+    /// A struct or array of a store's GC heap. The object stays alive while the host holds
+    /// the reference (see `ObjectReference`).
+    case object(ObjectReference)
+    /// An `i31` or heap object as an `externref` (what `extern.convert_any` makes of it).
+    indirect case externalized(Reference)
+    /// An exception (an `exnref`), an object of the store that threw it.
     case exception(ExceptionAddress)
 }
 
-/// A handle to an exception record in a `Store` (what a non-null `exnref` refers to).
+/// The host's handle of a struct, array or exception in a store's GC heap. While any copy of it
+/// exists the object is a root: the collector keeps it and what it references. Handles of the
+/// same object compare equal (the spec's `ref.eq`); a store refuses handles of other stores.
+public final class ObjectReference: Sendable, Hashable, CustomStringConvertible {
+    public enum Kind: Sendable, Hashable { case `struct`, array, exception }
+    public let kind: Kind
+    let bits: UInt64
+    let storeID: UInt64
+    /// The object's canonical type id (for exceptions: the tag's function type).
+    let typeID: Int
+
+    init(kind: Kind, bits: UInt64, storeID: UInt64, typeID: Int) {
+        self.kind = kind
+        self.bits = bits
+        self.storeID = storeID
+        self.typeID = typeID
+    }
+
+    public static func == (a: ObjectReference, b: ObjectReference) -> Bool { a.bits == b.bits && a.storeID == b.storeID }
+    public func hash(into h: inout Hasher) { h.combine(bits) }
+    public var description: String { "\(kind) object" }
+}
+
+/// A handle to an exception in a `Store` (what a non-null `exnref` refers to): a heap object
+/// like structs and arrays, kept alive while the host holds it.
 public struct ExceptionAddress: Sendable, Hashable {
-    public let index: Int
-    init(index: Int) { self.index = index }
+    public let object: ObjectReference
+    init(object: ObjectReference) { self.object = object }
 }
 
 /// A WebAssembly value at the embedding edge. Floats are kept as bits so NaN payloads survive.
@@ -89,16 +123,6 @@ public enum Value: Sendable, Hashable {
     }
 }
 
-// Slot encoding of references: 0 is null; a function is its address + 1; a host (extern)
-// reference carries the tag bit 62 so that `ref.extern 0` is not null.
-enum RefBits {
-    static let externTag: UInt64 = 1 << 62
-    static let payloadMask: UInt64 = (1 << 62) - 1
-
-    @inline(__always) static func function(_ addr: Int) -> UInt64 { UInt64(addr) &+ 1 }
-    @inline(__always) static func extern(_ payload: UInt32) -> UInt64 { externTag | UInt64(payload) }
-}
-
 extension Store {
     /// The slot words of a value (v128 fills two).
     func slots(of value: Value) -> (UInt64, UInt64) {
@@ -108,13 +132,20 @@ extension Store {
         case .f32(let v): return (UInt64(v), 0)
         case .f64(let v): return (v, 0)
         case .v128(let v): return (v.lo, v.hi)
-        case .ref(let r):
-            switch r {
-            case .null: return (0, 0)
-            case .function(let f): return (RefBits.function(f.index), 0)
-            case .extern(let p): return (RefBits.extern(p), 0)
-            case .exception(let e): return (UInt64(e.index) &+ 1, 0)
-            }
+        case .ref(let r): return (bits(of: r), 0)
+        }
+    }
+
+    /// The slot word of a reference (0 for a handle of another store: `valueMatches` refuses it).
+    func bits(of r: Reference) -> UInt64 {
+        switch r {
+        case .null: return 0
+        case .function(let f): return RefBits.function(f.index)
+        case .extern(let p), .host(let p): return RefBits.extern(p)
+        case .i31(let v): return RefBits.i31(UInt32(bitPattern: v))
+        case .object(let o): return o.storeID == storeID ? o.bits : 0
+        case .externalized(let inner): return bits(of: inner)
+        case .exception(let e): return e.object.storeID == storeID ? e.object.bits : 0
         }
     }
 
@@ -126,14 +157,29 @@ extension Store {
         case .f32: return .f32(UInt32(truncatingIfNeeded: lo))
         case .f64: return .f64(lo)
         case .v128: return .v128(V128(lo: lo, hi: hi))
-        case .ref(let r):
-            if lo == 0 { return .ref(.null(bottom(of: r.heapType))) }
-            if r.heapType == .exn { return .ref(.exception(ExceptionAddress(index: Int(lo &- 1)))) }
-            if lo & RefBits.externTag != 0 {
-                return .ref(.extern(UInt32(truncatingIfNeeded: lo & RefBits.payloadMask)))
-            }
-            return .ref(.function(FunctionAddress(index: Int(lo &- 1))))
+        case .ref(let r): return .ref(reference(r.heapType, lo))
         }
+    }
+
+    /// The reference a slot word holds, seen as a value of a type of `heapType`'s hierarchy.
+    func reference(_ heapType: HeapType, _ w: UInt64) -> Reference {
+        if w == 0 { return .null(bottom(of: heapType)) }
+        let externView = heapType == .extern || heapType == .noextern
+        if RefBits.isFunction(w) { return .function(FunctionAddress(index: Int(w &- 1))) }
+        if RefBits.isHost(w) {
+            let n = UInt32(truncatingIfNeeded: w)
+            return externView ? .extern(n) : .host(n)
+        }
+        var inner: Reference
+        if RefBits.isI31(w) {
+            inner = .i31(RefBits.i31Signed(w))
+        } else if let o = objectReference(w) {
+            if o.kind == .exception { return .exception(ExceptionAddress(object: o)) }
+            inner = .object(o)
+        } else {
+            return .null(bottom(of: heapType))
+        }
+        return externView ? .externalized(inner) : inner
     }
 
     /// The bottom heap type of a heap type's hierarchy: what a null of it is a value of.
@@ -142,31 +188,53 @@ extension Store {
         case .func, .nofunc: return .nofunc
         case .extern, .noextern: return .noextern
         case .exn, .noexn: return .noexn
-        // Struct and array types come with GC; until then a concrete heap type is a function type.
-        case .concrete, .exact: return .nofunc
+        case .concrete(let id), .exact(let id): return typeRegistry.layout(Int(id))?.kind == .function ? .nofunc : .none
         default: return .none
         }
     }
 
-    /// Whether a value fits a value type (for host results and global writes).
+    /// The top heap type of a (canonical) heap type's hierarchy.
+    func top(of heapType: HeapType) -> HeapType {
+        switch heapType {
+        case .func, .nofunc: return .func
+        case .extern, .noextern: return .extern
+        case .exn, .noexn: return .exn
+        case .concrete(let id), .exact(let id): return typeRegistry.layout(Int(id))?.kind == .function ? .func : .any
+        default: return .any
+        }
+    }
+
+    /// Whether a value fits a value type whose concrete heap types are canonical ids (for
+    /// arguments, host results and global writes): references must be of the type's
+    /// hierarchy, of this store, alive, and of a matching type.
     func valueMatches(_ value: Value, _ type: ValType) -> Bool {
         switch (value, type) {
         case (.i32, .i32), (.i64, .i64), (.f32, .f32), (.f64, .f64), (.v128, .v128): return true
         case (.ref(let r), .ref(let t)):
+            let hierarchy: HeapType
             switch r {
             case .null: return t.nullable
-            case .function: return isFunctionHeap(t.heapType)
-            case .extern: return t.heapType == .extern || t.heapType == .any
-            case .exception(let e): return t.heapType == .exn && e.index >= 0 && e.index < exceptionState.records.count
+            case .function(let f):
+                guard f.index >= 0 && f.index < funcCount else { return false }
+                hierarchy = .func
+            case .extern, .externalized: hierarchy = .extern
+            case .host, .i31: hierarchy = .any
+            case .object(let o):
+                guard owns(o) else { return false }
+                hierarchy = .any
+            case .exception(let e):
+                guard owns(e.object) else { return false }
+                hierarchy = .exn
             }
-        default: return false
-        }
-    }
-
-    private func isFunctionHeap(_ h: HeapType) -> Bool {
-        switch h {
-        case .func: return true
-        case .concrete, .exact: return true
+            if case .externalized(let inner) = r {
+                switch inner {
+                case .i31: break
+                case .object(let o): guard owns(o) else { return false }
+                default: return false
+                }
+            }
+            return top(of: t.heapType) == hierarchy
+                && refMatches(bits(of: r), CastTarget.code(t.heapType), nullable: t.nullable, exact: t.heapType.isExact)
         default: return false
         }
     }

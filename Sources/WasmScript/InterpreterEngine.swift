@@ -11,11 +11,18 @@ public final class InterpreterEngine: ScriptEngine {
         public var maxMemoryBytes: UInt64?
         /// Wasm frames a call may nest before `call stack exhausted`; nil for the store's default.
         public var maxCallDepth: Int?
+        /// Bytes the GC heap's objects may occupy; nil for the store's default.
+        public var maxGCHeapBytes: UInt64?
+        /// The least allocation volume between collections; nil for the store's default.
+        public var gcTriggerBytes: Int?
 
-        public init(fuel: UInt64? = nil, maxMemoryBytes: UInt64? = nil, maxCallDepth: Int? = nil) {
+        public init(fuel: UInt64? = nil, maxMemoryBytes: UInt64? = nil, maxCallDepth: Int? = nil,
+                    maxGCHeapBytes: UInt64? = nil, gcTriggerBytes: Int? = nil) {
             self.fuel = fuel
             self.maxMemoryBytes = maxMemoryBytes
             self.maxCallDepth = maxCallDepth
+            self.maxGCHeapBytes = maxGCHeapBytes
+            self.gcTriggerBytes = gcTriggerBytes
         }
     }
 
@@ -53,6 +60,8 @@ public final class InterpreterEngine: ScriptEngine {
         var c = Store.Configuration()
         if let m = configuration.maxMemoryBytes { c.maxMemoryBytes = m }
         if let d = configuration.maxCallDepth { c.maxCallDepth = max(d, 1) }
+        if let h = configuration.maxGCHeapBytes { c.maxGCHeapBytes = h }
+        if let t = configuration.gcTriggerBytes { c.gcTriggerBytes = max(t, 0) }
         c.fuel = configuration.fuel
         store = Store(configuration: c)
         defineSpectest()
@@ -193,7 +202,7 @@ public final class InterpreterEngine: ScriptEngine {
             switch r {
             case .null(let t): return .ref(.null(t ?? .none))
             case .extern(let n): return .ref(.extern(n))
-            case .host(let n): throw .unsupported("host references (ref.host \(n)) as arguments")
+            case .host(let n): return .ref(.host(n))
             case .object: throw .unsupported("engine objects as arguments")
             }
         }
@@ -206,13 +215,22 @@ public final class InterpreterEngine: ScriptEngine {
         case .f32(let x): return .f32(x)
         case .f64(let x): return .f64(x)
         case .v128(let x): return .v128(x)
-        case .ref(let r):
-            // `if case` rather than a switch: references the interpreter adds later (GC
-            // objects, exceptions) still compile here and show as opaque references.
-            if case .null(let t) = r { return .ref(.null(t)) }
-            if case .function = r { return .ref(.object(.func, externalized: false)) }
-            if case .extern(let n) = r { return .ref(.extern(n)) }
-            return .ref(.object(.other, externalized: false))
+        case .ref(let r): return .ref(scriptRef(r))
+        }
+    }
+
+    static func scriptRef(_ r: Reference) -> ScriptRef {
+        switch r {
+        case .null(let t): return .null(t)
+        case .function: return .object(.func, externalized: false)
+        case .extern(let n): return .extern(n)
+        case .host(let n): return .host(n)
+        case .i31: return .object(.i31, externalized: false)
+        case .object(let o): return .object(o.kind == .array ? .array : .struct, externalized: false)
+        case .exception: return .object(.exn, externalized: false)
+        case .externalized(let inner):
+            if case .object(let k, _) = scriptRef(inner) { return .object(k, externalized: true) }
+            return scriptRef(inner)
         }
     }
 }

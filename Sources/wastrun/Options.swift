@@ -13,6 +13,7 @@ struct Options {
     var script = ScriptOptions()
     var engine = InterpreterEngine.Configuration()
     var dumpDirectory: String?
+    var dumpText = false
     var showHelp = false
     var showVersion = false
 }
@@ -36,13 +37,18 @@ options:
   --fuel N              limit each action to N units of fuel (calls and loop iterations)
   --max-memory BYTES    limit the linear memory a script may allocate
   --max-call-depth N    nest at most N wasm calls (default 20000) before `call stack exhausted`
+  --max-gc-heap BYTES   limit the GC heap's objects (default 4 GiB); beyond it allocation
+                        traps with `out of GC heap memory` (an exhaustion)
+  --gc-trigger BYTES    collect after every BYTES of allocation at least (default 4 MiB;
+                        0 collects at every allocation, to stress the collector)
   --dump-modules DIR    write every module as DIR/<file>.<N>.wasm (like wast2json)
+  --text                with --dump-modules, also print each module as DIR/<file>.<N>.wat
   --roundtrip           encode, decode and re-encode every module and compare
   --check-text-messages also require the expected message of assert_malformed (module quote)
   --help                show this help
   --version             show the version
 
-features: \(Feature.allCases.map(\.flagName).joined(separator: ", "))
+\(Features.helpText())
 
 exit status: 0 when every command passed, 1 when one failed, 2 on a usage error or when a
 report or dump file could not be written
@@ -104,23 +110,19 @@ func parseOptions(_ rawArgs: [String]) throws(OptionError) -> Options {
             // Each level reserves a 24-byte frame record up front.
             guard n >= 1, n <= 10_000_000 else { throw .message("option --max-call-depth: expected 1…10000000") }
             o.engine.maxCallDepth = Int(n)
+        case "--max-gc-heap": o.engine.maxGCHeapBytes = try number(a)
+        case "--gc-trigger": o.engine.gcTriggerBytes = Int(clamping: try number(a))
         case "--dump-modules": o.dumpDirectory = try value(a)
+        case "--text": o.dumpText = true
         case "-h", "--help": o.showHelp = true
         case "--version": o.showVersion = true
         default:
             if a.hasPrefix("-j"), let n = Int(a.dropFirst(2)), n >= 1, n <= 1024 {
                 o.jobs = n
-            } else if a.hasPrefix("--enable-") || a.hasPrefix("--disable-") {
-                let enable = a.hasPrefix("--enable-")
-                let name = String(a.dropFirst(enable ? 9 : 10))
-                if name == "all" {
-                    o.script.features = enable ? .all : Features(.mvp)
-                } else {
-                    guard let f = Feature.allCases.first(where: { $0.flagName == name }) else {
-                        throw .message("unknown feature `\(name)` (known: \(Feature.allCases.map(\.flagName).joined(separator: ", ")), all)")
-                    }
-                    if enable { o.script.features.insert(f) } else { o.script.features.remove(f) }
-                }
+            } else if a == "--disable-all" {
+                o.script.features = Features(.mvp)
+            } else if case let r = o.script.features.apply(flag: a), r != .notAFlag {
+                if case .unknown(let message) = r { throw .message(message) }
             } else {
                 throw .message("unknown option \(a)")
             }
