@@ -122,7 +122,10 @@ extension ModuleParser {
         } else {
             for (k, name) in tu.paramNames.enumerated() {
                 if let e = scope.define(name, at: location(tu.paramTokens[k])) { throw e }
-                if let name { localNames[UInt32(k)] = name }
+                if let name {
+                    let annotated = nameAnnotations.isEmpty ? nil : nameAnnotations.removeValue(forKey: tu.paramTokens[k] + 1)?.name
+                    localNames[UInt32(k)] = annotated ?? name
+                }
             }
         }
         var locals: [ValType] = []
@@ -131,10 +134,14 @@ extension ModuleParser {
                 let at = pos
                 let name = try parseOptionalId()
                 if let e = scope.define(name, at: location(at)) { throw e }
-                if let name { localNames[scope.count - 1] = name }
+                if let name { localNames[scope.count - 1] = takeNameAnnotation(after: name) ?? name }
                 locals.append(try parseValType())
             } else {
                 while kind != .rparen {
+                    // `(local (@name "…") t)`: a name without an id.
+                    if !nameAnnotations.isEmpty, let annotated = nameAnnotations.removeValue(forKey: pos) {
+                        localNames[scope.count] = annotated.name
+                    }
                     _ = scope.define(nil, at: .none)
                     locals.append(try parseValType())
                 }
@@ -371,6 +378,13 @@ extension ModuleParser {
             usesExpressions = true
             while kind == .lparen { items.append(try parseElemExpr()) }
         } else {
+            if explicitType {
+                // `(elem funcref 0)`: the spec's grammar has only expressions after a
+                // reference type; bare indices need `func`.
+                if options.strict { throw unexpected("an element expression") }
+                report(Diagnostic(.parse, "function indices after 'funcref' are a legacy form; write 'func' instead",
+                                  at: location(pos), severity: .warning))
+            }
             while atIndex {
                 let off = tokens[pos].offset
                 items.append(refFunc(try parseIndex(.function), offset: off))

@@ -291,6 +291,7 @@ struct ModuleParser {
             module.recGroups.append(RecGroup(start: UInt32(module.types.count), count: 1, explicit: false))
             module.types.append(SubType(composite: .func(t)))
         }
+        nameAnnotations = [:]
         placeBranchHints()
         // As wasm-tools: a data count section whenever code refers to data segments.
         module.hasDataCount = module.functions.contains { f in

@@ -14,6 +14,7 @@ struct Options {
     var engine = InterpreterEngine.Configuration()
     var dumpDirectory: String?
     var shard: Shard?
+    var dumpText = false
     var showHelp = false
     var showVersion = false
 }
@@ -44,6 +45,7 @@ options:
   --gc-trigger BYTES    collect after every BYTES of allocation at least (default 4 MiB;
                         0 collects at every allocation, to stress the collector)
   --dump-modules DIR    write every module as DIR/<file>.<N>.wasm (like wast2json)
+  --text                with --dump-modules, also print each module as DIR/<file>.<N>.wat
   --roundtrip           encode, decode and re-encode every module and compare
   --check-text-messages also require the expected message of assert_malformed (module quote)
   --help                show this help
@@ -118,6 +120,7 @@ func parseOptions(_ rawArgs: [String]) throws(OptionError) -> Options {
             let v = try value(a)
             guard let shard = Shard(parsing: v) else { throw .message("option --shard: expected I/N with 1 <= I <= N, not \(v)") }
             o.shard = shard
+        case "--text": o.dumpText = true
         case "-h", "--help": o.showHelp = true
         case "--version": o.showVersion = true
         default:

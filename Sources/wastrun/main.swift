@@ -150,6 +150,10 @@ Parallel.forEach(count: files.count, threads: opts.jobs) { i in
             for f in ModuleDump.files(of: script, baseName: stems[i], options: opts.script) {
                 if let b = f.bytes {
                     if let d = FileIO.write(b, to: dir + "/" + f.name) { printer.writeFailed(d.message) }
+                    if opts.dumpText, f.name.hasSuffix(".wasm"), let text = ModuleDump.text(of: b, features: opts.script.features) {
+                        let name = dir + "/" + f.name.dropLast(5) + ".wat"
+                        if let d = FileIO.write(text, to: name) { printer.writeFailed(d.message) }
+                    }
                 } else if opts.verbose {
                     printer.line("\(path): not dumped: \(f.name): \(f.reason ?? "")")
                 }

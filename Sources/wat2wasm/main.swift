@@ -97,28 +97,46 @@ case .failure(let d): fail(d.message)
 }
 
 let source = SourceFile(name: displayName, bytes: bytes)
-let parsed: ParsedModule
+let parsedSource: ModuleSource
+let warnings: [Diagnostic]
 do {
-    parsed = try WatParser.parse(source, options: options)
+    (parsedSource, warnings) = try WatParser.parseFile(source, options: options)
 } catch {
     for d in error.items { FileIO.printError(d.rendered(file: displayName, source: source)) }
     exit(1)
 }
-for w in parsed.warnings {
+for w in warnings {
     let (line, col) = source.lineColumn(of: w.location.textOffset ?? 0)
     FileIO.printError("\(displayName):\(line):\(col): warning: \(w.message)")
 }
 
-if check {
+let wasm: [UInt8]
+switch parsedSource {
+case .text(let module):
+    if check {
+        do {
+            _ = try Validator.validate(module, features: features)
+        } catch {
+            FileIO.printError(error.rendered(file: displayName, source: source))
+            exit(1)
+        }
+    }
+    wasm = BinaryEncoder.encode(module, options: encodeOptions)
+case .quote:
+    fail("a quoted module must hold text")
+case .binary(let b):
+    // `(module binary …)`: the bytes are the module, written as given once they decode.
+    var decodeOptions = DecodeOptions()
+    decodeOptions.features = features
     do {
-        _ = try Validator.validate(parsed.module, features: features)
+        let module = try BinaryDecoder.decode(b, options: decodeOptions)
+        if check { _ = try Validator.validate(module, features: features) }
     } catch {
-        FileIO.printError(error.rendered(file: displayName, source: source))
+        FileIO.printError(error.rendered(file: displayName))
         exit(1)
     }
+    wasm = b
 }
-
-let wasm = BinaryEncoder.encode(parsed.module, options: encodeOptions)
 
 let outputPath: String
 if let output {
