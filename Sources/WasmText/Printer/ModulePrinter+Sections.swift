@@ -97,9 +97,10 @@ extension ModuleWriter {
                 writeName(names.funcs, funcs)
                 out.line.write(" ")
                 if exact {
-                    out.line.write("(exact (type ")
-                    context.writeIndex(names.types, t, into: &out.line)
-                    out.line.write("))")
+                    // As wasm-tools: the whole type use, params and results too, inside `(exact …)`.
+                    out.line.write("(exact ")
+                    context.writeTypeUse(t, namesFor: funcs, into: &out.line)
+                    out.line.write(")")
                 } else {
                     context.writeTypeUse(t, namesFor: funcs, into: &out.line)
                 }
