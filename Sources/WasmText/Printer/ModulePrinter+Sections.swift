@@ -30,24 +30,24 @@ extension ModuleWriter {
             out.line.write("(sub ")
             if t.isFinal { out.line.write("final ") }
             for s in t.supertypes {
-                context.writeIndex(names.types, s, into: &out.line)
+                context.writeIndex(names.types, s, into: out.line)
                 out.line.write(" ")
             }
         }
         if let d = t.describes {
             out.line.write("(describes ")
-            context.writeIndex(names.types, d, into: &out.line)
+            context.writeIndex(names.types, d, into: out.line)
             out.line.write(") ")
         }
         if let d = t.descriptor {
             out.line.write("(descriptor ")
-            context.writeIndex(names.types, d, into: &out.line)
+            context.writeIndex(names.types, d, into: out.line)
             out.line.write(") ")
         }
         switch t.composite {
         case .func(let f):
             out.line.write("(func")
-            context.writeFuncType(f, namesFor: nil, into: &out.line)
+            context.writeFuncType(f, namesFor: nil, into: out.line)
             out.line.write(")")
         case .struct(let fields):
             out.line.write("(struct")
@@ -55,16 +55,16 @@ extension ModuleWriter {
             for (k, field) in fields.enumerated() {
                 out.line.write(" (field ")
                 if let n = fieldNames?[UInt32(k)] {
-                    n.writeIdentifier(into: &out.line)
+                    n.writeIdentifier(into: out.line)
                     out.line.write(" ")
                 }
-                context.writeFieldType(field, into: &out.line)
+                context.writeFieldType(field, into: out.line)
                 out.line.write(")")
             }
             out.line.write(")")
         case .array(let field):
             out.line.write("(array ")
-            context.writeFieldType(field, into: &out.line)
+            context.writeFieldType(field, into: out.line)
             out.line.write(")")
         }
         if writesSub { out.line.write(")") }
@@ -74,7 +74,7 @@ extension ModuleWriter {
     /// `$name (;N;)` or `(;N;)` where an item is defined.
     mutating func writeName(_ table: [UInt32: Naming], _ index: UInt32) {
         if let n = table[index] {
-            n.writeDefinition(into: &out.line)
+            n.writeDefinition(into: out.line)
             out.line.write(" ")
         }
         out.line.write("(;")
@@ -98,10 +98,10 @@ extension ModuleWriter {
                 out.line.write(" ")
                 if exact {
                     out.line.write("(exact (type ")
-                    context.writeIndex(names.types, t, into: &out.line)
+                    context.writeIndex(names.types, t, into: out.line)
                     out.line.write("))")
                 } else {
-                    context.writeTypeUse(t, namesFor: funcs, into: &out.line)
+                    context.writeTypeUse(t, namesFor: funcs, into: out.line)
                 }
                 funcs += 1
             case .table(let t):
@@ -131,7 +131,7 @@ extension ModuleWriter {
         if t.limits.addressType == .i64 { out.line.write("i64 ") }
         writeLimits(t.limits)
         out.line.write(" ")
-        context.writeRefType(t.elementType, into: &out.line)
+        context.writeRefType(t.elementType, into: out.line)
     }
 
     mutating func writeMemoryType(_ m: MemoryType, index: UInt32) {
@@ -157,10 +157,10 @@ extension ModuleWriter {
         out.line.write(" ")
         if g.mutable {
             out.line.write("(mut ")
-            context.writeValType(g.valType, into: &out.line)
+            context.writeValType(g.valType, into: out.line)
             out.line.write(")")
         } else {
-            context.writeValType(g.valType, into: &out.line)
+            context.writeValType(g.valType, into: out.line)
         }
     }
 
@@ -168,7 +168,7 @@ extension ModuleWriter {
         out.startGroup("tag ")
         writeName(names.tags, index)
         out.line.write(" ")
-        context.writeTypeUse(t.typeIndex, namesFor: nil, into: &out.line)
+        context.writeTypeUse(t.typeIndex, namesFor: nil, into: out.line)
     }
 
     mutating func printTables() {
@@ -226,16 +226,16 @@ extension ModuleWriter {
             switch e.kind {
             case .func:
                 out.startGroup("func ")
-                context.writeIndex(names.funcs, e.index, into: &out.line)
+                context.writeIndex(names.funcs, e.index, into: out.line)
             case .table:
                 out.startGroup("table ")
-                context.writeIndex(names.tables, e.index, into: &out.line)
+                context.writeIndex(names.tables, e.index, into: out.line)
             case .memory:
                 out.startGroup("memory ")
-                context.writeIndex(names.memories, e.index, into: &out.line)
+                context.writeIndex(names.memories, e.index, into: out.line)
             case .global:
                 out.startGroup("global ")
-                context.writeIndex(names.globals, e.index, into: &out.line)
+                context.writeIndex(names.globals, e.index, into: out.line)
             case .tag:
                 // wasm-tools prints a tag export's index, never its name.
                 out.startGroup("tag ")
@@ -250,7 +250,7 @@ extension ModuleWriter {
         guard let s = module.start else { return }
         out.newline(nil)
         out.startGroup("start ")
-        context.writeIndex(names.funcs, s, into: &out.line)
+        context.writeIndex(names.funcs, s, into: out.line)
         out.endGroup()
     }
 
@@ -266,7 +266,7 @@ extension ModuleWriter {
             case .active(let table, let offset):
                 if e.explicitTable || table != 0 {
                     out.line.write(" (table ")
-                    context.writeIndex(names.tables, table, into: &out.line)
+                    context.writeIndex(names.tables, table, into: out.line)
                     out.line.write(")")
                 }
                 out.line.write(" ")
@@ -274,7 +274,7 @@ extension ModuleWriter {
             }
             out.line.write(" ")
             if e.usesExpressions {
-                context.writeRefType(e.type, into: &out.line)
+                context.writeRefType(e.type, into: out.line)
                 for item in e.items {
                     out.line.write(" ")
                     printConstExpressionSugar(item, keyword: "item")
@@ -284,7 +284,7 @@ extension ModuleWriter {
                 for item in e.items {
                     out.line.write(" ")
                     if let first = item.instructions.first, case .index(let f) = first.immediate {
-                        context.writeIndex(names.funcs, f, into: &out.line)
+                        context.writeIndex(names.funcs, f, into: out.line)
                     }
                 }
             }
@@ -302,7 +302,7 @@ extension ModuleWriter {
             if case .active(let memory, let offset) = d.mode {
                 if memory != 0 {
                     out.line.write("(memory ")
-                    context.writeIndex(names.memories, memory, into: &out.line)
+                    context.writeIndex(names.memories, memory, into: out.line)
                     out.line.write(") ")
                 }
                 printConstExpressionSugar(offset, keyword: "offset")
@@ -370,7 +370,7 @@ extension ModuleWriter {
             for v in f.values {
                 out.newline(nil)
                 out.line.write("(")
-                out.line.write(f.name)
+                out.line.write(string: f.name)
                 out.nesting += 1
                 out.groupLines.append(out.lineCount)
                 out.line.write(" ")
