@@ -25,14 +25,14 @@ def run(cmd, stdin=None):
     p = subprocess.run(cmd, input=stdin, capture_output=True)
     return p.returncode, p.stdout, p.stderr
 
-def dump(wastrun, root, out):
+def dump(wastrun, root, out, flags=()):
     """Every module of every .wast under root, as out/<relative path>/<stem>.<N>.wasm."""
     found = []
     for f in sorted(glob.glob(os.path.join(root, "**", "*.wast"), recursive=True)):
         rel = os.path.relpath(f, root)[:-5]
         d = os.path.join(out, rel)
         os.makedirs(d, exist_ok=True)
-        run([wastrun, "-q", "-j", "1", "--dump-modules", d, f])
+        run([wastrun, "-q", "-j", "1", "--dump-modules", d] + list(flags) + [f])
         found += [(rel, os.path.join(d, m)) for m in sorted(os.listdir(d)) if m.endswith(".wasm")]
     return found
 
@@ -81,7 +81,9 @@ def main():
     if not a.no_suite:
         for label, root in (("suite", a.suite), ("proposals", a.proposals)):
             if os.path.isdir(root):
-                modules += [(label + "/" + rel, path) for rel, path in dump(b("wastrun"), root, os.path.join(tmp, label))]
+                # The proposals' modules parse only with their features (wastrun's default is 3.0).
+                flags = ["--enable-all"] if label == "proposals" else []
+                modules += [(label + "/" + rel, path) for rel, path in dump(b("wastrun"), root, os.path.join(tmp, label), flags)]
     for d in a.extra:
         for f in sorted(glob.glob(os.path.join(d, "**", "*.wasm"), recursive=True)):
             modules.append((os.path.relpath(f, d), f))

@@ -30,7 +30,7 @@ func stubImports(_ module: Module, _ store: Store) -> [String: [String: External
     for imp in module.imports {
         var value: ExternalValue?
         switch imp.desc {
-        case .func(let t):
+        case .func(let t, _):
             guard Int(t) < module.types.count, let ft = module.types[Int(t)].funcType else { continue }
             value = .function(store.allocateFunction(type: ft) { _ in ft.results.map { Value.defaultValue(of: $0) } })
         case .table(let t):

@@ -48,7 +48,7 @@ options:
   --help                show this help
   --version             show the version
 
-features: \(Feature.allCases.map(\.flagName).joined(separator: ", "))
+\(Features.helpText())
 
 exit status: 0 when every command passed, 1 when one failed, 2 on a usage error or when a
 report or dump file could not be written
@@ -119,17 +119,10 @@ func parseOptions(_ rawArgs: [String]) throws(OptionError) -> Options {
         default:
             if a.hasPrefix("-j"), let n = Int(a.dropFirst(2)), n >= 1, n <= 1024 {
                 o.jobs = n
-            } else if a.hasPrefix("--enable-") || a.hasPrefix("--disable-") {
-                let enable = a.hasPrefix("--enable-")
-                let name = String(a.dropFirst(enable ? 9 : 10))
-                if name == "all" {
-                    o.script.features = enable ? .all : Features(.mvp)
-                } else {
-                    guard let f = Feature.allCases.first(where: { $0.flagName == name }) else {
-                        throw .message("unknown feature `\(name)` (known: \(Feature.allCases.map(\.flagName).joined(separator: ", ")), all)")
-                    }
-                    if enable { o.script.features.insert(f) } else { o.script.features.remove(f) }
-                }
+            } else if a == "--disable-all" {
+                o.script.features = Features(.mvp)
+            } else if case let r = o.script.features.apply(flag: a), r != .notAFlag {
+                if case .unknown(let message) = r { throw .message(message) }
             } else {
                 throw .message("unknown option \(a)")
             }
