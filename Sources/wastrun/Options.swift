@@ -13,6 +13,7 @@ struct Options {
     var script = ScriptOptions()
     var engine = InterpreterEngine.Configuration()
     var dumpDirectory: String?
+    var shard: Shard?
     var dumpText = false
     var showHelp = false
     var showVersion = false
@@ -31,6 +32,8 @@ options:
   -q, --quiet           print only the final totals (and failures)
   -v, --verbose         print each command as it runs
   --fail-fast           stop at the first failure
+  --shard I/N           run only the I-th of N slices of the files (1 <= I <= N), for a CI
+                        matrix: the N shards' totals add up to the whole run's
   --enable-FEATURE      enable a feature (e.g. --enable-threads)
   --disable-FEATURE     disable a feature (e.g. --disable-simd)
   --strict              parse every module with the spec's strict grammar (no legacy names)
@@ -113,6 +116,10 @@ func parseOptions(_ rawArgs: [String]) throws(OptionError) -> Options {
         case "--max-gc-heap": o.engine.maxGCHeapBytes = try number(a)
         case "--gc-trigger": o.engine.gcTriggerBytes = Int(clamping: try number(a))
         case "--dump-modules": o.dumpDirectory = try value(a)
+        case "--shard":
+            let v = try value(a)
+            guard let shard = Shard(parsing: v) else { throw .message("option --shard: expected I/N with 1 <= I <= N, not \(v)") }
+            o.shard = shard
         case "--text": o.dumpText = true
         case "-h", "--help": o.showHelp = true
         case "--version": o.showVersion = true

@@ -121,7 +121,11 @@ func dumpStems(_ files: [String]) -> [String] {
     }
 }
 
-let files = ScriptFile.expand(options.files)
+let allFiles = ScriptFile.expand(options.files)
+let files = options.shard.map { $0.select(allFiles) } ?? allFiles
+if let shard = options.shard, !options.quiet {
+    FileIO.printOutput("shard \(shard.index)/\(shard.count): \(files.count) of \(allFiles.count) files\n")
+}
 let showProgress = !options.verbose && !options.quiet && files.count > 1 && FileIO.isTerminal(2)
 let printer = Printer(count: files.count, progress: showProgress, quiet: options.quiet, verbose: options.verbose)
 // Only for --dump-modules (indexed only under it): not worth its start-up otherwise.
