@@ -14,6 +14,9 @@ enum FuzzLimits {
     static let maxMemoryBytes: UInt64 = 16 << 20
     static let maxTableElements: UInt64 = 100_000
     static let maxCallDepth = 500
+    /// The GC heap: without a bound one `array.new_default` of 2^32 - 64 bytes fills 4 GiB
+    /// (the store's default) and times the run out.
+    static let maxGCHeapBytes: UInt64 = 64 << 20
     static let valueStackSlots = 1 << 16
 }
 
@@ -79,6 +82,7 @@ func execute(_ validated: ValidatedModule, argSeed: ArraySlice<UInt8> = [], repo
     config.maxMemoryBytes = FuzzLimits.maxMemoryBytes
     config.maxTableElements = FuzzLimits.maxTableElements
     config.maxCallDepth = FuzzLimits.maxCallDepth
+    config.maxGCHeapBytes = FuzzLimits.maxGCHeapBytes
     config.valueStackSlots = FuzzLimits.valueStackSlots
     let store = Store(configuration: config)
     let instance: Instance
