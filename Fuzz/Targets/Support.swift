@@ -114,7 +114,9 @@ func execute(_ validated: ValidatedModule, argSeed: ArraySlice<UInt8> = [], repo
                 if let v = store.value(of: g) { print("global #\(k): \(show(v))") }
             case .memory(let m):
                 let pages = store.pages(of: m) ?? 0
-                let bytes = (try? store.readMemory(m, at: 0, count: Int(min(pages, 16) * 65536))) ?? []
+                // The first MiB (16 pages of 64 KiB; a memory of 1-byte pages counts bytes).
+                let size = store.byteCount(of: m) ?? 0
+                let bytes = (try? store.readMemory(m, at: 0, count: Int(min(size, 16 * 65536)))) ?? []
                 print("memory #\(k): pages \(pages) hash \(fnv1a(bytes))")
             default: break
             }

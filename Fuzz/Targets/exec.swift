@@ -9,10 +9,12 @@ import WasmInterpreter
 
 let reportMode = environment("SWIFTWAT_FUZZ_REPORT") != nil
 
-/// The default features, and custom descriptors (their execution is otherwise unfuzzed) except
-/// in replay mode, whose reports `scripts/diff_exec.py` compares with wasmtime (which has none).
+/// The default features and custom page sizes (scripts/diff_exec.py --proposals runs them),
+/// and custom descriptors (their execution is otherwise unfuzzed) except in replay mode, whose
+/// reports `scripts/diff_exec.py` compares with wasmtime (which has none).
 let execFeatures: Features = {
     var f = Features.default
+    f.insert(.customPageSizes)
     if !reportMode { f.insert(.customDescriptors) }
     return f
 }()

@@ -391,6 +391,13 @@ public final class Store {
         return memories[memory.index].pointee.pages
     }
 
+    /// The size of a memory in bytes (pages times its page size).
+    public func byteCount(of memory: MemoryAddress) -> UInt64? {
+        guard memory.index >= 0 && memory.index < memories.count else { return nil }
+        memories[memory.index].pointee.refresh()
+        return memories[memory.index].pointee.byteCount
+    }
+
     /// Copies `count` bytes of a memory starting at `offset`.
     public func readMemory(_ memory: MemoryAddress, at offset: UInt64, count: Int) throws(Diagnostic) -> [UInt8] {
         guard memory.index >= 0 && memory.index < memories.count, count >= 0 else { throw Diagnostic(.trap, "unknown memory") }
