@@ -20,6 +20,7 @@ extension Store {
         for (v, t) in zip(args, type.params) where !valueMatches(v, t) {
             throw Diagnostic(.trap, "type mismatch: argument \(v) is not a \(t)")
         }
+        try ensureCompiled(f)
         let e = funcs[f]
         if e.host >= 0 {
             do {
