@@ -14,6 +14,9 @@ enum FuzzLimits {
     static let maxMemoryBytes: UInt64 = 16 << 20
     static let maxTableElements: UInt64 = 100_000
     static let maxCallDepth = 500
+    /// The GC heap: without a bound one `array.new_default` of 2^32 - 64 bytes fills 4 GiB
+    /// (the store's default) and times the run out.
+    static let maxGCHeapBytes: UInt64 = 64 << 20
     static let valueStackSlots = 1 << 16
 }
 
@@ -79,6 +82,7 @@ func execute(_ validated: ValidatedModule, argSeed: ArraySlice<UInt8> = [], repo
     config.maxMemoryBytes = FuzzLimits.maxMemoryBytes
     config.maxTableElements = FuzzLimits.maxTableElements
     config.maxCallDepth = FuzzLimits.maxCallDepth
+    config.maxGCHeapBytes = FuzzLimits.maxGCHeapBytes
     config.valueStackSlots = FuzzLimits.valueStackSlots
     let store = Store(configuration: config)
     let instance: Instance
@@ -110,7 +114,9 @@ func execute(_ validated: ValidatedModule, argSeed: ArraySlice<UInt8> = [], repo
                 if let v = store.value(of: g) { print("global #\(k): \(show(v))") }
             case .memory(let m):
                 let pages = store.pages(of: m) ?? 0
-                let bytes = (try? store.readMemory(m, at: 0, count: Int(min(pages, 16) * 65536))) ?? []
+                // The first MiB (16 pages of 64 KiB; a memory of 1-byte pages counts bytes).
+                let size = store.byteCount(of: m) ?? 0
+                let bytes = (try? store.readMemory(m, at: 0, count: Int(min(size, 16 * 65536)))) ?? []
                 print("memory #\(k): pages \(pages) hash \(fnv1a(bytes))")
             default: break
             }

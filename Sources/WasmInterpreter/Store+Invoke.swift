@@ -22,6 +22,7 @@ extension Store {
         }
         try ensureCompiled(f)
         let e = funcs[f]
+        if invokeDepth == 0 { clearTrapSites() }
         if e.host >= 0 {
             do {
                 let results = try hostFunctions[e.host].body(Caller(store: self, memory0: emptyMemory, callSite: nil), args)
