@@ -15,6 +15,10 @@ enum FuzzLimits {
     static let maxTableElements: UInt64 = 100_000
     static let maxCallDepth = 500
     static let valueStackSlots = 1 << 16
+    /// The GC heap: small, and collected often (every 64 KiB of allocation), so the fuzzer
+    /// meets collections with every shape of frame, not only after long runs.
+    static let maxGCHeapBytes: UInt64 = 16 << 20
+    static let gcTriggerBytes = 64 << 10
 }
 
 /// Reads an environment variable without Foundation.
@@ -30,7 +34,7 @@ func stubImports(_ module: Module, _ store: Store) -> [String: [String: External
     for imp in module.imports {
         var value: ExternalValue?
         switch imp.desc {
-        case .func(let t):
+        case .func(let t, _):
             guard Int(t) < module.types.count, let ft = module.types[Int(t)].funcType else { continue }
             value = .function(store.allocateFunction(type: ft) { _ in ft.results.map { Value.defaultValue(of: $0) } })
         case .table(let t):
@@ -80,6 +84,8 @@ func execute(_ validated: ValidatedModule, argSeed: ArraySlice<UInt8> = [], repo
     config.maxTableElements = FuzzLimits.maxTableElements
     config.maxCallDepth = FuzzLimits.maxCallDepth
     config.valueStackSlots = FuzzLimits.valueStackSlots
+    config.maxGCHeapBytes = FuzzLimits.maxGCHeapBytes
+    config.gcTriggerBytes = FuzzLimits.gcTriggerBytes
     let store = Store(configuration: config)
     let instance: Instance
     do {

@@ -332,7 +332,8 @@ final class GCHeap {
         liveObjectsAfterCollection = liveObjects
         objectsFreed += freed
         collections += 1
-        let next = min(max(live, minimumTrigger, rootBytes), max(limit - live, 0))
+        // A trigger of 0 is the stress mode: a collection at every allocation.
+        let next = minimumTrigger == 0 ? 0 : min(max(live, minimumTrigger, rootBytes), max(limit - live, 0))
         budgetGiven = next
         fast.pointee.budget = next
         // Keep enough free blocks for the next cycle's allocations; give the rest back.

@@ -141,6 +141,29 @@ import WasmCore
         #expect(store.gcStatistics.collections > 50)
     }
 
+    /// Trees built by recursion while a collection runs at every allocation: a subtree made by
+    /// the first call lives only in an operand slot of its caller while the second call runs.
+    @Test func treesUnderConstantCollection() throws {
+        let store = Store(configuration: { var c = Store.Configuration(); c.gcTriggerBytes = 0; return c }())
+        let small = try instance("""
+            (module
+              (type $node (struct (field $left (ref null $node)) (field $right (ref null $node))))
+              (func $make (param $d i32) (result (ref $node))
+                (if (result (ref $node)) (i32.eqz (local.get $d))
+                  (then (struct.new $node (ref.null $node) (ref.null $node)))
+                  (else
+                    (local.set $d (i32.sub (local.get $d) (i32.const 1)))
+                    (struct.new $node (call $make (local.get $d)) (call $make (local.get $d))))))
+              (func $check (param $t (ref null $node)) (result i32)
+                (if (result i32) (ref.is_null (local.get $t)) (then (i32.const 0))
+                  (else (i32.add (i32.const 1) (i32.add (call $check (struct.get $node $left (local.get $t)))
+                                                          (call $check (struct.get $node $right (local.get $t))))))))
+              (func (export "run") (param i32) (result i32) (call $check (call $make (local.get 0)))))
+            """, store: store)
+        #expect(try small.call("run", i32(9)) == [i32(1023)])
+        #expect(store.gcStatistics.collections >= 1023)
+    }
+
     /// The host's references are roots while it holds them, and compare by identity.
     @Test func hostReferencesAreRootsWhileHeld() throws {
         let store = Store()
