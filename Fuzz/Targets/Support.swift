@@ -124,7 +124,25 @@ func execute(_ validated: ValidatedModule, argSeed: ArraySlice<UInt8> = [], repo
     }
 }
 
+/// `SWIFTWAT_FUZZ_REPORT=detail`: references by kind (scripts/diff_exec_gc.py turns these into
+/// the script format's patterns); otherwise null or not (scripts/diff_exec.py).
+let detailedReport = environment("SWIFTWAT_FUZZ_REPORT") == "detail"
+
+func showReference(_ r: Reference) -> String {
+    switch r {
+    case .null: return "ref:null"
+    case .function: return "ref:func"
+    case .extern(let n): return "ref:extern:\(n)"
+    case .host(let n): return "ref:host:\(n)"
+    case .i31(let v): return "ref:i31:\(v)"
+    case .object(let o): return o.kind == .array ? "ref:array" : "ref:struct"
+    case .exception: return "ref:exn"
+    case .externalized(let inner): return "ref:externalized:" + showReference(inner).dropFirst(4)
+    }
+}
+
 func show(_ v: Value) -> String {
+    if detailedReport, case .ref(let r) = v { return showReference(r) }
     switch v {
     case .i32(let x): return "i32:\(x)"
     case .i64(let x): return "i64:\(x)"
