@@ -299,7 +299,9 @@ extension Store {
                 break
             case (.structNew, .index(let x)), (.structNewDefault, .index(let x)):
                 let id = try canonical(x)
-                guard case .struct(let fields)? = typeRegistry.types(id)?.composite else { throw Diagnostic(.instantiate, "unknown struct type \(x)") }
+                guard case .struct(let fields)? = typeRegistry.types(id)?.composite, typeRegistry.layout(id)?.hasDescriptor == false else {
+                    throw Diagnostic(.instantiate, "unsupported: \(ins.opcode.name) of type \(x) in a constant expression")
+                }
                 let (index, slots) = StructLayout.slots(fields)
                 let n = ins.opcode == .structNew ? fields.count : 0
                 guard st.count >= n else { throw Diagnostic(.instantiate, "type mismatch: struct.new needs \(n) operands") }

@@ -257,6 +257,34 @@ import WasmCore
         #expect(try user.call("getA", b) == [i32(2)])
     }
 
+    /// `ref.is_null` feeding a branch becomes a test of the whole slot: host reference 0 has
+    /// no bit set in its low half.
+    @Test func nullTestsFeedingBranchesReadTheWholeSlot() throws {
+        let m = try instance("""
+            (module
+              (func (export "g") (param $r anyref) (result i32) (local $n i32)
+                (block $b (br_if $b (ref.is_null (local.get $r))) (local.set $n (i32.const 5)))
+                (local.get $n))
+              (func (export "f") (param $r externref) (result i32)
+                (if (result i32) (ref.is_null (local.get $r)) (then (i32.const 1)) (else (i32.const 2)))))
+            """)
+        #expect(try m.call("g", .ref(.host(0))) == [i32(5)])
+        #expect(try m.call("g", .ref(.null(.any))) == [i32(0)])
+        #expect(try m.call("f", .ref(.extern(0))) == [i32(2)])
+        #expect(try m.call("f", .ref(.null(.extern))) == [i32(1)])
+    }
+
+    /// A host table's initial value must be of its element type: an i31 in a funcref table
+    /// would be read by call_indirect as a function address.
+    @Test func hostTablesTakeOnlyTheirElementType() throws {
+        let store = Store()
+        let funcs = TableType(elementType: .funcref, limits: Limits(min: 2))
+        #expect(throws: Diagnostic.self) { try store.allocateTable(type: funcs, initial: .ref(.i31(5))) }
+        #expect(throws: Diagnostic.self) { try store.allocateTable(type: funcs, initial: .ref(.extern(1))) }
+        let anys = try store.allocateTable(type: TableType(elementType: .anyref, limits: Limits(min: 2)), initial: .ref(.i31(5)))
+        #expect(try store.element(of: anys, at: 1) == .ref(.i31(5)))
+    }
+
     /// The host passes i31 and host references in and gets them back as it gave them.
     @Test func hostValuesRoundTrip() throws {
         let m = try instance("""

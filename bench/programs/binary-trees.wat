@@ -1,4 +1,5 @@
 ;; expected: 68332206
+;; heavy: seconds of run() in a release build, minutes in a debug one
 ;; The benchmarks game's binary-trees at depth 18, with trees of GC structs: a stretch tree of
 ;; depth 19, a long-lived tree of depth 18, and 2^(22-d) trees of each depth d = 4, 6, ..., 18
 ;; built, checked (node count) and dropped. About 67 million nodes allocated in all, at most a

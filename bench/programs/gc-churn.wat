@@ -1,4 +1,5 @@
 ;; expected: 21474206044453888
+;; heavy: seconds of run() in a release build, minutes in a debug one
 ;; Ten million short-lived arrays: each iteration makes an array of 16 i32, fills it from a
 ;; linear congruential generator, sums it and stores it into a ring of 100,000 slots, dropping
 ;; the array made 100,000 iterations before. Live data stays at the ring's arrays (about 8 MiB)

@@ -1,4 +1,5 @@
 ;; expected: 620021879342502568
+;; heavy: seconds of run() in a release build, minutes in a debug one
 ;; What a compiled object-oriented program does: a class hierarchy of shapes (structs with
 ;; declared subtypes), values boxed as i31ref or structs in an anyref array, dispatch by
 ;; br_on_cast chains and ref.test, and virtual calls through a vtable of function references.
