@@ -31,6 +31,7 @@ let package = Package(
         .executable(name: "wastrun", targets: ["wastrun"]),
         .executable(name: "wasm-portability", targets: ["wasm-portability"]),
         .executable(name: "wasm-validate", targets: ["wasm-validate"]),
+        .executable(name: "wasm2wat", targets: ["wasm2wat"]),
     ],
     targets: [
         .target(name: "WasmCore"),
@@ -47,6 +48,8 @@ let package = Package(
         .executableTarget(name: "wastrun", dependencies: ["WasmScript"], linkerSettings: staticStdlib),
         .executableTarget(name: "wasm-portability", dependencies: ["WasmPortability"], linkerSettings: staticStdlib),
         .executableTarget(name: "wasm-validate", dependencies: ["WasmCore", "WasmBinary", "WasmValidation"],
+                          linkerSettings: staticStdlib),
+        .executableTarget(name: "wasm2wat", dependencies: ["WasmCore", "WasmBinary", "WasmText", "WasmValidation"],
                           linkerSettings: staticStdlib),
         .executableTarget(name: "swiftwat-bench", dependencies: ["WasmCore", "WasmText", "WasmBinary", "WasmValidation", "WasmInterpreter", "WasmScript"]),
         .testTarget(name: "WasmCoreTests", dependencies: ["WasmCore"]),

@@ -195,10 +195,24 @@ extension ModuleDecoder {
         }
     }
 
+    /// A memory type: limits, then (custom page sizes, flag 0x08) the page size as log2.
+    mutating func memoryType() throws(Diagnostic) -> MemoryType {
+        let flags = r.peek() ?? 0
+        let limits = try limits(table: false)
+        guard flags & 0x08 != 0 else { return MemoryType(limits: limits) }
+        let at = r.position
+        let log2 = try r.u32()
+        // wasm-tools: a shift that no u64 holds is malformed; 1 and 64 KiB are the valid sizes
+        // (the validator's rule).
+        guard log2 <= 64 else { throw r.error("invalid custom page size", at: at) }
+        return MemoryType(limits: limits, pageSizeLog2: UInt8(log2))
+    }
+
     mutating func limits(table: Bool) throws(Diagnostic) -> Limits {
         let start = r.position
         let flags = try r.u8()
-        let allowed: UInt8 = table ? 0x05 : 0x07
+        // Memories: bit 3 announces a custom page size (when that proposal is enabled).
+        let allowed: UInt8 = table ? 0x05 : (features.contains(.customPageSizes) ? 0x0F : 0x07)
         guard flags & ~allowed == 0 else { throw r.error("malformed limits flags", at: start) }
         let is64 = flags & 0x04 != 0
         let shared = flags & 0x02 != 0

@@ -211,14 +211,14 @@ struct ModuleDecoder {
                 throw r.error(p.message, at: p.offset)
             }
         case 2:
-            module.imports = try vector { (d: inout ModuleDecoder) throws(Diagnostic) in try d.importEntry() }
+            try importSection()
         case 3:
             functionTypes = try vector { (d: inout ModuleDecoder) throws(Diagnostic) in try d.r.u32() }
         case 4:
             module.tables = try vector { (d: inout ModuleDecoder) throws(Diagnostic) in try d.table() }
         case 5:
             module.memories = try vector { (d: inout ModuleDecoder) throws(Diagnostic) in
-                Memory(type: MemoryType(limits: try d.limits(table: false)))
+                Memory(type: try d.memoryType())
             }
         case 13:
             module.tags = try vector { (d: inout ModuleDecoder) throws(Diagnostic) in Tag(type: try d.tagType()) }
@@ -252,9 +252,46 @@ struct ModuleDecoder {
         }
     }
 
-    mutating func importEntry() throws(Diagnostic) -> Import {
-        let moduleName = try r.name()
-        let name = try r.name()
+    /// The import section: entries of one import each, and (compact import section) groups
+    /// of one module name, `"" 0x7F vec(name externtype)` or `"" 0x7E externtype vec(name)`.
+    /// `importGroups` stays empty unless a group appears.
+    mutating func importSection() throws(Diagnostic) {
+        let n = try r.length()
+        var groups: [ImportGroup] = []
+        groups.reserveCapacity(n)
+        var compact = false
+        module.imports.reserveCapacity(n)
+        for _ in 0..<n {
+            let moduleName = try r.name()
+            let name = try r.name()
+            let form = r.peek()
+            if name.isEmpty, form == 0x7F || form == 0x7E, features.contains(.compactImports) {
+                compact = true
+                r.position += 1
+                if form == 0x7F {
+                    let count = try r.length()
+                    for _ in 0..<count {
+                        let itemName = try r.name()
+                        module.imports.append(Import(module: moduleName, name: itemName, desc: try externType()))
+                    }
+                    groups.append(ImportGroup(.items, count: count, module: moduleName))
+                } else {
+                    let desc = try externType()
+                    let count = try r.length()
+                    for _ in 0..<count {
+                        module.imports.append(Import(module: moduleName, name: try r.name(), desc: desc))
+                    }
+                    groups.append(ImportGroup(.sharedType, count: count, module: moduleName))
+                }
+            } else {
+                module.imports.append(Import(module: moduleName, name: name, desc: try externType()))
+                groups.append(ImportGroup(.single, count: 1, module: moduleName))
+            }
+        }
+        module.importGroups = compact ? groups : []
+    }
+
+    mutating func externType() throws(Diagnostic) -> ImportDesc {
         let pos = r.position
         let desc: ImportDesc
         switch try r.u8() {
@@ -262,12 +299,12 @@ struct ModuleDecoder {
         case TypeCode.exactFuncImport where features.contains(.customDescriptors):
             desc = .func(typeIndex: try r.u32(), exact: true)
         case 0x01: desc = .table(try tableType())
-        case 0x02: desc = .memory(MemoryType(limits: try limits(table: false)))
+        case 0x02: desc = .memory(try memoryType())
         case 0x03: desc = .global(try globalType())
         case 0x04 where features.contains(.exceptions): desc = .tag(try tagType())
         default: throw r.error("malformed import kind", at: pos)
         }
-        return Import(module: moduleName, name: name, desc: desc)
+        return desc
     }
 
     mutating func table() throws(Diagnostic) -> Table {

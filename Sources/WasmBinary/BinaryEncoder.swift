@@ -148,29 +148,9 @@ public enum BinaryEncoder {
             guard !m.types.isEmpty || !m.recGroups.isEmpty else { return nil }
             w.typeSection(m)
         case 2:
-            guard !m.imports.isEmpty else { return nil }
-            w.u32(UInt32(truncatingIfNeeded: m.imports.count))
-            for imp in m.imports {
-                w.name(imp.module)
-                w.name(imp.name)
-                switch imp.desc {
-                case .func(let t, let exact):
-                    w.byte(exact ? TypeCode.exactFuncImport : 0x00)
-                    w.u32(t)
-                case .table(let t):
-                    w.byte(0x01)
-                    w.tableType(t)
-                case .memory(let t):
-                    w.byte(0x02)
-                    w.limits(t.limits)
-                case .global(let t):
-                    w.byte(0x03)
-                    w.globalType(t)
-                case .tag(let t):
-                    w.byte(0x04)
-                    w.tagType(t)
-                }
-            }
+            // An empty compact group `(import "m")` still makes a section.
+            guard !m.imports.isEmpty || !m.importGroups.isEmpty else { return nil }
+            w.importSection(m)
         case 3:
             guard !m.functions.isEmpty else { return nil }
             w.u32(UInt32(truncatingIfNeeded: m.functions.count))
@@ -191,7 +171,7 @@ public enum BinaryEncoder {
         case 5:
             guard !m.memories.isEmpty else { return nil }
             w.u32(UInt32(truncatingIfNeeded: m.memories.count))
-            for mem in m.memories { w.limits(mem.type.limits) }
+            for mem in m.memories { w.memoryType(mem.type) }
         case 13:
             guard !m.tags.isEmpty else { return nil }
             w.u32(UInt32(truncatingIfNeeded: m.tags.count))

@@ -156,14 +156,106 @@ extension ByteWriter {
         compositeType(s.composite)
     }
 
-    mutating func limits(_ l: Limits) {
+    mutating func limits(_ l: Limits, pageSizeLog2: UInt8? = nil) {
         var flags: UInt8 = 0
         if l.max != nil { flags |= 0x01 }
         if l.shared { flags |= 0x02 }
         if l.addressType == .i64 { flags |= 0x04 }
+        if pageSizeLog2 != nil { flags |= 0x08 }
         byte(flags)
         u64(l.min)
         if let m = l.max { u64(m) }
+        if let p = pageSizeLog2 { u32(UInt32(p)) }
+    }
+
+    mutating func memoryType(_ m: MemoryType) {
+        limits(m.limits, pageSizeLog2: m.pageSizeLog2)
+    }
+
+    mutating func externType(_ d: ImportDesc) {
+        switch d {
+        case .func(let t, let exact):
+            byte(exact ? TypeCode.exactFuncImport : 0x00)
+            u32(t)
+        case .table(let t):
+            byte(0x01)
+            tableType(t)
+        case .memory(let t):
+            byte(0x02)
+            memoryType(t)
+        case .global(let t):
+            byte(0x03)
+            globalType(t)
+        case .tag(let t):
+            byte(0x04)
+            tagType(t)
+        }
+    }
+
+    /// The import section: each group of `Module.importGroups` as one entry (the compact
+    /// forms: module name, an empty name, 0x7F and the items with their types, or 0x7E, the
+    /// one type and the names), every import on its own when there are no groups or they do
+    /// not cover `imports` exactly.
+    mutating func importSection(_ m: Module) {
+        let groups = m.importGroups
+        guard !groups.isEmpty, Self.groupsCover(m) else {
+            u32(UInt32(truncatingIfNeeded: m.imports.count))
+            for imp in m.imports {
+                name(imp.module)
+                name(imp.name)
+                externType(imp.desc)
+            }
+            return
+        }
+        u32(UInt32(truncatingIfNeeded: groups.count))
+        var i = 0
+        for g in groups {
+            let run = m.imports[i..<(i + g.count)]
+            i += g.count
+            switch g.form {
+            case .single:
+                guard let imp = run.first else { continue }
+                name(imp.module)
+                name(imp.name)
+                externType(imp.desc)
+            case .items:
+                name(g.module)
+                name("")
+                byte(0x7F)
+                u32(UInt32(truncatingIfNeeded: run.count))
+                for imp in run {
+                    name(imp.name)
+                    externType(imp.desc)
+                }
+            case .sharedType:
+                guard let first = run.first else { continue }
+                name(g.module)
+                name("")
+                byte(0x7E)
+                externType(first.desc)
+                u32(UInt32(truncatingIfNeeded: run.count))
+                for imp in run { name(imp.name) }
+            }
+        }
+    }
+
+    /// Whether `importGroups` describe `imports` exactly: counts adding up, one import per
+    /// single entry, the group's module name on each of its imports, one type per shared-type
+    /// group (which cannot be empty).
+    static func groupsCover(_ m: Module) -> Bool {
+        var i = 0
+        for g in m.importGroups {
+            guard g.count >= 0, g.count <= m.imports.count - i else { return false }
+            let run = m.imports[i..<(i + g.count)]
+            i += g.count
+            switch g.form {
+            case .single: if g.count != 1 { return false }
+            case .items: break
+            case .sharedType: if run.first.map({ f in run.contains { $0.desc != f.desc } }) ?? true { return false }
+            }
+            if run.contains(where: { $0.module != g.module }) { return false }
+        }
+        return i == m.imports.count
     }
 
     mutating func tableType(_ t: TableType) {

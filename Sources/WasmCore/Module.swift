@@ -33,6 +33,33 @@ public struct Import: Sendable, Hashable {
     }
 }
 
+/// How a run of consecutive imports is written in the import section. The compact import
+/// section proposal lets imports of one module name share it, and optionally their type:
+/// `(import "m" (item "a" (func)) (item "b" (func)))` and `(import "m" (item "a") (item "b") (func))`.
+public struct ImportGroup: Sendable, Hashable {
+    public enum Form: UInt8, Sendable, Hashable {
+        /// One import, `module name externtype` (the only form before the proposal).
+        case single
+        /// `module "" 0x7F vec(name externtype)`: one module name, each item with its type.
+        case items
+        /// `module "" 0x7E externtype vec(name)`: one module name and one type for all items.
+        case sharedType
+    }
+
+    public var form: Form
+    /// The number of imports of `Module.imports` the group covers (1 for `single`; a compact
+    /// group may be empty).
+    public var count: Int
+    /// The module name the group's imports share (kept here too for an empty group).
+    public var module: String
+
+    public init(_ form: Form, count: Int, module: String) {
+        self.form = form
+        self.count = count
+        self.module = module
+    }
+}
+
 public struct Export: Sendable, Hashable {
     public var name: String
     public var kind: ExternKind
@@ -182,6 +209,10 @@ public struct Module: Sendable, Hashable {
     public var types: [SubType] = []
     public var recGroups: [RecGroup] = []
     public var imports: [Import] = []
+    /// How `imports` are grouped in the import section, in order; empty when every import is
+    /// written on its own (the form of every module before the compact import proposal). A
+    /// grouping whose counts do not add up to `imports.count` is ignored by the encoder.
+    public var importGroups: [ImportGroup] = []
     public var functions: [Function] = []
     public var tables: [Table] = []
     public var memories: [Memory] = []

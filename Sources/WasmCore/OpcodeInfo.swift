@@ -184,6 +184,10 @@ public enum Feature: UInt8, Sendable, Hashable, CaseIterable {
         }
     }
 
+    /// Whether the feature is a proposal past WebAssembly 3.0 (engines that implement exactly
+    /// 3.0 refuse it), not part of the standard.
+    public var isProposal: Bool { Features.proposals.contains(self) }
+
     /// A human name for reports.
     public var displayName: String {
         switch self {
@@ -240,7 +244,18 @@ public struct Features: OptionSet, Sendable, Hashable {
         return f
     }
 
-    public static var `default`: Features { wasm3 }
+    /// What the tools accept unless told otherwise: WebAssembly 3.0 and the proposals
+    /// wasm-tools 1.262 enables by default (threads, wide arithmetic, compact imports: what
+    /// `wasm-tools smith` emits and `wasm-tools validate` accepts without flags). Custom page
+    /// sizes and custom descriptors stay behind their flags, as they do in wasm-tools and
+    /// wasmtime; the official 3.0 suite passes the same with either set.
+    public static var `default`: Features {
+        var f = wasm3
+        f.insert(.threads)
+        f.insert(.wideArithmetic)
+        f.insert(.compactImports)
+        return f
+    }
 }
 
 /// One entry of the opcode table.

@@ -232,10 +232,29 @@ public struct Limits: Sendable, Hashable {
 /// A memory type.
 public struct MemoryType: Sendable, Hashable {
     public var limits: Limits
-    public init(limits: Limits) { self.limits = limits }
+    /// The custom page size proposal's `(pagesize N)`, as log2 N; nil when not written (64 KiB
+    /// pages). Valid values are 0 (one-byte pages) and 16.
+    public var pageSizeLog2: UInt8?
 
-    /// The number of bytes in a page: 64 KiB.
+    public init(limits: Limits, pageSizeLog2: UInt8? = nil) {
+        self.limits = limits
+        self.pageSizeLog2 = pageSizeLog2
+    }
+
+    /// The number of bytes in a default page: 64 KiB.
     public static let pageSize: UInt64 = 65_536
+
+    /// The number of bytes in one of this memory's pages.
+    public var bytesPerPage: UInt64 { pageSizeLog2.map { $0 < 64 ? 1 << UInt64($0) : 0 } ?? MemoryType.pageSize }
+
+    /// The largest number of pages the address type allows: 2^32 or 2^64 bytes in pages, but
+    /// never more than the limits' integers hold (2^32 - 1 one-byte pages of a 32-bit memory).
+    public var maxPagesOfAddressType: UInt64 {
+        let log2 = UInt64(pageSizeLog2 ?? 16)
+        let bits: UInt64 = limits.addressType == .i64 ? 64 : 32
+        guard log2 > 0, log2 < bits else { return bits == 64 ? UInt64.max : 0xFFFF_FFFF }
+        return 1 << (bits - log2)
+    }
 }
 
 /// A table type.

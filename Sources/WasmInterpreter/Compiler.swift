@@ -970,8 +970,20 @@ struct FunctionCompiler {
                 try compileGC(ins)
                 return
             }
+            if op.info.feature == .customDescriptors {
+                try compileDescriptors(ins)
+                return
+            }
             if op.info.feature == .simd || op.info.feature == .relaxedSimd {
                 try compileSIMD(ins)
+                return
+            }
+            if op.isAtomic {
+                try compileAtomic(ins)
+                return
+            }
+            if op.info.feature == .wideArithmetic {
+                try compileWideArithmetic(ins)
                 return
             }
             if let kind = AccessKind.of(op) {

@@ -24,7 +24,7 @@ enum Handlers {
 
     /// The handler of `op`: each group file answers for its own ops.
     static func lookup(_ op: Op) -> Handler? {
-        numeric(op) ?? data(op) ?? branch(op) ?? memory(op) ?? control(op) ?? gc(op)
+        numeric(op) ?? data(op) ?? branch(op) ?? memory(op) ?? control(op) ?? gc(op) ?? descriptors(op)
     }
 
     /// Whether `op`'s handler goes on without counting the budget (`nextUnchecked`): the
@@ -33,6 +33,7 @@ enum Handlers {
     /// still meets a budget check at least every `checkpointSpacing + 1` instructions.
     static let continuesUnchecked: [Bool] = Op.allCases.map {
         numeric($0) != nil || data($0) != nil || memory($0) != nil || gcContinuesUnchecked($0)
+            || descriptorsContinueUnchecked($0)
     }
 
     /// Whether `inst` runs its op's own handler (not a pair's or a linked call's).

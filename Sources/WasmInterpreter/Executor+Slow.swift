@@ -22,6 +22,7 @@ extension Store {
     }
 
     func genericLoad(_ fp: UnsafeMutablePointer<UInt64>, a: Int, b: Int, c: UInt32, offset: UInt64) -> TrapCode {
+        memories[Int(c >> 8)].pointee.refresh()
         let m = memories[Int(c >> 8)].pointee
         guard let kind = AccessKind(rawValue: c & 0xFF) else { return .unreachable }
         let (ea, o) = address(fp[b], m.is64).addingReportingOverflow(offset)
@@ -41,6 +42,7 @@ extension Store {
     }
 
     func genericStore(_ fp: UnsafeMutablePointer<UInt64>, a: Int, b: Int, c: UInt32, offset: UInt64) -> TrapCode {
+        memories[Int(c >> 8)].pointee.refresh()
         let m = memories[Int(c >> 8)].pointee
         guard let kind = AccessKind(rawValue: c & 0xFF) else { return .unreachable }
         let (ea, o) = address(fp[b], m.is64).addingReportingOverflow(offset)
@@ -66,6 +68,7 @@ extension Store {
         let loIndex = Int(i.imm & 0xFFFF_FFFF)
         switch i.op {
         case .memorySize:
+            memories[Int(i.imm)].pointee.refresh()
             fp[a] = memories[Int(i.imm)].pointee.pages
         case .memoryGrow:
             let m = memories[Int(i.imm)]
@@ -73,12 +76,15 @@ extension Store {
             let r = growMemory(m, by: address(fp[b], is64))
             fp[a] = r == UInt64.max ? (is64 ? UInt64.max : 0xFFFF_FFFF) : r
         case .memoryFill:
+            memories[Int(i.imm)].pointee.refresh()
             let m = memories[Int(i.imm)].pointee
             let d = address(fp[a], m.is64)
             let n = address(fp[c], m.is64)
             guard inBounds(d, n, m.byteCount) else { return .memoryOutOfBounds }
             if n > 0 { memset(m.base + Int(d), Int32(UInt8(truncatingIfNeeded: fp[b])), Int(n)) }
         case .memoryCopy:
+            memories[hiIndex].pointee.refresh()
+            memories[loIndex].pointee.refresh()
             let dm = memories[hiIndex].pointee
             let sm = memories[loIndex].pointee
             let d = address(fp[a], dm.is64)
@@ -87,6 +93,7 @@ extension Store {
             guard inBounds(d, n, dm.byteCount), inBounds(s, n, sm.byteCount) else { return .memoryOutOfBounds }
             if n > 0 { memmove(dm.base + Int(d), sm.base + Int(s), Int(n)) }
         case .memoryInit:
+            memories[hiIndex].pointee.refresh()
             let m = memories[hiIndex].pointee
             let d = address(fp[a], m.is64)
             let s = UInt64(UInt32(truncatingIfNeeded: fp[b]))

@@ -29,6 +29,9 @@ extension Store {
             while true {
                 let pc = s.pointee.pc
                 let mem0 = s.pointee.mem0
+                // A shared memory 0 may have been grown by another thread: each chain starts
+                // with its current length.
+                mem0.pointee.refresh()
                 let exit = pc.pointee.handler(UnsafeRawPointer(pc), s.pointee.fp, mem0.pointee.base,
                                               mem0.pointee.byteCount, raw, dispatchBudget)
                 if exit == Exit.paused { continue }

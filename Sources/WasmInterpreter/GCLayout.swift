@@ -51,6 +51,9 @@ enum ObjectHeader {
     static let kindShift: UInt64 = 32
     static let kindMask: UInt64 = 0xF << 32
     static let markBit: UInt64 = 1 << 36
+    /// Set in the header of a struct allocated with a descriptor (custom descriptors): its word
+    /// at byte 8 is then that descriptor, not a field, which a descriptor cast relies on.
+    static let descriptorBit: UInt64 = 1 << 37
 
     enum Kind: UInt64 {
         case free = 0, `struct` = 1, array = 2, exception = 3

@@ -103,6 +103,20 @@ extension Handlers {
                 let words = Int(truncatingIfNeeded: ip.pointee.imm >> 48 & 0xFF)
                 return next(ip + 1 + words, fp, memBase, memSize, st, budget)
             }
+        case .atomic:
+            return { rip, fp, _, _, st, budget in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                let t = Handlers.atomic(ip, fp, st)
+                if t != .none { return trap(t, st) }
+                // Memory 0 may be shared and grown by another thread: take its current size.
+                return next(ip + 2, fp, memory: st.exec.pointee.mem0, st, budget)
+            }
+        case .wideArith:
+            return { rip, fp, memBase, memSize, st, budget in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                Handlers.wideArithmetic(ip, fp)
+                return next(ip + 2, fp, memBase, memSize, st, budget)
+            }
         case .memorySize, .memoryGrow, .memoryFill, .memoryCopy, .memoryInit, .dataDrop,
              .tableGet, .tableSet, .tableSize, .tableGrow, .tableFill, .tableCopy, .tableInit, .elemDrop:
             return { rip, fp, _, _, st, budget in
@@ -163,6 +177,12 @@ extension Handlers {
     static func simd(_ ip: UnsafePointer<Inst>, _ fp: UnsafeMutablePointer<UInt64>,
                      _ st: UnsafeMutableRawPointer) -> TrapCode {
         st.exec.pointee.store.executeSIMD(UnsafeMutablePointer(mutating: ip), fp, st.exec.pointee.mem0)
+    }
+
+    @inline(never)
+    static func atomic(_ ip: UnsafePointer<Inst>, _ fp: UnsafeMutablePointer<UInt64>,
+                       _ st: UnsafeMutableRawPointer) -> TrapCode {
+        st.exec.pointee.store.executeAtomic(ip, fp)
     }
 
     @inline(never)

@@ -247,26 +247,29 @@ extension Handlers {
     /// else the slow path (which may collect). False when the heap is exhausted.
     @inline(__always)
     static func structNew(_ ip: UnsafePointer<Inst>, _ fp: UnsafeMutablePointer<UInt64>,
-                          _ st: UnsafeMutableRawPointer, zero: Bool) -> Bool {
+                          _ st: UnsafeMutableRawPointer, zero: Bool, descriptor: Bool = false) -> Bool {
         let imm = ip.pointee.imm
         let cls = Int(truncatingIfNeeded: imm >> 40 & 0xFF)
         let size = Int(truncatingIfNeeded: imm >> 48)
         let g = st.exec.pointee.gc
         let cell = g.pointee.heads[cls]
-        guard cell != 0 && g.pointee.budget >= size else { return structNewSlow(ip, fp, st) }
+        guard cell != 0 && g.pointee.budget >= size else { return structNewSlow(ip, fp, st, zero: zero, descriptor: descriptor) }
         let p = UnsafeMutableRawPointer(bitPattern: cell).unsafelyUnwrapped
         g.pointee.heads[cls] = p.load(fromByteOffset: 8, as: UInt.self)
         g.pointee.budget &-= size
-        initializeStruct(p, ip, fp, zero: zero)
+        initializeStruct(p, ip, fp, zero: zero, descriptor: descriptor)
         return true
     }
 
+    /// `descriptor`: the struct's descriptor is the operand after its fields (and the header
+    /// in `imm` has `ObjectHeader.descriptorBit`).
     @inline(__always)
     static func initializeStruct(_ p: UnsafeMutableRawPointer, _ ip: UnsafePointer<Inst>,
-                                 _ fp: UnsafeMutablePointer<UInt64>, zero: Bool) {
-        p.storeBytes(of: ip.pointee.imm & 0xF_FFFF_FFFF, as: UInt64.self)
+                                 _ fp: UnsafeMutablePointer<UInt64>, zero: Bool, descriptor: Bool = false) {
+        p.storeBytes(of: ip.pointee.imm & 0x3F_FFFF_FFFF, as: UInt64.self)
         let n = Int(ip.pointee.c)
-        let fields = (p + StructLayout.fieldBase(hasDescriptor: false)).assumingMemoryBound(to: UInt64.self)
+        if descriptor { p.storeBytes(of: fp[Int(ip.pointee.b) + (zero ? 0 : n)], toByteOffset: 8, as: UInt64.self) }
+        let fields = (p + StructLayout.fieldBase(hasDescriptor: descriptor)).assumingMemoryBound(to: UInt64.self)
         if zero {
             for k in 0..<n { fields[k] = 0 }
         } else {
@@ -278,17 +281,16 @@ extension Handlers {
 
     @inline(never)
     static func structNewSlow(_ ip: UnsafePointer<Inst>, _ fp: UnsafeMutablePointer<UInt64>,
-                              _ st: UnsafeMutableRawPointer) -> Bool {
+                              _ st: UnsafeMutableRawPointer, zero: Bool, descriptor: Bool) -> Bool {
         let store = st.exec.pointee.store
         let n = Int(ip.pointee.c)
-        let zero = ip.pointee.op == .structNewDefault
-        // The fields are the frame's last live slots; no operands for struct.new_default.
-        let live = fp + Int(ip.pointee.b) + (zero ? 0 : n)
-        guard let p = store.gcAllocate(bytes: StructLayout.size(slots: n, hasDescriptor: false), stackLimit: live) else {
+        // The fields (and descriptor) are the frame's last live slots; none for struct.new_default.
+        let live = fp + Int(ip.pointee.b) + (zero ? 0 : n) + (descriptor ? 1 : 0)
+        guard let p = store.gcAllocate(bytes: StructLayout.size(slots: n, hasDescriptor: descriptor), stackLimit: live) else {
             _ = store.heapExhausted()
             return false
         }
-        initializeStruct(p, ip, fp, zero: zero)
+        initializeStruct(p, ip, fp, zero: zero, descriptor: descriptor)
         return true
     }
 

@@ -26,6 +26,9 @@ enum Op: UInt16, CaseIterable {
     case loadG, storeG
     // Every SIMD instruction (wasm opcode in `imm`; see Executor+SIMD.swift).
     case simd
+    // The threads proposal's instructions and wide arithmetic, two words each (see
+    // Compiler+Atomics.swift).
+    case atomic, wideArith
     // Exception handling (see Executor+Exceptions.swift): `throw` (tag address in `imm`,
     // payload at `b`, `c` slots) and `throw_ref` (exnref at `b`).
     case exnThrow, exnThrowRef
@@ -52,6 +55,12 @@ enum Op: UInt16, CaseIterable {
     case refTest, refCast
     // Jumps by `imm` when the cast of `b` to `a` (`c`: flags) succeeds / fails.
     case brOnCast, brOnCastFail
+    // Custom descriptors (Handlers+Descriptors.swift). struct.new[_default]_desc: as
+    // struct.new[_default], the descriptor in the slot after the fields. ref.get_desc: `a` <- the
+    // descriptor of the struct at `b`. ref.cast_desc_eq: the reference at `b` (it stays) against
+    // the descriptor at `c`, `a` its flags. br_on_cast_desc_eq[_fail]: jumps by `imm` when the
+    // descriptor of `b` is / is not the one at `a` (`c`: flags).
+    case structNewDesc, structNewDefaultDesc, refGetDesc, refCastDescEq, brOnCastDescEq, brOnCastDescEqFail
     // Fused forms.
     case ret1
     case brIfEqz, brIfNez

@@ -8,17 +8,29 @@ import Musl
 import WasmCore
 
 /// A linear memory. Lives at a stable address (allocated once) so compiled code and the run loop
-/// hold a raw pointer to it; `base` moves when the memory grows.
+/// hold a raw pointer to it; `base` moves when the memory grows, unless it is shared.
 struct MemoryState {
     var base: UnsafeMutableRawPointer
-    /// Current size in bytes.
+    /// Current size in bytes. For a shared memory, this store's latest look at the shared
+    /// length (another thread may have grown it since): refreshed by `memory.size`,
+    /// `memory.grow`, every atomic instruction and bulk operation, and each `invoke`.
     var byteCount: UInt64
     /// The largest size in pages the memory may reach (declared max, address-type cap).
     var maxPages: UInt64
     var is64: Bool
     var type: MemoryType
+    /// log2 of the page size: 16, or 0 for the custom page size of one byte.
+    var pageSizeLog2: UInt8
+    /// The memory itself when it is shared (its `base` never moves).
+    var shared: SharedMemory?
 
-    var pages: UInt64 { byteCount / MemoryType.pageSize }
+    var pages: UInt64 { byteCount >> UInt64(pageSizeLog2) }
+
+    /// Takes the shared memory's current length (a no-op for an unshared memory).
+    @inline(__always)
+    mutating func refresh() {
+        if let s = shared { byteCount = s.byteCount }
+    }
 }
 
 /// A table of references in slot encoding.
@@ -119,12 +131,16 @@ enum TrapCode: UInt8 {
     case hostError
     case uncaughtException
     case nullExceptionReference
+    case unalignedAtomic
+    case expectedSharedMemory
     case nullStructureReference
     case nullArrayReference
     case nullI31Reference
     case arrayOutOfBounds
     case castFailure
     case gcHeapExhausted
+    case nullDescriptorReference
+    case descriptorCastFailure
 
     var message: String {
         switch self {
@@ -145,12 +161,16 @@ enum TrapCode: UInt8 {
         case .hostError: return "host error"
         case .uncaughtException: return "uncaught exception"
         case .nullExceptionReference: return "null exception reference"
+        case .unalignedAtomic: return "unaligned atomic"
+        case .expectedSharedMemory: return "expected shared memory"
         case .nullStructureReference: return "null structure reference"
         case .nullArrayReference: return "null array reference"
         case .nullI31Reference: return "null i31 reference"
         case .arrayOutOfBounds: return "out of bounds array access"
         case .castFailure: return "cast failure"
         case .gcHeapExhausted: return "out of GC heap memory"
+        case .nullDescriptorReference: return "null descriptor reference"
+        case .descriptorCastFailure: return "descriptor cast failure"
         }
     }
 

@@ -57,8 +57,10 @@ extension Store {
                 rec.tables.append(ta.index)
             case (.memory(let mt), .memory(let ma)):
                 guard ma.index >= 0 && ma.index < memories.count else { throw incompatible }
+                memories[ma.index].pointee.refresh()
                 let m = memories[ma.index].pointee
-                guard Self.limitsMatch(m.type.limits, current: m.pages, mt.limits) else { throw incompatible }
+                guard m.pageSizeLog2 == (mt.pageSizeLog2 ?? 16),
+                      Self.limitsMatch(m.type.limits, current: m.pages, mt.limits) else { throw incompatible }
                 rec.memories.append(ma.index)
             case (.global(let gt), .global(let ga)):
                 guard ga.index >= 0 && ga.index < globals.count else { throw incompatible }
@@ -212,6 +214,7 @@ extension Store {
         for (n, seg) in module.datas.enumerated() {
             guard case .active(let mi, let offsetExpr) = seg.mode, Int(mi) < rec.memories.count else { continue }
             let m = memories[rec.memories[Int(mi)]]
+            m.pointee.refresh()
             var offset = try evaluate(offsetExpr, rec).0
             if !m.pointee.is64 { offset = UInt64(UInt32(truncatingIfNeeded: offset)) }
             let bytes = seg.bytes
@@ -297,24 +300,31 @@ extension Store {
                 push((RefBits.i31(UInt32(truncatingIfNeeded: pop().0)), 0))
             case (.anyConvertExtern, _), (.externConvertAny, _):
                 break
-            case (.structNew, .index(let x)), (.structNewDefault, .index(let x)):
+            case (.structNew, .index(let x)), (.structNewDefault, .index(let x)),
+                 (.structNewDesc, .index(let x)), (.structNewDefaultDesc, .index(let x)):
                 let id = try canonical(x)
                 guard case .struct(let fields)? = typeRegistry.types(id)?.composite, typeRegistry.layout(id)?.hasDescriptor == false else {
                     throw Diagnostic(.instantiate, "unsupported: \(ins.opcode.name) of type \(x) in a constant expression")
                 }
                 let (index, slots) = StructLayout.slots(fields)
-                let n = ins.opcode == .structNew ? fields.count : 0
-                guard st.count >= n else { throw Diagnostic(.instantiate, "type mismatch: struct.new needs \(n) operands") }
+                let withFields = ins.opcode == .structNew || ins.opcode == .structNewDesc
+                let descriptor = ins.opcode == .structNewDesc || ins.opcode == .structNewDefaultDesc
+                let n = withFields ? fields.count : 0
+                guard st.count >= n + (descriptor ? 1 : 0) else { throw Diagnostic(.instantiate, "type mismatch: struct.new needs \(n) operands") }
+                // The descriptor is the last operand (custom descriptors).
+                let desc = descriptor ? st[st.count - 1].0 : 0
+                if descriptor && desc == 0 { throw TrapCode.nullDescriptorReference.diagnostic }
                 // Allocated while the field values are still on the (rooted) stack.
-                let p = try allocate(StructLayout.size(slots: slots, hasDescriptor: false))
-                p.storeBytes(of: ObjectHeader.make(id, .struct), as: UInt64.self)
-                let f = (p + StructLayout.fieldBase(hasDescriptor: false)).assumingMemoryBound(to: UInt64.self)
+                let p = try allocate(StructLayout.size(slots: slots, hasDescriptor: descriptor))
+                p.storeBytes(of: ObjectHeader.make(id, .struct) | (descriptor ? ObjectHeader.descriptorBit : 0), as: UInt64.self)
+                if descriptor { p.storeBytes(of: desc, toByteOffset: 8, as: UInt64.self) }
+                let f = (p + StructLayout.fieldBase(hasDescriptor: descriptor)).assumingMemoryBound(to: UInt64.self)
                 for k in 0..<slots { f[k] = 0 }
-                for (k, v) in st.suffix(n).enumerated() {
+                for (k, v) in st.dropLast(descriptor ? 1 : 0).suffix(n).enumerated() {
                     f[index[k]] = v.0
                     if fields[k].storage == .val(.v128) { f[index[k] + 1] = v.1 }
                 }
-                popAll(n)
+                popAll(n + (descriptor ? 1 : 0))
                 push((RefBits.object(p), 0))
             case (.arrayNew, .index(let x)), (.arrayNewDefault, .index(let x)), (.arrayNewFixed, .indices(let x, _)):
                 let id = try canonical(x)

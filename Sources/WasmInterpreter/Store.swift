@@ -151,7 +151,8 @@ public final class Store {
         emptyMemory = .allocate(capacity: 1)
         emptyMemory.initialize(to: MemoryState(
             base: RawAlloc.zeroed(bytes: 16) ?? UnsafeMutableRawPointer.allocate(byteCount: 16, alignment: 16),
-            byteCount: 0, maxPages: 0, is64: false, type: MemoryType(limits: Limits(min: 0, max: 0))))
+            byteCount: 0, maxPages: 0, is64: false, type: MemoryType(limits: Limits(min: 0, max: 0)),
+            pageSizeLog2: 16, shared: nil))
         fuel = configuration.fuel ?? 0
         hostStub = .allocate(capacity: 1)
         hostStub.initialize(to: Inst(.unreachable))
@@ -166,7 +167,11 @@ public final class Store {
             if funcs[i].consts != hostConsts { funcs[i].consts.deallocate() }
         }
         funcs.deallocate()
-        for m in memories { RawAlloc.release(m.pointee.base); m.deallocate() }
+        for m in memories {
+            if m.pointee.shared == nil { RawAlloc.release(m.pointee.base) }
+            m.deinitialize(count: 1)
+            m.deallocate()
+        }
         RawAlloc.release(emptyMemory.pointee.base)
         emptyMemory.deallocate()
         for t in tables { t.pointee.elements.deallocate(); t.deallocate() }
@@ -272,22 +277,55 @@ public final class Store {
 
     func makeMemory(_ type: MemoryType) throws(Diagnostic) -> Int {
         let is64 = type.limits.addressType == .i64
-        let cap: UInt64 = is64 ? (1 << 48) : 65_536
+        let cap = type.maxPagesOfAddressType
         let maxPages = min(type.limits.max ?? cap, cap)
         guard type.limits.min <= cap else {
             throw Diagnostic(.instantiate, "memory size must be at most \(cap) pages")
         }
+        let log2 = type.pageSizeLog2 ?? 16
+        guard log2 < 64 else { throw Diagnostic(.instantiate, "invalid custom page size") }
         let room = configuration.maxMemoryBytes &- min(totalMemoryBytes, configuration.maxMemoryBytes)
-        let bytes = type.limits.min &* MemoryType.pageSize
-        guard type.limits.min <= room / MemoryType.pageSize,
-              let base = RawAlloc.zeroed(bytes: bytes) else {
+        let bytes = type.limits.min << UInt64(log2)
+        guard type.limits.min <= room >> UInt64(log2) else {
+            throw Diagnostic(.instantiate, "out of memory: cannot allocate \(type.limits.min) pages (host limit \(configuration.maxMemoryBytes) bytes)")
+        }
+        if type.limits.shared {
+            let shared = try SharedMemory(type: type, maxBytes: configuration.maxMemoryBytes)
+            totalMemoryBytes += bytes
+            return addMemory(shared)
+        }
+        guard let base = RawAlloc.zeroed(bytes: bytes) else {
             throw Diagnostic(.instantiate, "out of memory: cannot allocate \(type.limits.min) pages (host limit \(configuration.maxMemoryBytes) bytes)")
         }
         totalMemoryBytes += bytes
         let p = UnsafeMutablePointer<MemoryState>.allocate(capacity: 1)
-        p.initialize(to: MemoryState(base: base, byteCount: bytes, maxPages: maxPages, is64: is64, type: type))
+        p.initialize(to: MemoryState(base: base, byteCount: bytes, maxPages: maxPages, is64: is64, type: type,
+                                     pageSizeLog2: log2, shared: nil))
         memories.append(p)
         return memories.count - 1
+    }
+
+    /// This store's view of a shared memory (created here or elsewhere).
+    func addMemory(_ shared: SharedMemory) -> Int {
+        let type = shared.type
+        let cap = type.maxPagesOfAddressType
+        let p = UnsafeMutablePointer<MemoryState>.allocate(capacity: 1)
+        p.initialize(to: MemoryState(base: shared.base, byteCount: shared.byteCount,
+                                     maxPages: min(type.limits.max ?? cap, cap), is64: type.limits.addressType == .i64,
+                                     type: type, pageSizeLog2: shared.pageSizeLog2, shared: shared))
+        memories.append(p)
+        return memories.count - 1
+    }
+
+    /// A shared memory made importable in this store: the same memory, at the same address,
+    /// that every other store holding it uses (on any thread).
+    public func allocateMemory(shared: SharedMemory) -> MemoryAddress {
+        MemoryAddress(index: addMemory(shared))
+    }
+
+    /// The shared memory behind `memory`, to hand to other stores (nil when it is not shared).
+    public func sharedMemory(_ memory: MemoryAddress) -> SharedMemory? {
+        memory.index >= 0 && memory.index < memories.count ? memories[memory.index].pointee.shared : nil
     }
 
     func makeTable(_ type: TableType, fill: UInt64) throws(Diagnostic) -> Int {
@@ -350,12 +388,15 @@ public final class Store {
 
     /// The size of a memory in pages.
     public func pages(of memory: MemoryAddress) -> UInt64? {
-        memory.index >= 0 && memory.index < memories.count ? memories[memory.index].pointee.pages : nil
+        guard memory.index >= 0 && memory.index < memories.count else { return nil }
+        memories[memory.index].pointee.refresh()
+        return memories[memory.index].pointee.pages
     }
 
     /// Copies `count` bytes of a memory starting at `offset`.
     public func readMemory(_ memory: MemoryAddress, at offset: UInt64, count: Int) throws(Diagnostic) -> [UInt8] {
         guard memory.index >= 0 && memory.index < memories.count, count >= 0 else { throw Diagnostic(.trap, "unknown memory") }
+        memories[memory.index].pointee.refresh()
         let m = memories[memory.index].pointee
         let (end, o) = offset.addingReportingOverflow(UInt64(count))
         guard !o, end <= m.byteCount else { throw Diagnostic(.trap, "out of bounds memory access") }
@@ -366,6 +407,7 @@ public final class Store {
     /// Writes bytes into a memory at `offset`.
     public func writeMemory(_ memory: MemoryAddress, at offset: UInt64, bytes: [UInt8]) throws(Diagnostic) {
         guard memory.index >= 0 && memory.index < memories.count else { throw Diagnostic(.trap, "unknown memory") }
+        memories[memory.index].pointee.refresh()
         let m = memories[memory.index].pointee
         let (end, o) = offset.addingReportingOverflow(UInt64(bytes.count))
         guard !o, end <= m.byteCount else { throw Diagnostic(.trap, "out of bounds memory access") }
@@ -396,14 +438,22 @@ public final class Store {
 
     /// memory.grow: the old size in pages, or UInt64.max (-1) when the limits refuse.
     func growMemory(_ m: UnsafeMutablePointer<MemoryState>, by delta: UInt64) -> UInt64 {
+        let room = configuration.maxMemoryBytes &- min(totalMemoryBytes, configuration.maxMemoryBytes)
+        let log2 = UInt64(m.pointee.pageSizeLog2)
+        if let shared = m.pointee.shared {
+            let r = shared.grow(by: delta, allowed: room)
+            m.pointee.byteCount = shared.byteCount
+            guard let old = r else { return UInt64.max }
+            totalMemoryBytes += delta << log2
+            return old
+        }
         let old = m.pointee.pages
         let (newPages, o) = old.addingReportingOverflow(delta)
         guard !o, newPages <= m.pointee.maxPages else { return UInt64.max }
         if delta == 0 { return old }
-        guard totalMemoryBytes <= configuration.maxMemoryBytes,
-              delta <= (configuration.maxMemoryBytes - totalMemoryBytes) / MemoryType.pageSize else { return UInt64.max }
-        let addBytes = delta &* MemoryType.pageSize
-        let newBytes = newPages &* MemoryType.pageSize
+        guard delta <= room >> log2 else { return UInt64.max }
+        let addBytes = delta << log2
+        let newBytes = newPages << log2
         guard let base = RawAlloc.grow(m.pointee.base, from: m.pointee.byteCount, to: newBytes) else { return UInt64.max }
         m.pointee.base = base
         m.pointee.byteCount = newBytes

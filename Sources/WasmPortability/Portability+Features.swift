@@ -94,6 +94,10 @@ extension Portability {
     }
 
     private static func sections(_ module: Module, _ c: inout FeatureCollector) {
+        for g in module.importGroups where g.form != .single {
+            c.note(.compactImports, "\(g.count) imports from \(TypeText.name(g.module)) share their module name"
+                   + (g.form == .sharedType ? " and type" : ""))
+        }
         var tableCount = 0
         var memoryCount = 0
         for imp in module.imports {
@@ -154,6 +158,7 @@ extension Portability {
     private static func memory(_ m: MemoryType, _ name: String, _ c: inout FeatureCollector) {
         if m.limits.addressType == .i64 { c.note(.memory64, name + " is 64-bit") }
         if m.limits.shared { c.note(.threads, name + " is shared") }
+        if let p = m.pageSizeLog2 { c.note(.customPageSizes, name + " has pages of \(p < 64 ? 1 << UInt64(p) : 0) bytes") }
     }
 
     private static func element(_ e: ElementSegment, _ i: Int, _ module: Module, _ c: inout FeatureCollector) {

@@ -27,7 +27,7 @@ public struct PortabilityError: Error, Sendable {
 extension Portability {
     /// Every feature is accepted when reading: the report says which ones a module uses, so
     /// refusing them up front would hide the answer.
-    static let readFeatures = Features.all
+    public static let readFeatures = Features.all
 
     /// Whether the bytes start with the binary magic `\0asm`.
     public static func isBinary(_ bytes: [UInt8]) -> Bool {
@@ -37,13 +37,14 @@ extension Portability {
     /// Reads a module from `.wasm` bytes (recognised by the magic or the `.wasm` name) or
     /// `.wat` text, validates it, and returns it. Validation errors point into the source
     /// (`file:line:col` or `file:0xOFF`) as far as the producer recorded offsets.
-    public static func load(bytes: [UInt8], file: String) throws(PortabilityError) -> Module {
+    /// `features` are those accepted (every one unless the caller refuses some).
+    public static func load(bytes: [UInt8], file: String, features: Features = readFeatures) throws(PortabilityError) -> Module {
         var module: Module
         var source: SourceFile?
         // A `.wasm` without the magic is a broken binary, not text: let the decoder say so.
         if isBinary(bytes) || file.hasSuffix(".wasm") {
             var options = DecodeOptions()
-            options.features = readFeatures
+            options.features = features
             do {
                 module = try BinaryDecoder.decode(bytes, options: options)
                 if module.sourceKind == .none { module.sourceKind = .binary }
@@ -54,14 +55,14 @@ extension Portability {
             let text = SourceFile(name: file, bytes: bytes)
             source = text
             do {
-                module = try WatParser.parse(text, options: TextOptions(features: readFeatures)).module
+                module = try WatParser.parse(text, options: TextOptions(features: features)).module
                 if module.sourceKind == .none { module.sourceKind = .text }
             } catch {
                 throw PortabilityError(file: file, diagnostics: error.items, source: text)
             }
         }
         do {
-            _ = try Validator.validate(module, features: readFeatures)
+            _ = try Validator.validate(module, features: features)
         } catch {
             throw PortabilityError(file: file, diagnostics: [error], source: source)
         }
@@ -69,7 +70,7 @@ extension Portability {
     }
 
     /// `load` then `analyze`.
-    public static func analyze(bytes: [UInt8], file: String) throws(PortabilityError) -> PortabilityReport {
-        analyze(try load(bytes: bytes, file: file))
+    public static func analyze(bytes: [UInt8], file: String, features: Features = readFeatures) throws(PortabilityError) -> PortabilityReport {
+        analyze(try load(bytes: bytes, file: file, features: features))
     }
 }

@@ -43,7 +43,7 @@ extension Portability {
     private static func info(index: UInt32, _ t: MemoryType, importedFrom: String?) -> MemoryInfo {
         MemoryInfo(index: index, importedFrom: importedFrom, exportNames: [],
                    addressType: t.limits.addressType, shared: t.limits.shared,
-                   minPages: t.limits.min, maxPages: t.limits.max)
+                   minPages: t.limits.min, maxPages: t.limits.max, pageSize: t.bytesPerPage)
     }
 
     /// The type of global `index` and its constant initial value, if it is defined here with one.

@@ -15,7 +15,8 @@ extension PortabilityReport {
         fields.append(("memory", memoryJSON))
         fields.append(("features", .array(features.used.map { u in
             .object([("feature", .string(u.feature.flagName)), ("name", .string(u.feature.displayName)),
-                     ("evidence", .string(u.evidence)), ("count", .unsigned(UInt64(u.count)))])
+                     ("evidence", .string(u.evidence)), ("count", .unsigned(UInt64(u.count))),
+                     ("proposal", .bool(u.feature.isProposal))])
         })))
         fields.append(("entryPoints", entryJSON))
         fields.append(("toolchain", toolchainJSON))
@@ -55,7 +56,7 @@ extension PortabilityReport {
                 .object([("index", .unsigned(UInt64(m.index))), ("imported", .optional(m.importedFrom)),
                          ("exports", .strings(m.exportNames)),
                          ("addressType", .string(m.addressType == .i64 ? "i64" : "i32")),
-                         ("shared", .bool(m.shared)),
+                         ("shared", .bool(m.shared)), ("pageSize", .unsigned(m.pageSize)),
                          ("minPages", .unsigned(m.minPages)), ("maxPages", .optional(m.maxPages)),
                          ("minBytes", .unsigned(m.minBytes)), ("maxBytes", .optional(m.maxBytes))])
             })),

@@ -52,6 +52,7 @@ extension PortabilityReport {
             }
             var shape = mem.addressType == .i64 ? "64-bit" : "32-bit"
             if mem.shared { shape += ", shared" }
+            if mem.pageSize != MemoryType.pageSize { shape += ", \(bytes(mem.pageSize)) pages" }
             var size = "\(Portability.plural(Int(clamping: mem.minPages), "page")) (\(bytes(mem.minBytes))) initial"
             if let max = mem.maxPages, let maxBytes = mem.maxBytes {
                 size += max == mem.minPages ? ", same maximum" : ", maximum \(max) (\(bytes(maxBytes)))"
@@ -116,7 +117,8 @@ extension PortabilityReport {
         out.append("features: " + features.summary)
         for u in features.used where u.feature != .mvp {
             let more = u.count > 1 ? " (and \(u.count - 1) more)" : ""
-            out.append("  \(u.feature.displayName): \(u.evidence)\(more)")
+            let kind = u.feature.isProposal ? " (proposal past WebAssembly 3.0)" : ""
+            out.append("  \(u.feature.displayName)\(kind): \(u.evidence)\(more)")
         }
     }
 

@@ -109,12 +109,14 @@ public struct MemoryInfo: Sendable, Hashable {
     public var shared: Bool
     public var minPages: UInt64
     public var maxPages: UInt64?
+    /// Bytes per page: 65536, or 1 with the custom page sizes proposal's `(pagesize 1)`.
+    public var pageSize: UInt64 = MemoryType.pageSize
 
-    public var minBytes: UInt64 { Self.bytes(minPages) }
-    public var maxBytes: UInt64? { maxPages.map(Self.bytes) }
+    public var minBytes: UInt64 { bytes(minPages) }
+    public var maxBytes: UInt64? { maxPages.map(bytes) }
 
-    static func bytes(_ pages: UInt64) -> UInt64 {
-        let (r, overflow) = pages.multipliedReportingOverflow(by: MemoryType.pageSize)
+    func bytes(_ pages: UInt64) -> UInt64 {
+        let (r, overflow) = pages.multipliedReportingOverflow(by: pageSize)
         return overflow ? UInt64.max : r
     }
 }

@@ -2,7 +2,9 @@
 // `wast2json`: `<base>.<N>.wasm`, one N per command that carries a module, in order. Text
 // modules are encoded; binary modules are written as given; the quoted text of
 // `assert_malformed (module quote …)` is written as `<base>.<N>.wat`.
+import WasmBinary
 import WasmCore
+import WasmText
 
 public enum ModuleDump {
     public struct File: Sendable {
@@ -49,5 +51,13 @@ public enum ModuleDump {
             return File(name: stem + ".wasm", bytes: nil, reason: "the encoder is not available")
         }
         return File(name: stem + ".wasm", bytes: bytes)
+    }
+
+    /// A binary module as `wasm2wat` prints it, or nil when it does not decode.
+    public static func text(of bytes: [UInt8], features: Features) -> [UInt8]? {
+        var o = DecodeOptions()
+        o.features = features
+        guard let m = try? BinaryDecoder.decode(bytes, options: o) else { return nil }
+        return ModulePrinter(m).bytes()
     }
 }

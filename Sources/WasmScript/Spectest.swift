@@ -53,5 +53,7 @@ public enum Spectest {
 
     public static let memories: [MemoryExport] = [
         MemoryExport(name: "memory", type: MemoryType(limits: Limits(min: 1, max: 2))),
+        // The threads proposal's addition (its spectest.ml): one page, shared.
+        MemoryExport(name: "shared_memory", type: MemoryType(limits: Limits(min: 1, max: 1, shared: true))),
     ]
 }

@@ -8,7 +8,7 @@ enum Keywords {
         // Modules and fields.
         "module", "definition", "binary", "quote", "instance", "type", "rec", "sub", "final", "func", "struct",
         "array", "field", "param", "result", "local", "import", "export", "table", "memory", "global",
-        "tag", "elem", "data", "start", "offset", "item", "declare", "mut", "shared", "then", "do",
+        "tag", "elem", "data", "start", "offset", "item", "declare", "mut", "shared", "pagesize", "then", "do",
         "catch_ref", "catch_all_ref",
         // Types.
         "i32", "i64", "f32", "f64", "v128", "i8", "i16", "ref", "null", "funcref", "externref",

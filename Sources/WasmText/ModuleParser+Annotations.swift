@@ -167,8 +167,16 @@ extension ModuleParser {
         return all[first..<end]
     }
 
+    /// The `(@name "…")` right after the `$id` just parsed (it names a parameter, local, label
+    /// or field in the name section instead of the id).
+    mutating func takeNameAnnotation(after id: String?) -> String? {
+        guard id != nil, !nameAnnotations.isEmpty else { return nil }
+        return nameAnnotations.removeValue(forKey: pos)?.name
+    }
+
     /// `name_annotation` ::= '(@name' name ')'
     mutating func collectNameAnnotations(formStart: Int, wrapped: Bool, bodyStart: Int, end: Int) {
+        nameAnnotations = [:]
         guard !s.annotations.isEmpty else { return }
         let lo = wrapped ? tokens[min(formStart, end)].offset : 0
         let hi = tokens[end].offset
@@ -199,7 +207,9 @@ extension ModuleParser {
         }
         for (next, a) in nameAnnotations.sorted(by: { $0.key < $1.key }) where misplaced.contains(next) {
             report(Diagnostic(.parse, "misplaced @name annotation", at: a.at))
+            nameAnnotations[next] = nil
         }
-        nameAnnotations = [:]
+        // The rest name parameters, locals, labels and fields, or are ignored; the field
+        // parsers take theirs, and the module clears them when its fields are parsed.
     }
 }

@@ -27,36 +27,107 @@ extension ModuleParser {
     // MARK: - Imports and exports
 
     /// `import` ::= '(' 'import' name name externtype ')'
+    ///            | '(' 'import' name ('(' 'item' name externtype ')')* ')'
+    ///            | '(' 'import' name ('(' 'item' name ')')+ externtype ')'
+    /// The last two are the compact import section's groups (one module name; one type for
+    /// every item in the second), kept as `Module.importGroups` for the encoder.
     mutating func parseImportField(_ f: Field) throws(Diagnostic) {
         let m = try parseName()
-        let n = try parseName()
+        if kind == .string {
+            let n = try parseName()
+            module.imports.append(Import(module: m, name: n, desc: try parseExternType(allowId: true)))
+            return
+        }
+        guard options.features.contains(.compactImports) else {
+            if isOpen("item") || kind == .rparen {
+                throw error("compact imports require the compact imports feature (--enable-compact-imports)", at: pos)
+            }
+            throw unexpected("a string")
+        }
+        let start = module.imports.count
+        var names: [String] = []
+        var typed = 0
+        while acceptOpen("item") {
+            let n = try parseName()
+            if kind == .rparen {
+                names.append(n)
+            } else {
+                module.imports.append(Import(module: m, name: n, desc: try parseExternType(allowId: true)))
+                typed += 1
+            }
+            try expectRParen()
+        }
+        if kind == .lparen {
+            // The shared-type form: items without types, then one type for all.
+            guard typed == 0, !names.isEmpty else { throw unexpected("')'") }
+            let desc = try parseExternType(allowId: false, count: names.count)
+            for n in names { module.imports.append(Import(module: m, name: n, desc: desc)) }
+            compactImports.append((start, ImportGroup(.sharedType, count: names.count, module: m)))
+        } else {
+            guard names.isEmpty else { throw unexpected("an import type") }
+            compactImports.append((start, ImportGroup(.items, count: typed, module: m)))
+        }
+    }
+
+    /// `externtype` ::= '(' ('func' id? exacttypeuse | 'table' id? tabletype | 'memory' id? memtype
+    ///                   | 'global' id? globaltype | 'tag' id? typeuse) ')'
+    /// `count` imports take it (a compact group's shared type, which may not name them).
+    mutating func parseExternType(allowId: Bool, count: Int = 1) throws(Diagnostic) -> ImportDesc {
         try expectLParen()
         let desc: ImportDesc
+        let n = UInt32(count)
         if acceptKeyword("func") {
-            _ = try parseOptionalId()
+            try skipImportId(allowId)
             desc = try parseFuncImportType()
-            counts.functions += 1
+            counts.functions += n
         } else if acceptKeyword("table") {
-            _ = try parseOptionalId()
+            try skipImportId(allowId)
             desc = .table(try parseTableType())
-            counts.tables += 1
+            counts.tables += n
         } else if acceptKeyword("memory") {
-            _ = try parseOptionalId()
+            try skipImportId(allowId)
             desc = .memory(try parseMemoryType())
-            counts.memories += 1
+            counts.memories += n
         } else if acceptKeyword("global") {
-            _ = try parseOptionalId()
+            try skipImportId(allowId)
             desc = .global(try parseGlobalType())
-            counts.globals += 1
+            counts.globals += n
         } else if acceptKeyword("tag") {
-            _ = try parseOptionalId()
+            try skipImportId(allowId)
             desc = .tag(TagType(typeIndex: try resolveTypeUse(try parseTypeUse())))
-            counts.tags += 1
+            counts.tags += n
         } else {
             throw unexpected("an import kind")
         }
         try expectRParen()
-        module.imports.append(Import(module: m, name: n, desc: desc))
+        return desc
+    }
+
+    /// An import's `$id` (defined by the name pass); a compact group's shared type has none.
+    mutating func skipImportId(_ allowed: Bool) throws(Diagnostic) {
+        if !allowed, kind == .id { throw error("identifier not allowed", at: pos) }
+        _ = try parseOptionalId()
+    }
+
+    /// The import section's groups: the compact ones written in the text, every other import
+    /// on its own; none when the text wrote no compact group.
+    func importGroups(_ compact: [(start: Int, group: ImportGroup)]) -> [ImportGroup] {
+        guard !compact.isEmpty else { return [] }
+        var groups: [ImportGroup] = []
+        var i = 0
+        for (start, g) in compact {
+            while i < start, i < module.imports.count {
+                groups.append(ImportGroup(.single, count: 1, module: module.imports[i].module))
+                i += 1
+            }
+            groups.append(g)
+            i += g.count
+        }
+        while i < module.imports.count {
+            groups.append(ImportGroup(.single, count: 1, module: module.imports[i].module))
+            i += 1
+        }
+        return groups
     }
 
     /// The type of an imported function: `exacttypeuse` ::= '(' 'exact' typeuse ')' | typeuse
@@ -122,7 +193,10 @@ extension ModuleParser {
         } else {
             for (k, name) in tu.paramNames.enumerated() {
                 if let e = scope.define(name, at: location(tu.paramTokens[k])) { throw e }
-                if let name { localNames[UInt32(k)] = name }
+                if let name {
+                    let annotated = nameAnnotations.isEmpty ? nil : nameAnnotations.removeValue(forKey: tu.paramTokens[k] + 1)?.name
+                    localNames[UInt32(k)] = annotated ?? name
+                }
             }
         }
         var locals: [ValType] = []
@@ -131,10 +205,14 @@ extension ModuleParser {
                 let at = pos
                 let name = try parseOptionalId()
                 if let e = scope.define(name, at: location(at)) { throw e }
-                if let name { localNames[scope.count - 1] = name }
+                if let name { localNames[scope.count - 1] = takeNameAnnotation(after: name) ?? name }
                 locals.append(try parseValType())
             } else {
                 while kind != .rparen {
+                    // `(local (@name "…") t)`: a name without an id.
+                    if !nameAnnotations.isEmpty, let annotated = nameAnnotations.removeValue(forKey: pos) {
+                        localNames[scope.count] = annotated.name
+                    }
                     _ = scope.define(nil, at: .none)
                     locals.append(try parseValType())
                 }
@@ -174,12 +252,26 @@ extension ModuleParser {
         return TableType(elementType: try parseRefType(), limits: limits)
     }
 
-    /// `memtype` ::= addrtype? limits
+    /// `memtype` ::= addrtype? limits 'shared'? pagesize?
     mutating func parseMemoryType() throws(Diagnostic) -> MemoryType {
         let at = parseAddressType()
         var limits = try parseLimits(at)
         if acceptKeyword("shared") { limits.shared = true }
-        return MemoryType(limits: limits)
+        return MemoryType(limits: limits, pageSizeLog2: try parsePageSize())
+    }
+
+    /// `pagesize` ::= '(' 'pagesize' u64 ')'   (custom page sizes: a power of two, as log2)
+    mutating func parsePageSize() throws(Diagnostic) -> UInt8? {
+        let open = pos
+        guard acceptOpen("pagesize") else { return nil }
+        guard options.features.contains(.customPageSizes) else {
+            throw error("(pagesize) requires the custom page sizes feature (--enable-custom-page-sizes)", at: open)
+        }
+        let at = pos
+        let n = try parseU64()
+        guard n != 0, n & (n - 1) == 0 else { throw error("invalid custom page size", at: at) }
+        try expectRParen()
+        return UInt8(n.trailingZeroBitCount)
     }
 
     /// `globaltype` ::= valtype | '(' 'mut' valtype ')'
@@ -254,13 +346,16 @@ extension ModuleParser {
         }
         let save = pos
         let at = parseAddressType()
+        let pageSizeLog2 = atNumber ? nil : try parsePageSize()
         if acceptOpen("data") {
             var bytes: [UInt8] = []
             while kind == .string { bytes.append(contentsOf: try parseString()) }
             try expectRParen()
             counts.datas += 1
-            let pages = (UInt64(bytes.count) + MemoryType.pageSize - 1) / MemoryType.pageSize
-            module.memories.append(Memory(type: MemoryType(limits: Limits(min: pages, max: pages, addressType: at))))
+            let pageBytes = MemoryType(limits: Limits(min: 0), pageSizeLog2: pageSizeLog2).bytesPerPage
+            let pages = pageBytes == 0 ? 0 : (UInt64(bytes.count) + pageBytes - 1) / pageBytes
+            module.memories.append(Memory(type: MemoryType(limits: Limits(min: pages, max: pages, addressType: at),
+                                                           pageSizeLog2: pageSizeLog2)))
             let offset = constExpr(at == .i64 ? Instruction(.i64Const, .i64(0)) : Instruction(.i32Const, .i32(0)), offset: tokens[f.start].offset)
             module.datas.append(DataSegment(mode: .active(index: index, offset: offset), bytes: bytes))
             return
@@ -371,6 +466,13 @@ extension ModuleParser {
             usesExpressions = true
             while kind == .lparen { items.append(try parseElemExpr()) }
         } else {
+            if explicitType {
+                // `(elem funcref 0)`: the spec's grammar has only expressions after a
+                // reference type; bare indices need `func`.
+                if options.strict { throw unexpected("an element expression") }
+                report(Diagnostic(.parse, "function indices after 'funcref' are a legacy form; write 'func' instead",
+                                  at: location(pos), severity: .warning))
+            }
             while atIndex {
                 let off = tokens[pos].offset
                 items.append(refFunc(try parseIndex(.function), offset: off))

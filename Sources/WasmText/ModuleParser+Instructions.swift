@@ -20,7 +20,7 @@ enum FoldFrame {
     /// `(block …)`, `(loop …)`, `(try_table …)`: `)` emits `end`.
     case block(labelDepth: Int)
     /// `(if label bt folded*` before `(then`.
-    case ifCondition(name: String?, blockType: BlockType, offset: UInt32)
+    case ifCondition(name: String?, debugName: String?, blockType: BlockType, offset: UInt32)
     case thenBody(labelDepth: Int)
     case afterThen
     case elseBody(labelDepth: Int)
@@ -91,14 +91,14 @@ extension ModuleParser {
     /// returns whether it consumed something.
     mutating func structuralStep(_ top: FoldFrame, _ e: inout Expression, _ c: inout BodyContext) throws(Diagnostic) -> Bool {
         switch top {
-        case .ifCondition(let name, let bt, let offset):
+        case .ifCondition(let name, let debugName, let bt, let offset):
             guard isOpen("then") else {
                 // Only folded instructions may compute the condition.
                 if kind != .lparen { throw unexpected("'(then'") }
                 return false
             }
             pos += 2
-            pushBlock(.if, name: name, folded: true, &c)
+            pushBlock(.if, name: name, debugName: debugName, folded: true, &c)
             e.append(Instruction(.if, .blockType(bt)), offset: offset)
             c.frames[c.frames.count - 1] = .thenBody(labelDepth: c.labels.count)
             return true
@@ -198,24 +198,28 @@ extension ModuleParser {
         switch op {
         case .block, .loop:
             let name = try parseOptionalId()
+            let debugName = takeNameAnnotation(after: name)
             let bt = try parseBlockType()
-            pushBlock(op, name: name, folded: true, &c)
+            pushBlock(op, name: name, debugName: debugName, folded: true, &c)
             e.append(Instruction(op, .blockType(bt)), offset: offset)
             c.frames.append(.block(labelDepth: c.labels.count))
         case .if:
             let name = try parseOptionalId()
+            let debugName = takeNameAnnotation(after: name)
             let bt = try parseBlockType()
-            c.frames.append(.ifCondition(name: name, blockType: bt, offset: offset))
+            c.frames.append(.ifCondition(name: name, debugName: debugName, blockType: bt, offset: offset))
         case .tryTable:
             let name = try parseOptionalId()
+            let debugName = takeNameAnnotation(after: name)
             let i = try parseTryTable(&e, c)
-            pushBlock(op, name: name, folded: true, &c)
+            pushBlock(op, name: name, debugName: debugName, folded: true, &c)
             e.append(i, offset: offset)
             c.frames.append(.block(labelDepth: c.labels.count))
         case .try:
             let name = try parseOptionalId()
+            let debugName = takeNameAnnotation(after: name)
             let bt = try parseBlockType()
-            pushBlock(op, name: name, folded: true, &c)
+            pushBlock(op, name: name, debugName: debugName, folded: true, &c)
             e.append(Instruction(.try, .blockType(bt)), offset: offset)
             c.frames.append(.tryStart)
         case .else, .end, .catch, .catchAll, .delegate:
@@ -235,13 +239,15 @@ extension ModuleParser {
         switch op {
         case .block, .loop, .if, .try:
             let name = try parseOptionalId()
+            let debugName = takeNameAnnotation(after: name)
             let bt = try parseBlockType()
-            pushBlock(op, name: name, folded: false, &c)
+            pushBlock(op, name: name, debugName: debugName, folded: false, &c)
             e.append(Instruction(op, .blockType(bt)), offset: offset)
         case .tryTable:
             let name = try parseOptionalId()
+            let debugName = takeNameAnnotation(after: name)
             let i = try parseTryTable(&e, c)
-            pushBlock(op, name: name, folded: false, &c)
+            pushBlock(op, name: name, debugName: debugName, folded: false, &c)
             e.append(i, offset: offset)
         case .else:
             guard var top = c.labels.last, !top.folded, top.opcode == .if, !top.sawElse else {
@@ -314,8 +320,8 @@ extension ModuleParser {
         return op
     }
 
-    mutating func pushBlock(_ op: Opcode, name: String?, folded: Bool, _ c: inout BodyContext) {
-        if let name { c.labelNames[c.blockCount] = name }
+    mutating func pushBlock(_ op: Opcode, name: String?, debugName: String?, folded: Bool, _ c: inout BodyContext) {
+        if let n = debugName ?? name { c.labelNames[c.blockCount] = n }
         c.blockCount += 1
         c.labels.append(LabelEntry(name: name, opcode: op, folded: folded))
     }

@@ -241,7 +241,7 @@ extension ModuleParser {
                     if let name {
                         if names[name] != nil { throw error("duplicate field $\(name)", at: at, phase: .resolve) }
                         names[name] = UInt32(fields.count)
-                        module.names.fields[typeIndex, default: [:]][UInt32(fields.count)] = name
+                        module.names.fields[typeIndex, default: [:]][UInt32(fields.count)] = takeNameAnnotation(after: name) ?? name
                     }
                     fields.append(try parseFieldType())
                 } else {

@@ -61,6 +61,8 @@ struct ModuleParser {
     /// Branch hints by the text offset of the keyword of the instruction they precede (resolved
     /// to instructions once the functions are parsed).
     var pendingBranchHints: [(keywordOffset: UInt32, likely: Bool, at: Location)] = []
+    /// The compact import groups written in the text, by the index of their first import.
+    var compactImports: [(start: Int, group: ImportGroup)] = []
 
     init(stream: TokenStream, options: TextOptions) {
         self.s = stream
@@ -291,7 +293,9 @@ struct ModuleParser {
             module.recGroups.append(RecGroup(start: UInt32(module.types.count), count: 1, explicit: false))
             module.types.append(SubType(composite: .func(t)))
         }
+        nameAnnotations = [:]
         placeBranchHints()
+        module.importGroups = importGroups(compactImports)
         // As wasm-tools: a data count section whenever code refers to data segments.
         module.hasDataCount = module.functions.contains { f in
             f.body.instructions.contains {
@@ -395,16 +399,18 @@ struct ModuleParser {
                 }
             case .import:
                 if let d = definedKind { report(error("import after \(d)", at: f.start + 1)) }
-                // (import "m" "n" (kind id? …))
-                let desc = f.start + 4
-                guard kind(at: desc) == .lparen, kind(at: desc + 1) == .keyword, let k = FieldKind(s, desc + 1) else { continue }
-                switch k {
-                case .func: define(.function, at: desc + 2)
-                case .table: define(.table, at: desc + 2)
-                case .memory: define(.memory, at: desc + 2)
-                case .global: define(.global, at: desc + 2)
-                case .tag: define(.tag, at: desc + 2)
-                default: break
+                if kind(at: f.start + 3) == .string {
+                    // (import "m" "n" (kind id? …))
+                    defineImport(at: f.start + 4)
+                    continue
+                }
+                // Compact: (import "m" (item "n" (kind id? …))*) or (import "m" (item "n")* (kind …)).
+                let kids = children(of: f.start, end: f.end)
+                let items = kids.filter { isOpen(at: $0, "item") }
+                if let shared = kids.last(where: { !isOpen(at: $0, "item") }) {
+                    for _ in items { defineImport(at: shared, named: false) }
+                } else {
+                    for c in items { defineImport(at: c + 3) }
                 }
             case .func, .table, .memory, .global, .tag:
                 let space: IndexSpace
@@ -437,6 +443,26 @@ struct ModuleParser {
             case .export, .start:
                 break
             }
+        }
+    }
+
+    /// Defines the index an import's externtype `(kind id? …)` at token `desc` adds; the
+    /// shared type of a compact group defines one unnamed index per item.
+    mutating func defineImport(at desc: Int, named: Bool = true) {
+        guard kind(at: desc) == .lparen, kind(at: desc + 1) == .keyword, let k = FieldKind(s, desc + 1) else { return }
+        let space: IndexSpace
+        switch k {
+        case .func: space = .function
+        case .table: space = .table
+        case .memory: space = .memory
+        case .global: space = .global
+        case .tag: space = .tag
+        default: return
+        }
+        if named {
+            define(space, at: desc + 2)
+        } else {
+            _ = resolver.define(space, name: nil, at: location(desc))
         }
     }
 

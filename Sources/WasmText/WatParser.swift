@@ -75,7 +75,7 @@ public struct ParsedModuleForm: Sendable {
 /// Parsing of the WebAssembly text format.
 public enum WatParser {
     /// Parses a `.wat` file: one `(module …)` or a sequence of module fields (one module).
-    /// `(module binary …)` and `(module quote …)` are not modules of a `.wat` file.
+    /// `(module binary …)` and `(module quote …)` are script forms: see `parseFile`.
     public static func parse(_ source: SourceFile, options: TextOptions = TextOptions()) throws(Diagnostics) -> ParsedModule {
         let stream = TokenStream(source, maxDepth: options.maxNesting >= Int.max - 64 ? Int.max : max(options.maxNesting, 0) + 64)
         var diags = stream.diagnostics
@@ -107,6 +107,31 @@ public enum WatParser {
             throw Diagnostics(Array(errors.prefix(options.maxErrors)))
         }
         return ParsedModule(module: module, warnings: diags.filter { $0.severity != .error })
+    }
+
+    /// Parses a `.wat` file as `wat2wasm` reads it: like `parse`, but the file may also be one
+    /// `(module binary "…"*)` (its bytes, returned as `.binary` for the caller to decode) or
+    /// `(module quote "…"*)` (its text, parsed as a module), as wabt and wasm-tools accept.
+    public static func parseFile(_ source: SourceFile, options: TextOptions = TextOptions()) throws(Diagnostics) -> (source: ModuleSource, warnings: [Diagnostic]) {
+        let stream = TokenStream(source)
+        var i = 2
+        if stream.isKeyword(i, "definition") { i += 1 }
+        if i < stream.tokens.count, stream.tokens[i].kind == .id { i += 1 }
+        guard stream.isOpen(0, "module"), stream.isKeyword(i, "binary") || stream.isKeyword(i, "quote") else {
+            let m = try parse(source, options: options)
+            return (.text(m.module), m.warnings)
+        }
+        let form = try parseModuleForm(stream, at: 0, options: options)
+        if let close = stream.matching(0), close + 1 < stream.tokens.count, stream.tokens[close + 1].kind != .eof {
+            throw Diagnostics([Diagnostic(.parse, "unexpected token", at: stream.tokens[close + 1].location)])
+        }
+        switch form.form.source {
+        case .quote(let text):
+            let m = try parse(SourceFile(name: source.name, bytes: text), options: options)
+            return (.text(m.module), form.warnings + m.warnings)
+        case let other:
+            return (other, form.warnings)
+        }
     }
 
     /// Parses a string of text (a convenience for tests and tools).

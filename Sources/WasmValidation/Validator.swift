@@ -182,9 +182,15 @@ public enum Validator {
     }
 
     static func checkMemoryType(_ mt: MemoryType, _ ctx: ModuleContext) throws(Diagnostic) {
-        switch mt.limits.addressType {
-        case .i32: try checkLimits(mt.limits, range: 0x1_0000, message: "memory size must be at most 65536 pages (4GiB)")
-        case .i64: try checkLimits(mt.limits, range: 0x1_0000_0000_0000, message: "memory size must be at most 2^48 pages (256TiB)")
+        // Custom page sizes: one-byte and 64 KiB pages only.
+        if let p = mt.pageSizeLog2, p != 0 && p != 16 {
+            throw Diagnostic(.validate, "invalid custom page size")
+        }
+        switch (mt.limits.addressType, mt.pageSizeLog2 ?? 16) {
+        case (.i32, 16): try checkLimits(mt.limits, range: 0x1_0000, message: "memory size must be at most 65536 pages (4GiB)")
+        case (.i64, 16): try checkLimits(mt.limits, range: 0x1_0000_0000_0000, message: "memory size must be at most 2^48 pages (256TiB)")
+        case (.i32, _): try checkLimits(mt.limits, range: mt.maxPagesOfAddressType, message: "memory size must be at most 2^32-1 pages (4GiB) of 1 byte")
+        case (.i64, _): try checkLimits(mt.limits, range: mt.maxPagesOfAddressType, message: "memory size must be at most 2^64-1 pages of 1 byte")
         }
         if mt.limits.shared && mt.limits.max == nil {
             throw Diagnostic(.validate, "shared memory must have maximum")

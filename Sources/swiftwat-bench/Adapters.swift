@@ -10,9 +10,10 @@ import WasmInterpreter
 /// The result of `run()` as unsigned bits (i32 zero-extended), as the bench README states them.
 typealias RunResult = UInt64
 
-/// A prepared call: an instantiated module's export, ready to be timed.
+/// A prepared call: an instantiated module's export, ready to be timed. It answers the result's
+/// bits and whether it is an i64.
 struct PreparedCall {
-    var call: () throws(Diagnostic) -> RunResult
+    var call: () throws(Diagnostic) -> (RunResult, isI64: Bool)
 }
 
 enum Pipeline {
@@ -39,11 +40,11 @@ enum Pipeline {
         guard case .function(let function)? = instance.export(name) else {
             throw Diagnostic(.link, "no exported function \"\(name)\"")
         }
-        return PreparedCall { () throws(Diagnostic) -> RunResult in
+        return PreparedCall { () throws(Diagnostic) -> (RunResult, isI64: Bool) in
             let results = try store.invoke(function, [])
             switch results.first {
-            case .i32(let v)?: return RunResult(v)
-            case .i64(let v)?: return v
+            case .i32(let v)?: return (RunResult(v), false)
+            case .i64(let v)?: return (v, true)
             default: throw Diagnostic(.script, "run() returned \(results), not one i32 or i64")
             }
         }

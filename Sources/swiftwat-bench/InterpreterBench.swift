@@ -3,32 +3,18 @@
 import WasmCore
 
 enum InterpreterBench {
-    /// Expected `run()` results from the bench README, as unsigned bits.
-    static let expected: [String: RunResult] = [
-        "empty": 0,
-        "fib": 3_328_160,
-        "sieve": 283_146,
-        "matmul": 2_000,
-        "i64mix": 12_154_365_677_037_838_278,
-        "alloc-stress": 763_525_656,
-        "memops": 2_438_365_472,
-        "callind": 4_278_166_687,
-    ]
-
     static func run(_ options: Options) -> [Row] {
-        let dir = options.resolvedBenchDir + "/programs"
-        let all = Files.list(dir, suffix: ".wat")
+        let all = BenchPrograms.all(benchDir: options.resolvedBenchDir, packageRoot: Options.packageRoot)
         if all.isEmpty {
             return [Row(section: .interpreter, name: "programs",
-                        status: .unavailable("no .wat in \(dir) (use --bench-dir)"))]
+                        status: .unavailable("no .wat in \(options.resolvedBenchDir)/programs or bench/programs (use --bench-dir)"))]
         }
-        let programs = all.filter { options.selected($0) }
-        return programs.map { measure(dir + "/" + $0, runs: options.runs(default: 5)) }
+        return all.filter { options.selected($0.name) }.map { measure($0, runs: options.runs(default: 5)) }
     }
 
-    static func measure(_ path: String, runs: Int) -> Row {
+    static func measure(_ program: BenchProgram, runs: Int) -> Row {
+        let path = program.path, name = program.name
         let file = Files.baseName(path)
-        let name = String(file.dropLast(4))
         var row = Row(section: .interpreter, name: name)
         guard Pipeline.hasValidator, Pipeline.hasInterpreter else {
             row.status = .unavailable("validator or interpreter not in this build")
@@ -42,7 +28,7 @@ enum InterpreterBench {
             return row
         }
         var times: [Double] = [], cpus: [Double] = []
-        var result: RunResult = 0
+        var result: RunResult = 0, isI64 = false
         for _ in 0..<runs {
             do {
                 let module = try Pipeline.parse(source)
@@ -53,7 +39,7 @@ enum InterpreterBench {
                 }
                 let cpuStart = Measure.cpuNow()
                 let start = Measure.now()
-                result = try call.call()
+                (result, isI64) = try call.call()
                 times.append(Measure.now() - start)
                 cpus.append(Measure.cpuNow() - cpuStart)
             } catch let d as Diagnostic {
@@ -69,16 +55,17 @@ enum InterpreterBench {
         }
         row.seconds = Stats(times)
         row.cpuSeconds = Stats(cpus)
-        row.fields = [("result", .string(String(result)))]
-        if let want = expected[name] {
-            row.fields.append(("expected", .string(String(want))))
-            if result != want {
-                row.status = .failed("run() returned \(result), expected \(want)")
+        let shown = BenchPrograms.decimal(result, isI64: isI64, signed: program.expected?.hasPrefix("-") ?? false)
+        row.fields = [("result", .string(shown))]
+        if let want = program.expected {
+            row.fields.append(("expected", .string(want)))
+            if !BenchPrograms.matches(result, isI64: isI64, want) {
+                row.status = .failed("run() returned \(shown), expected \(want)")
                 return row
             }
-            row.detail = "result \(result) ok"
+            row.detail = "result \(shown) ok"
         } else {
-            row.detail = "result \(result) (no expected value in the README: unchecked)"
+            row.detail = "result \(shown) (no expected value: unchecked)"
         }
         return row
     }

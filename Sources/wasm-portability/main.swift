@@ -10,19 +10,24 @@ import Darwin
 import WasmCore
 import WasmPortability
 
-let usage = """
-    usage: wasm-portability [--json] FILE...
+var usage: String { """
+    usage: wasm-portability [--json] [--disable-FEATURE...] FILE...
       Reports what each WebAssembly module (.wasm or .wat) needs from its host: imports by
       host ABI, memory model, features used, entry points, and a one-line verdict.
       A file is read as binary when it starts with \\0asm or is named *.wasm, else as text;
       - reads standard input.
       --json      print a JSON array of reports instead of text
+      --disable-FEATURE, --enable-FEATURE
+                  refuse (accept) a feature: every feature is accepted by default, since the
+                  report says which ones a module uses
       -h, --help  print this help
     Exit status: 0 when every file was analysed, 1 when a file is malformed, invalid or unreadable.
+    features: \(Feature.allCases.filter { $0 != .mvp }.map(\.flagName).joined(separator: ", "))
 
-    """
+    """ }
 
 var json = false
+var features = Portability.readFeatures
 var files: [String] = []
 var onlyFiles = false
 for arg in CommandLine.arguments.dropFirst() {
@@ -35,6 +40,11 @@ for arg in CommandLine.arguments.dropFirst() {
     } else if arg == "-h" || arg == "--help" {
         FileIO.printOutput(usage)
         exit(0)
+    } else if case let r = features.apply(flag: arg), r != .notAFlag {
+        if case .unknown(let message) = r {
+            FileIO.printError("wasm-portability: \(message)")
+            exit(2)
+        }
     } else {
         FileIO.printError("wasm-portability: unknown option \(arg)\n" + usage)
         exit(2)
@@ -54,7 +64,7 @@ for file in files {
         result = .failure(PortabilityError(file: file, diagnostics: [d], source: nil))
     case .success(let bytes):
         do {
-            result = .success(try Portability.analyze(bytes: bytes, file: file))
+            result = .success(try Portability.analyze(bytes: bytes, file: file, features: features))
         } catch {
             result = .failure(error)
         }

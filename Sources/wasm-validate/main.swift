@@ -18,6 +18,8 @@ options:
   --enable-FEATURE / --disable-FEATURE / --enable-all   change the accepted features
   -v, --verbose   print "FILE: valid" for each valid module
   --help          print this help
+
+\(Features.helpText())
 """
 
 var files: [String] = []
@@ -28,18 +30,16 @@ for arg in CommandLine.arguments.dropFirst() {
     case "--help", "-h":
         FileIO.printOutput(usage + "\n")
         exit(0)
-    case "--enable-all": features = .all
     case "-v", "--verbose": verbose = true
     default:
-        if arg.hasPrefix("--enable-") || arg.hasPrefix("--disable-") {
-            let enable = arg.hasPrefix("--enable-")
-            let name = String(arg.dropFirst(enable ? 9 : 10))
-            guard let f = Feature.allCases.first(where: { $0.flagName == name }) else {
-                FileIO.printError("wasm-validate: unknown feature '\(name)'")
-                exit(1)
-            }
-            if enable { features.insert(f) } else { features.remove(f) }
-        } else if arg.hasPrefix("-") && arg != "-" {
+        switch features.apply(flag: arg) {
+        case .applied: continue
+        case .unknown(let message):
+            FileIO.printError("wasm-validate: \(message)")
+            exit(1)
+        case .notAFlag: break
+        }
+        if arg.hasPrefix("-") && arg != "-" {
             FileIO.printError("wasm-validate: unknown option '\(arg)'; see --help")
             exit(1)
         } else {

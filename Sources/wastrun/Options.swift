@@ -13,6 +13,8 @@ struct Options {
     var script = ScriptOptions()
     var engine = InterpreterEngine.Configuration()
     var dumpDirectory: String?
+    var shard: Shard?
+    var dumpText = false
     var showHelp = false
     var showVersion = false
 }
@@ -30,6 +32,8 @@ options:
   -q, --quiet           print only the final totals (and failures)
   -v, --verbose         print each command as it runs
   --fail-fast           stop at the first failure
+  --shard I/N           run only the I-th of N slices of the files (1 <= I <= N), for a CI
+                        matrix: the N shards' totals add up to the whole run's
   --enable-FEATURE      enable a feature (e.g. --enable-threads)
   --disable-FEATURE     disable a feature (e.g. --disable-simd)
   --strict              parse every module with the spec's strict grammar (no legacy names)
@@ -41,12 +45,13 @@ options:
   --gc-trigger BYTES    collect after every BYTES of allocation at least (default 4 MiB;
                         0 collects at every allocation, to stress the collector)
   --dump-modules DIR    write every module as DIR/<file>.<N>.wasm (like wast2json)
+  --text                with --dump-modules, also print each module as DIR/<file>.<N>.wat
   --roundtrip           encode, decode and re-encode every module and compare
   --check-text-messages also require the expected message of assert_malformed (module quote)
   --help                show this help
   --version             show the version
 
-features: \(Feature.allCases.map(\.flagName).joined(separator: ", "))
+\(Features.helpText())
 
 exit status: 0 when every command passed, 1 when one failed, 2 on a usage error or when a
 report or dump file could not be written
@@ -111,22 +116,20 @@ func parseOptions(_ rawArgs: [String]) throws(OptionError) -> Options {
         case "--max-gc-heap": o.engine.maxGCHeapBytes = try number(a)
         case "--gc-trigger": o.engine.gcTriggerBytes = Int(clamping: try number(a))
         case "--dump-modules": o.dumpDirectory = try value(a)
+        case "--shard":
+            let v = try value(a)
+            guard let shard = Shard(parsing: v) else { throw .message("option --shard: expected I/N with 1 <= I <= N, not \(v)") }
+            o.shard = shard
+        case "--text": o.dumpText = true
         case "-h", "--help": o.showHelp = true
         case "--version": o.showVersion = true
         default:
             if a.hasPrefix("-j"), let n = Int(a.dropFirst(2)), n >= 1, n <= 1024 {
                 o.jobs = n
-            } else if a.hasPrefix("--enable-") || a.hasPrefix("--disable-") {
-                let enable = a.hasPrefix("--enable-")
-                let name = String(a.dropFirst(enable ? 9 : 10))
-                if name == "all" {
-                    o.script.features = enable ? .all : Features(.mvp)
-                } else {
-                    guard let f = Feature.allCases.first(where: { $0.flagName == name }) else {
-                        throw .message("unknown feature `\(name)` (known: \(Feature.allCases.map(\.flagName).joined(separator: ", ")), all)")
-                    }
-                    if enable { o.script.features.insert(f) } else { o.script.features.remove(f) }
-                }
+            } else if a == "--disable-all" {
+                o.script.features = Features(.mvp)
+            } else if case let r = o.script.features.apply(flag: a), r != .notAFlag {
+                if case .unknown(let message) = r { throw .message(message) }
             } else {
                 throw .message("unknown option \(a)")
             }

@@ -121,7 +121,11 @@ func dumpStems(_ files: [String]) -> [String] {
     }
 }
 
-let files = ScriptFile.expand(options.files)
+let allFiles = ScriptFile.expand(options.files)
+let files = options.shard.map { $0.select(allFiles) } ?? allFiles
+if let shard = options.shard, !options.quiet {
+    FileIO.printOutput("shard \(shard.index)/\(shard.count): \(files.count) of \(allFiles.count) files\n")
+}
 let showProgress = !options.verbose && !options.quiet && files.count > 1 && FileIO.isTerminal(2)
 let printer = Printer(count: files.count, progress: showProgress, quiet: options.quiet, verbose: options.verbose)
 // Only for --dump-modules (indexed only under it): not worth its start-up otherwise.
@@ -146,6 +150,10 @@ Parallel.forEach(count: files.count, threads: opts.jobs) { i in
             for f in ModuleDump.files(of: script, baseName: stems[i], options: opts.script) {
                 if let b = f.bytes {
                     if let d = FileIO.write(b, to: dir + "/" + f.name) { printer.writeFailed(d.message) }
+                    if opts.dumpText, f.name.hasSuffix(".wasm"), let text = ModuleDump.text(of: b, features: opts.script.features) {
+                        let name = dir + "/" + f.name.dropLast(5) + ".wat"
+                        if let d = FileIO.write(text, to: name) { printer.writeFailed(d.message) }
+                    }
                 } else if opts.verbose {
                     printer.line("\(path): not dumped: \(f.name): \(f.reason ?? "")")
                 }

@@ -31,7 +31,7 @@ options:
   --help                print this help
   --version             print the version
 
-features (default: everything in WebAssembly 3.0): \(Feature.allCases.filter { $0 != .mvp }.map(\.flagName).joined(separator: ", "))
+\(Features.helpText())
 """ }
 
 func fail(_ message: String) -> Never {
@@ -63,16 +63,13 @@ while let arg = args.popFirst() {
     case "--no-check": check = false
     case "--strict": options.strict = true
     case "-v", "--verbose": verbose = true
-    case "--enable-all": features = .all
     default:
-        if arg.hasPrefix("--enable-") || arg.hasPrefix("--disable-") {
-            let enable = arg.hasPrefix("--enable-")
-            let name = String(arg.dropFirst(enable ? 9 : 10))
-            guard let f = Feature.allCases.first(where: { $0.flagName == name }) else {
-                fail("unknown feature '\(name)' (known: \(Feature.allCases.map(\.flagName).joined(separator: ", ")))")
-            }
-            if enable { features.insert(f) } else { features.remove(f) }
-        } else if arg.hasPrefix("-o") && arg.count > 2 {
+        switch features.apply(flag: arg) {
+        case .applied: continue
+        case .unknown(let message): fail(message)
+        case .notAFlag: break
+        }
+        if arg.hasPrefix("-o") && arg.count > 2 {
             output = String(arg.dropFirst(2))
         } else if arg.hasPrefix("-") && arg != "-" {
             fail("unknown option '\(arg)'; see --help")
@@ -97,28 +94,46 @@ case .failure(let d): fail(d.message)
 }
 
 let source = SourceFile(name: displayName, bytes: bytes)
-let parsed: ParsedModule
+let parsedSource: ModuleSource
+let warnings: [Diagnostic]
 do {
-    parsed = try WatParser.parse(source, options: options)
+    (parsedSource, warnings) = try WatParser.parseFile(source, options: options)
 } catch {
     for d in error.items { FileIO.printError(d.rendered(file: displayName, source: source)) }
     exit(1)
 }
-for w in parsed.warnings {
+for w in warnings {
     let (line, col) = source.lineColumn(of: w.location.textOffset ?? 0)
     FileIO.printError("\(displayName):\(line):\(col): warning: \(w.message)")
 }
 
-if check {
+let wasm: [UInt8]
+switch parsedSource {
+case .text(let module):
+    if check {
+        do {
+            _ = try Validator.validate(module, features: features)
+        } catch {
+            FileIO.printError(error.rendered(file: displayName, source: source))
+            exit(1)
+        }
+    }
+    wasm = BinaryEncoder.encode(module, options: encodeOptions)
+case .quote:
+    fail("a quoted module must hold text")
+case .binary(let b):
+    // `(module binary …)`: the bytes are the module, written as given once they decode.
+    var decodeOptions = DecodeOptions()
+    decodeOptions.features = features
     do {
-        _ = try Validator.validate(parsed.module, features: features)
+        let module = try BinaryDecoder.decode(b, options: decodeOptions)
+        if check { _ = try Validator.validate(module, features: features) }
     } catch {
-        FileIO.printError(error.rendered(file: displayName, source: source))
+        FileIO.printError(error.rendered(file: displayName))
         exit(1)
     }
+    wasm = b
 }
-
-let wasm = BinaryEncoder.encode(parsed.module, options: encodeOptions)
 
 let outputPath: String
 if let output {

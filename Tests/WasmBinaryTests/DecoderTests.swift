@@ -100,9 +100,16 @@ private func withCode(_ body: [UInt8]) -> [UInt8] {
         no64.remove(.memory64)
         #expect(decodeError(mem64, features: no64)?.message == "malformed limits flags")
 
+        // Threads are on by default (as in wasm-tools); without them a shared memory is malformed.
         let shared = preamble + [0x05, 0x04, 0x01, 0x03, 0x01, 0x01]
-        #expect(decodeError(shared)?.message == "malformed limits flags")
-        #expect(decodeError(shared, features: .all) == nil)
+        #expect(decodeError(shared) == nil)
+        #expect(decodeError(shared, features: .wasm3)?.message == "malformed limits flags")
+
+        // Custom page sizes are off by default: flag 0x08 is malformed until they are enabled.
+        let pageSize = preamble + [0x05, 0x04, 0x01, 0x08, 0x01, 0x00]
+        #expect(decodeError(pageSize)?.message == "malformed limits flags")
+        #expect(decodeError(pageSize, features: .all) == nil)
+        #expect(decodeError(preamble + [0x05, 0x04, 0x01, 0x08, 0x01, 0x41], features: .all)?.message == "invalid custom page size")
 
         let tags = wasm((1, [0x01, 0x60, 0x00, 0x00]), (13, [0x01, 0x00, 0x00]))
         #expect(decodeError(tags) == nil)

@@ -185,6 +185,12 @@ let featureCases: [FeatureCase] = [
         """),
     FeatureCase(feature: .extendedConst, wat: "(module (global i32 (i32.add (i32.const 1) (i32.const 2))))"),
     FeatureCase(feature: .threads, wat: "(module (memory 1 1 shared))"),
+    FeatureCase(feature: .customDescriptors, wat: """
+        (module (rec (type $a (descriptor $b) (struct)) (type $b (describes $a) (struct))))
+        """),
+    FeatureCase(feature: .customDescriptors, wat: "(module (type $t (struct)) (global (ref null (exact $t)) (ref.null none)))"),
+    FeatureCase(feature: .customDescriptors, wat: "(module (type $f (func)) (import \"m\" \"f\" (func (exact (type $f)))))"),
+    FeatureCase(feature: .customDescriptors, wat: "(module (type $t (struct)) (func (param anyref) (result i32) (ref.test (ref (exact $t)) (local.get 0))))"),
 ]
 
 @Suite struct WatFeatureTests {

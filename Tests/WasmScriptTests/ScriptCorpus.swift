@@ -13,11 +13,13 @@ struct ScriptCorpus: Sendable {
     /// Nil when the folder was not found (the cases then skip, saying so).
     let root: String?
     let ratchetPath: String
-    let options: ScriptOptions
+    /// How each file (by its path relative to the root) is run.
+    let options: @Sendable (String) -> ScriptOptions
     /// Script files relative to the root, sorted.
     let files: [String]
 
-    init(name: String, suiteName: String, root: String?, ratchetPath: String, options: ScriptOptions = ScriptOptions()) {
+    init(name: String, suiteName: String, root: String?, ratchetPath: String,
+         options: @escaping @Sendable (String) -> ScriptOptions = { _ in ScriptOptions() }) {
         self.name = name
         self.suiteName = suiteName
         self.root = root
@@ -45,7 +47,7 @@ struct ScriptCorpus: Sendable {
 
     func run(_ file: String) -> ScriptReport {
         guard let root else { return ScriptReport(file: file) }
-        var report = ScriptFile.run(path: root + "/" + file, options: options, configuration: Self.configuration)
+        var report = ScriptFile.run(path: root + "/" + file, options: options(file), configuration: Self.configuration)
         report.file = file
         return report
     }

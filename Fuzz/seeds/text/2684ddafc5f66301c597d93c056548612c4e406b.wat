@@ -1,0 +1,15 @@
+(module
+  (rec
+    (type $a (sub (descriptor $a.d) (struct (field i32))))
+    (type $a.d (sub (describes $a) (descriptor $a.m) (struct)))
+    (type $a.m (sub (describes $a.d) (struct)))
+    (type $b (sub $a (descriptor $b.d) (struct (field i32 i64))))
+    (type $b.d (sub $a.d (describes $b) (descriptor $b.m) (struct)))
+    (type $b.m (sub $a.m (describes $b.d) (struct))))
+  (global $m (ref (exact $a.m)) (struct.new $a.m))
+  (global $d (ref (exact $a.d)) (struct.new_desc $a.d (global.get $m)))
+  (func (export "f") (param anyref) (result i32)
+    (block $l (result anyref)
+      (br_on_cast_desc_eq_fail $l anyref (ref (exact $a)) (local.get 0) (global.get $d))
+      (return (struct.get $a 0)))
+    (ref.test (ref null (exact $b)))))

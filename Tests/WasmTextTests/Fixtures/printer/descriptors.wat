@@ -1,0 +1,31 @@
+;; Custom descriptors: exact heap types, describes/descriptor clauses, exact function imports
+;; (with inline params and results) and the descriptor instructions.
+(module
+  (type $f (func (param i32) (result i64)))
+  (rec
+    (type $a (sub (descriptor $a.d) (struct (field $x i32))))
+    (type $a.d (sub (describes $a) (descriptor $a.m) (struct (field (ref $f)))))
+    (type $a.m (sub (describes $a.d) (struct))))
+  (rec
+    (type $b (sub $a (descriptor $b.d) (struct (field $x i32) (field i64))))
+    (type $b.d (sub $a.d (describes $b) (descriptor $b.m) (struct (field (ref $f)))))
+    (type $b.m (sub $a.m (describes $b.d) (struct))))
+  (import "m" "f" (func $imp (exact (type $f))))
+  (import "m" "g" (func (exact (param f32))))
+  (global $m (ref (exact $a.m)) (struct.new $a.m))
+  (global $d (ref (exact $a.d)) (struct.new_desc $a.d (ref.func $imp) (global.get $m)))
+  (elem declare func $imp)
+  (func $new (param $v i32) (result (ref (exact $a)))
+    (struct.new_desc $a (local.get $v) (global.get $d)))
+  (func $default (result (ref (exact $a)))
+    (struct.new_default_desc $a (global.get $d)))
+  (func $vcall (param $o (ref $a)) (result i64)
+    (call_ref $f (struct.get $a $x (local.get $o)) (struct.get $a.d 0 (ref.get_desc $a (local.get $o)))))
+  (func $casts (param $any anyref) (result i32)
+    (drop (ref.cast_desc_eq (ref null (exact $a)) (local.get $any) (global.get $d)))
+    (block $l (result anyref)
+      (drop (br_on_cast_desc_eq $l anyref (ref $a) (local.get $any) (global.get $d)))
+      (br_on_cast_desc_eq_fail $l anyref (ref null (exact $a)) (local.get $any) (global.get $d))
+      (return (ref.test (ref (exact $b)))))
+    (ref.test (ref null (exact $a))))
+)

@@ -1,0 +1,37 @@
+(module
+  (rec
+    (type $node (;0;) (sub (struct (field $value i32) (field $next (mut (ref null $node))))))
+    (type $leaf (;1;) (sub final $node (struct (field $value i32) (field $next (mut (ref null $node))))))
+  )
+  (type $bytes (;2;) (array (mut i8)))
+  (type $fn (;3;) (func (param (ref $node)) (result i32)))
+  (type (;4;) (func (param anyref) (result i32)))
+  (type (;5;) (func (result (ref i31))))
+  (type (;6;) (func (param (ref null $fn) (ref $node)) (result i32)))
+  (func $get (;0;) (type $fn) (param (ref $node)) (result i32)
+    local.get 0
+    struct.get $node $value
+  )
+  (func (;1;) (type 4) (param anyref) (result i32)
+    block $fail (result anyref)
+      local.get 0
+      br_on_cast_fail $fail anyref (ref $node)
+      ref.cast (ref null $leaf)
+      ref.test (ref $node)
+      return
+    end
+    drop
+    i32.const 10
+    array.new_default $bytes
+    array.len
+  )
+  (func (;2;) (type 5) (result (ref i31))
+    i32.const 5
+    ref.i31
+  )
+  (func (;3;) (type 6) (param (ref null $fn) (ref $node)) (result i32)
+    local.get 1
+    local.get 0
+    call_ref $fn
+  )
+)

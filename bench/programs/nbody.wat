@@ -1,0 +1,131 @@
+;; expected: -169078070659
+;; N-body simulation (the benchmarks game's five bodies: the Sun and the four giant planets).
+;; Each body is a struct of seven f64 in linear memory (x y z vx vy vz mass, 64 bytes apart), so
+;; the inner loop is f64 loads, arithmetic, sqrt and stores at constant offsets from a pointer.
+;; run() advances 50,000 steps of dt = 0.01 and returns the final energy * 1e12, truncated to i64.
+(module
+  (memory 1)
+  (global $solarMass (mut f64) (f64.const 0))
+
+  (func $body (param $i i32) (param $x f64) (param $y f64) (param $z f64)
+              (param $vx f64) (param $vy f64) (param $vz f64) (param $mass f64)
+    (local $p i32)
+    (local.set $p (i32.shl (local.get $i) (i32.const 6)))
+    (f64.store offset=0 (local.get $p) (local.get $x))
+    (f64.store offset=8 (local.get $p) (local.get $y))
+    (f64.store offset=16 (local.get $p) (local.get $z))
+    (f64.store offset=24 (local.get $p) (f64.mul (local.get $vx) (f64.const 365.24)))
+    (f64.store offset=32 (local.get $p) (f64.mul (local.get $vy) (f64.const 365.24)))
+    (f64.store offset=40 (local.get $p) (f64.mul (local.get $vz) (f64.const 365.24)))
+    (f64.store offset=48 (local.get $p) (f64.mul (local.get $mass) (global.get $solarMass))))
+
+  (func $init
+    (global.set $solarMass
+      (f64.mul (f64.const 4) (f64.mul (f64.const 3.141592653589793) (f64.const 3.141592653589793))))
+    (call $body (i32.const 0) (f64.const 0) (f64.const 0) (f64.const 0)
+                (f64.const 0) (f64.const 0) (f64.const 0) (f64.const 1))
+    (call $body (i32.const 1)
+      (f64.const 4.84143144246472090e+00) (f64.const -1.16032004402742839e+00) (f64.const -1.03622044471123109e-01)
+      (f64.const 1.66007664274403694e-03) (f64.const 7.69901118419740425e-03) (f64.const -6.90460016972063023e-05)
+      (f64.const 9.54791938424326609e-04))
+    (call $body (i32.const 2)
+      (f64.const 8.34336671824457987e+00) (f64.const 4.12479856412430479e+00) (f64.const -4.03523417114321381e-01)
+      (f64.const -2.76742510726862411e-03) (f64.const 4.99852801234917238e-03) (f64.const 2.30417297573763929e-05)
+      (f64.const 2.85885980666130812e-04))
+    (call $body (i32.const 3)
+      (f64.const 1.28943695621391310e+01) (f64.const -1.51111514016986312e+01) (f64.const -2.23307578892655734e-01)
+      (f64.const 2.96460137564761618e-03) (f64.const 2.37847173959480950e-03) (f64.const -2.96589568540237556e-05)
+      (f64.const 4.36624404335156298e-05))
+    (call $body (i32.const 4)
+      (f64.const 1.53796971148509165e+01) (f64.const -2.59193146099879641e+01) (f64.const 1.79258772950371181e-01)
+      (f64.const 2.68067772490389322e-03) (f64.const 1.62824170038242295e-03) (f64.const -9.51592254519715870e-05)
+      (f64.const 5.15138902046611451e-05)))
+
+  ;; The Sun moves against the planets' total momentum.
+  (func $offsetMomentum
+    (local $p i32) (local $px f64) (local $py f64) (local $pz f64) (local $m f64)
+    (local.set $p (i32.const 64))
+    (loop $each
+      (local.set $m (f64.load offset=48 (local.get $p)))
+      (local.set $px (f64.add (local.get $px) (f64.mul (f64.load offset=24 (local.get $p)) (local.get $m))))
+      (local.set $py (f64.add (local.get $py) (f64.mul (f64.load offset=32 (local.get $p)) (local.get $m))))
+      (local.set $pz (f64.add (local.get $pz) (f64.mul (f64.load offset=40 (local.get $p)) (local.get $m))))
+      (local.set $p (i32.add (local.get $p) (i32.const 64)))
+      (br_if $each (i32.lt_u (local.get $p) (i32.const 320))))
+    (f64.store offset=24 (i32.const 0) (f64.div (f64.neg (local.get $px)) (global.get $solarMass)))
+    (f64.store offset=32 (i32.const 0) (f64.div (f64.neg (local.get $py)) (global.get $solarMass)))
+    (f64.store offset=40 (i32.const 0) (f64.div (f64.neg (local.get $pz)) (global.get $solarMass))))
+
+  (func $advance (param $dt f64)
+    (local $a i32) (local $b i32)
+    (local $dx f64) (local $dy f64) (local $dz f64) (local $d2 f64) (local $mag f64) (local $m f64)
+    (local.set $a (i32.const 0))
+    (loop $outer
+      (local.set $b (i32.add (local.get $a) (i32.const 64)))
+      (loop $inner
+        (local.set $dx (f64.sub (f64.load offset=0 (local.get $a)) (f64.load offset=0 (local.get $b))))
+        (local.set $dy (f64.sub (f64.load offset=8 (local.get $a)) (f64.load offset=8 (local.get $b))))
+        (local.set $dz (f64.sub (f64.load offset=16 (local.get $a)) (f64.load offset=16 (local.get $b))))
+        (local.set $d2 (f64.add (f64.add (f64.mul (local.get $dx) (local.get $dx))
+                                         (f64.mul (local.get $dy) (local.get $dy)))
+                                (f64.mul (local.get $dz) (local.get $dz))))
+        (local.set $mag (f64.div (local.get $dt) (f64.mul (local.get $d2) (f64.sqrt (local.get $d2)))))
+        (local.set $m (f64.mul (f64.load offset=48 (local.get $b)) (local.get $mag)))
+        (f64.store offset=24 (local.get $a) (f64.sub (f64.load offset=24 (local.get $a)) (f64.mul (local.get $dx) (local.get $m))))
+        (f64.store offset=32 (local.get $a) (f64.sub (f64.load offset=32 (local.get $a)) (f64.mul (local.get $dy) (local.get $m))))
+        (f64.store offset=40 (local.get $a) (f64.sub (f64.load offset=40 (local.get $a)) (f64.mul (local.get $dz) (local.get $m))))
+        (local.set $m (f64.mul (f64.load offset=48 (local.get $a)) (local.get $mag)))
+        (f64.store offset=24 (local.get $b) (f64.add (f64.load offset=24 (local.get $b)) (f64.mul (local.get $dx) (local.get $m))))
+        (f64.store offset=32 (local.get $b) (f64.add (f64.load offset=32 (local.get $b)) (f64.mul (local.get $dy) (local.get $m))))
+        (f64.store offset=40 (local.get $b) (f64.add (f64.load offset=40 (local.get $b)) (f64.mul (local.get $dz) (local.get $m))))
+        (local.set $b (i32.add (local.get $b) (i32.const 64)))
+        (br_if $inner (i32.lt_u (local.get $b) (i32.const 320))))
+      (local.set $a (i32.add (local.get $a) (i32.const 64)))
+      (br_if $outer (i32.lt_u (local.get $a) (i32.const 256))))
+    (local.set $a (i32.const 0))
+    (loop $move
+      (f64.store offset=0 (local.get $a)
+        (f64.add (f64.load offset=0 (local.get $a)) (f64.mul (local.get $dt) (f64.load offset=24 (local.get $a)))))
+      (f64.store offset=8 (local.get $a)
+        (f64.add (f64.load offset=8 (local.get $a)) (f64.mul (local.get $dt) (f64.load offset=32 (local.get $a)))))
+      (f64.store offset=16 (local.get $a)
+        (f64.add (f64.load offset=16 (local.get $a)) (f64.mul (local.get $dt) (f64.load offset=40 (local.get $a)))))
+      (local.set $a (i32.add (local.get $a) (i32.const 64)))
+      (br_if $move (i32.lt_u (local.get $a) (i32.const 320)))))
+
+  (func $energy (result f64)
+    (local $a i32) (local $b i32) (local $e f64) (local $dx f64) (local $dy f64) (local $dz f64)
+    (loop $outer
+      (local.set $e (f64.add (local.get $e)
+        (f64.mul (f64.mul (f64.const 0.5) (f64.load offset=48 (local.get $a)))
+          (f64.add (f64.add
+            (f64.mul (f64.load offset=24 (local.get $a)) (f64.load offset=24 (local.get $a)))
+            (f64.mul (f64.load offset=32 (local.get $a)) (f64.load offset=32 (local.get $a))))
+            (f64.mul (f64.load offset=40 (local.get $a)) (f64.load offset=40 (local.get $a)))))))
+      (local.set $b (i32.add (local.get $a) (i32.const 64)))
+      (block $done
+        (loop $inner
+          (br_if $done (i32.ge_u (local.get $b) (i32.const 320)))
+          (local.set $dx (f64.sub (f64.load offset=0 (local.get $a)) (f64.load offset=0 (local.get $b))))
+          (local.set $dy (f64.sub (f64.load offset=8 (local.get $a)) (f64.load offset=8 (local.get $b))))
+          (local.set $dz (f64.sub (f64.load offset=16 (local.get $a)) (f64.load offset=16 (local.get $b))))
+          (local.set $e (f64.sub (local.get $e)
+            (f64.div (f64.mul (f64.load offset=48 (local.get $a)) (f64.load offset=48 (local.get $b)))
+              (f64.sqrt (f64.add (f64.add (f64.mul (local.get $dx) (local.get $dx))
+                                          (f64.mul (local.get $dy) (local.get $dy)))
+                                 (f64.mul (local.get $dz) (local.get $dz)))))))
+          (local.set $b (i32.add (local.get $b) (i32.const 64)))
+          (br $inner)))
+      (local.set $a (i32.add (local.get $a) (i32.const 64)))
+      (br_if $outer (i32.lt_u (local.get $a) (i32.const 320))))
+    (local.get $e))
+
+  (func (export "run") (result i64)
+    (local $n i32)
+    (call $init)
+    (call $offsetMomentum)
+    (local.set $n (i32.const 50000))
+    (loop $steps
+      (call $advance (f64.const 0.01))
+      (br_if $steps (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))
+    (i64.trunc_f64_s (f64.mul (call $energy) (f64.const 1e12)))))
