@@ -6,10 +6,15 @@ Fuzz/.build/plain/fuzz-exec FILE...) and by wasmtime (pip `wasmtime`). Every exp
 is called with zero arguments, in export order; results, traps, exported globals and memories
 (size and a hash of the first 16 pages) are compared.
 
-usage: scripts/diff_exec.py [--count N] [--start SEED] [--harness PATH] [--keep DIR]
+With --proposals, smith also emits the proposals past 3.0 that run on one thread: threads
+(shared memories, atomic loads, stores, read-modify-writes, cmpxchg, notify, fence), wide
+arithmetic and custom page sizes; wasmtime runs them with those features on. Modules with
+`memory.atomic.wait*` are skipped (on a shared memory nobody can wake them: both engines block).
+
+usage: scripts/diff_exec.py [--count N] [--start SEED] [--harness PATH] [--keep DIR] [--proposals]
 Our run stops a call after 20,000 units of fuel (`out of fuel`); such calls, and everything
 after them in the module, count as inconclusive rather than as mismatches."""
-import argparse, os, random, shutil, struct, subprocess, sys, tempfile
+import argparse, ctypes, os, random, shutil, struct, subprocess, sys, tempfile
 sys.path.insert(0, os.path.dirname(__file__))
 from diff_assembler import wasm_tools, run
 import wasmtime
@@ -23,10 +28,23 @@ SMITH_FLAGS = ['--ensure-termination', '--max-imports', '0', '--export-everythin
                '--max-memory32-bytes', str(16 * 65536), '--max-memories', '1', '--max-table-elements', '1000',
                '--allow-start-export', 'false', '--min-funcs', '3']
 
+# --proposals: what changes in the smith flags above.
+PROPOSAL_FLAGS = {'--threads-enabled': 'true', '--wide-arithmetic-enabled': 'true',
+                  '--custom-page-sizes-enabled': 'true'}
+
+def smith_flags(proposals):
+    flags = list(SMITH_FLAGS)
+    if proposals:
+        for i in range(0, len(flags) - 1):
+            if flags[i] in PROPOSAL_FLAGS:
+                flags[i + 1] = PROPOSAL_FLAGS[flags[i]]
+    return flags
+
 # Trap messages to one vocabulary (ours: the spec's texts; wasmtime's: its own).
 TRAPS = [('unreachable', 'unreachable'), ('divide by zero', 'integer divide by zero'),
          ('integer overflow', 'integer overflow'), ('invalid conversion', 'invalid conversion to integer'),
          ('out of bounds memory', 'out of bounds memory access'),
+         ('unaligned atomic', 'unaligned atomic'), ('misaligned', 'unaligned atomic'),
          # wasmtime has one trap, "undefined element: out of bounds table access", for both the
          # spec's `undefined element` (call_indirect) and `out of bounds table access` (table.get…).
          ('undefined element', 'table index out of bounds'), ('out of bounds table', 'table index out of bounds'), ('uninitialized element', 'uninitialized element'),
@@ -113,7 +131,16 @@ def reference(path, engine):
             out.append(f'global #{k}: {show(item.value(store), item.type(store).content)}')
         elif isinstance(item, wasmtime.Memory):
             pages = item.size(store)
-            data = item.read(store, 0, min(pages, 16) * 65536) if pages else b''
+            n = min(item.data_len(store), 16 * 65536)
+            data = item.read(store, 0, n) if n else b''
+            out.append(f'memory #{k}: pages {pages} hash {fnv1a(data)}')
+        elif isinstance(item, wasmtime.SharedMemory):
+            # The Python binding's own size() passes the wrong pointer type; call the C API.
+            from wasmtime import _ffi as ffi
+            pages = ffi.wasmtime_sharedmemory_size(item.ptr())
+            n = min(ffi.wasmtime_sharedmemory_data_size(item.ptr()), 16 * 65536)
+            ptr = ffi.wasmtime_sharedmemory_data(item.ptr())
+            data = bytes(ctypes.cast(ptr, ctypes.POINTER(ctypes.c_ubyte * n)).contents) if n else b''
             out.append(f'memory #{k}: pages {pages} hash {fnv1a(data)}')
     return out
 
@@ -137,14 +164,24 @@ def main():
     ap.add_argument('--harness', default='Fuzz/.build/plain/fuzz-exec')
     ap.add_argument('--keep', default='/tmp/diff-exec')
     ap.add_argument('--batch', type=int, default=50)
+    ap.add_argument('--proposals', action='store_true',
+                    help='also threads (one thread), wide arithmetic and custom page sizes')
     a = ap.parse_args()
+    flags = smith_flags(a.proposals)
     wt = wasm_tools()
     os.makedirs(a.keep, exist_ok=True)
     tmp = tempfile.mkdtemp(prefix='diffexec')
     cfg = wasmtime.Config()
     cfg.canonicalize_nans = True if hasattr(cfg, 'canonicalize_nans') else None
+    if a.proposals:
+        cfg.wasm_threads = True
+        cfg.shared_memory = True
+        cfg.wasm_wide_arithmetic = True
+        cfg.wasm_custom_page_sizes = True
     engine = wasmtime.Engine(cfg)
-    counts = dict(agree=0, inconclusive=0, mismatch=0, calls=0, skipped=0)
+    counts = dict(agree=0, inconclusive=0, mismatch=0, calls=0, skipped=0, waits=0)
+    # What the proposals' modules used (instructions seen in agreeing or inconclusive modules).
+    used = dict(atomic=0, wide=0, pagesize=0, shared=0)
     env = dict(os.environ, SWIFTWAT_FUZZ_REPORT='1', SWIFT_BACKTRACE='enable=no')
     seeds = list(range(a.start, a.start + a.count))
     for b in range(0, len(seeds), a.batch):
@@ -153,9 +190,18 @@ def main():
             rnd = random.Random(seed)
             data = bytes(rnd.getrandbits(8) for _ in range(rnd.randrange(64, 4096)))
             path = os.path.join(tmp, f'{seed}.wasm')
-            if run([wt, 'smith', '-o', path] + SMITH_FLAGS, input=data).returncode != 0:
+            if run([wt, 'smith', '-o', path] + flags, input=data).returncode != 0:
                 counts['skipped'] += 1
                 continue
+            if a.proposals:
+                text = run([wt, 'print', path]).stdout.decode(errors='replace')
+                if 'memory.atomic.wait' in text:
+                    counts['waits'] += 1
+                    continue
+                used['atomic'] += 'atomic.' in text
+                used['wide'] += any(w in text for w in ('add128', 'sub128', 'mul_wide'))
+                used['pagesize'] += '(pagesize' in text
+                used['shared'] += ' shared' in text
             files.append((seed, path))
         if not files:
             continue
@@ -193,6 +239,8 @@ def main():
             print(f'seed {seed}: differs: {diff or (len(ours), len(theirs))}')
         print(f'.. {seeds[min(b + a.batch, len(seeds)) - 1]}: {counts}', flush=True)
     print(f'seeds {a.start}..{a.start + a.count - 1}: {counts}')
+    if a.proposals:
+        print(f'modules using: {used}')
     sys.exit(1 if counts['mismatch'] else 0)
 
 if __name__ == '__main__':

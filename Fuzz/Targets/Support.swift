@@ -15,8 +15,9 @@ enum FuzzLimits {
     static let maxTableElements: UInt64 = 100_000
     static let maxCallDepth = 500
     static let valueStackSlots = 1 << 16
-    /// The GC heap: small, and collected often (every 64 KiB of allocation), so the fuzzer
-    /// meets collections with every shape of frame, not only after long runs.
+    /// The GC heap: bounded (without a bound one `array.new_default` of 2^32 - 64 bytes fills
+    /// 4 GiB, the store's default, and times the run out), and collected often (every 64 KiB of
+    /// allocation), so the fuzzer meets collections with every shape of frame.
     static let maxGCHeapBytes: UInt64 = 16 << 20
     static let gcTriggerBytes = 64 << 10
 }
@@ -116,7 +117,9 @@ func execute(_ validated: ValidatedModule, argSeed: ArraySlice<UInt8> = [], repo
                 if let v = store.value(of: g) { print("global #\(k): \(show(v))") }
             case .memory(let m):
                 let pages = store.pages(of: m) ?? 0
-                let bytes = (try? store.readMemory(m, at: 0, count: Int(min(pages, 16) * 65536))) ?? []
+                // The first MiB (16 pages of 64 KiB; a memory of 1-byte pages counts bytes).
+                let size = store.byteCount(of: m) ?? 0
+                let bytes = (try? store.readMemory(m, at: 0, count: Int(min(size, 16 * 65536)))) ?? []
                 print("memory #\(k): pages \(pages) hash \(fnv1a(bytes))")
             default: break
             }

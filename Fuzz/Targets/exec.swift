@@ -9,17 +9,27 @@ import WasmInterpreter
 
 let reportMode = environment("SWIFTWAT_FUZZ_REPORT") != nil
 
+/// The default features and custom page sizes (scripts/diff_exec.py --proposals runs them),
+/// and custom descriptors (their execution is otherwise unfuzzed) except in replay mode, whose
+/// reports `scripts/diff_exec.py` compares with wasmtime (which has none).
+let execFeatures: Features = {
+    var f = Features.default
+    f.insert(.customPageSizes)
+    if !reportMode { f.insert(.customDescriptors) }
+    return f
+}()
+
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzExec(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let input = bytes(data, size)
     var options = DecodeOptions()
-    options.features = .default
+    options.features = execFeatures
     guard let module = try? BinaryDecoder.decode(input, options: options) else {
         if reportMode { print("decode: error") }
         return 0
     }
     do {
-        let validated = try Validator.validate(module, features: .default)
+        let validated = try Validator.validate(module, features: execFeatures)
         execute(validated, argSeed: [], report: reportMode)
         // A second pass with argument bits taken from the input, so the fuzzer steers values.
         if !reportMode { execute(validated, argSeed: input.suffix(64)[...], report: false) }

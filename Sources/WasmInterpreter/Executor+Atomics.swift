@@ -1,7 +1,7 @@
 import WasmCore
 
 // The run loop's atomic and wide-arithmetic cases (the layout is in Compiler+Atomics.swift).
-// Atomic accesses check bounds, then alignment ("unaligned atomic"); `memory.atomic.wait*`
+// Atomic accesses check alignment ("unaligned atomic"), then bounds; `memory.atomic.wait*`
 // needs a shared memory ("expected shared memory") and blocks the thread on the memory's
 // parking lot, which `memory.atomic.notify` from any store sharing the memory wakes.
 
@@ -20,10 +20,14 @@ extension Store {
         let is64 = m.pointee.is64
         let address = is64 ? fp[Int(ins.b)] : UInt64(UInt32(truncatingIfNeeded: fp[Int(ins.b)]))
         let bytes = UInt64(plan.bytes)
+        // As the reference interpreter and wasmtime: alignment first, then (wait) sharing,
+        // then bounds.
         let (ea, o1) = address.addingReportingOverflow(ins.imm)
-        let (end, o2) = ea.addingReportingOverflow(bytes)
-        guard !o1, !o2, end <= m.pointee.byteCount else { return .memoryOutOfBounds }
+        if o1 { return .memoryOutOfBounds }
         guard ea & (bytes &- 1) == 0 else { return .unalignedAtomic }
+        if plan.kind == .wait32 || plan.kind == .wait64, m.pointee.shared == nil { return .expectedSharedMemory }
+        let (end, o2) = ea.addingReportingOverflow(bytes)
+        guard !o2, end <= m.pointee.byteCount else { return .memoryOutOfBounds }
         let p = m.pointee.base + Int(ea)
         let width = Int(plan.bytes)
         let a = Int(ins.a)
