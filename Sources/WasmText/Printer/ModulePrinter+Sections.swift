@@ -82,52 +82,118 @@ extension ModuleWriter {
         out.line.write(";)")
     }
 
-    mutating func printImports() {
+    /// Index counters of the import section, one per index space.
+    struct ImportCounts {
         var funcs: UInt32 = 0, tables: UInt32 = 0, memories: UInt32 = 0, globals: UInt32 = 0, tags: UInt32 = 0
-        for i in module.imports {
-            out.newline(nil)
-            out.startGroup("import ")
-            out.line.writeQuotedName(i.module)
-            out.line.write(" ")
-            out.line.writeQuotedName(i.name)
-            out.line.write(" ")
-            switch i.desc {
-            case .func(let t, let exact):
-                out.startGroup("func ")
-                writeName(names.funcs, funcs)
-                out.line.write(" ")
-                if exact {
-                    // As wasm-tools: the whole type use, params and results too, inside `(exact …)`.
-                    out.line.write("(exact ")
-                    context.writeTypeUse(t, namesFor: funcs, into: &out.line)
-                    out.line.write(")")
-                } else {
-                    context.writeTypeUse(t, namesFor: funcs, into: &out.line)
+    }
+
+    mutating func printImports() {
+        var n = ImportCounts()
+        // Compact groups as wasm-tools prints them: `(import "m"` then one `(item …)` per line
+        // (with its type, or, for the shared-type form, the names and then the one type
+        // without name or index), `)` on its own line; `(import "m")` when empty.
+        let groups = module.importGroups
+        guard !groups.isEmpty, module.importGroupsDescribeImports else {
+            for i in module.imports { printSingleImport(i, &n) }
+            return
+        }
+        var k = 0
+        for g in groups {
+            let run = module.imports[k..<(k + g.count)]
+            k += g.count
+            switch g.form {
+            case .single:
+                for i in run { printSingleImport(i, &n) }
+            case .items:
+                out.newline(nil)
+                out.startGroup("import ")
+                out.line.writeQuotedName(g.module)
+                for i in run {
+                    out.newline(nil)
+                    out.startGroup("item ")
+                    out.line.writeQuotedName(i.name)
+                    out.line.write(" ")
+                    writeImportDesc(i.desc, &n, named: true)
+                    out.endGroup()
                 }
-                funcs += 1
-            case .table(let t):
-                writeTableType(t, index: tables)
-                tables += 1
-            case .memory(let m):
-                writeMemoryType(m, index: memories)
-                memories += 1
-            case .global(let g):
-                writeGlobalType(g, index: globals)
-                globals += 1
-            case .tag(let t):
-                writeTagType(t, index: tags)
-                tags += 1
+                out.endGroup()
+            case .sharedType:
+                out.newline(nil)
+                out.startGroup("import ")
+                out.line.writeQuotedName(g.module)
+                for i in run {
+                    out.newline(nil)
+                    out.startGroup("item ")
+                    out.line.writeQuotedName(i.name)
+                    out.endGroup()
+                }
+                if let first = run.first {
+                    out.newline(nil)
+                    writeImportDesc(first.desc, &n, named: false, count: UInt32(run.count))
+                }
+                out.endGroup()
             }
-            out.endGroup()
-            out.endGroup()
         }
     }
 
-    /// Opens `(table …` with the type; the caller closes it.
-    mutating func writeTableType(_ t: TableType, index: UInt32) {
-        out.startGroup("table ")
-        writeName(names.tables, index)
+    mutating func printSingleImport(_ i: Import, _ n: inout ImportCounts) {
+        out.newline(nil)
+        out.startGroup("import ")
+        out.line.writeQuotedName(i.module)
         out.line.write(" ")
+        out.line.writeQuotedName(i.name)
+        out.line.write(" ")
+        writeImportDesc(i.desc, &n, named: true)
+        out.endGroup()
+    }
+
+    /// `(func …)`, `(table …)` … of an import; `named`: with the name and `(;N;)` of the index it
+    /// defines (a compact group's shared type has neither, and defines `count` indices).
+    mutating func writeImportDesc(_ desc: ImportDesc, _ n: inout ImportCounts, named: Bool, count: UInt32 = 1) {
+        switch desc {
+        case .func(let t, let exact):
+            out.startGroup("func ")
+            if named {
+                writeName(names.funcs, n.funcs)
+                out.line.write(" ")
+            }
+            let namesFor = named ? n.funcs : nil
+            if exact {
+                // As wasm-tools: the whole type use, params and results too, inside `(exact …)`.
+                out.line.write("(exact ")
+                context.writeTypeUse(t, namesFor: namesFor, into: &out.line)
+                out.line.write(")")
+            } else {
+                context.writeTypeUse(t, namesFor: namesFor, into: &out.line)
+            }
+            n.funcs &+= count
+        case .table(let t):
+            writeTableType(t, index: named ? n.tables : nil)
+            n.tables &+= count
+        case .memory(let m):
+            writeMemoryType(m, index: named ? n.memories : nil)
+            n.memories &+= count
+        case .global(let g):
+            writeGlobalType(g, index: named ? n.globals : nil)
+            n.globals &+= count
+        case .tag(let t):
+            writeTagType(t, index: named ? n.tags : nil)
+            n.tags &+= count
+        }
+        out.endGroup()
+    }
+
+    /// The name and `(;N;)` of a definition, then a space; nothing for nil.
+    mutating func writeNameAndSpace(_ table: [UInt32: Naming], _ index: UInt32?) {
+        guard let index else { return }
+        writeName(table, index)
+        out.line.write(" ")
+    }
+
+    /// Opens `(table …` with the type; the caller closes it.
+    mutating func writeTableType(_ t: TableType, index: UInt32?) {
+        out.startGroup("table ")
+        writeNameAndSpace(names.tables, index)
         if t.limits.shared { out.line.write("shared ") }
         if t.limits.addressType == .i64 { out.line.write("i64 ") }
         writeLimits(t.limits)
@@ -135,13 +201,23 @@ extension ModuleWriter {
         context.writeRefType(t.elementType, into: &out.line)
     }
 
-    mutating func writeMemoryType(_ m: MemoryType, index: UInt32) {
+    mutating func writeMemoryType(_ m: MemoryType, index: UInt32?) {
         out.startGroup("memory ")
-        writeName(names.memories, index)
-        out.line.write(" ")
+        writeNameAndSpace(names.memories, index)
         if m.limits.addressType == .i64 { out.line.write("i64 ") }
         writeLimits(m.limits)
         if m.limits.shared { out.line.write(" shared") }
+        if let p = m.pageSizeLog2 {
+            // In hexadecimal, as wasm-tools: (pagesize 0x1), (pagesize 0x10000).
+            out.line.write(" (pagesize 0x")
+            if p < 64 {
+                out.line.writeHex(1 << UInt64(p))
+            } else {
+                out.line.write("1")
+                for _ in 0..<(Int(p) / 4) { out.line.write("0") }
+            }
+            out.line.write(")")
+        }
     }
 
     mutating func writeLimits(_ l: Limits) {
@@ -152,10 +228,9 @@ extension ModuleWriter {
         }
     }
 
-    mutating func writeGlobalType(_ g: GlobalType, index: UInt32) {
+    mutating func writeGlobalType(_ g: GlobalType, index: UInt32?) {
         out.startGroup("global ")
-        writeName(names.globals, index)
-        out.line.write(" ")
+        writeNameAndSpace(names.globals, index)
         if g.mutable {
             out.line.write("(mut ")
             context.writeValType(g.valType, into: &out.line)
@@ -165,10 +240,9 @@ extension ModuleWriter {
         }
     }
 
-    mutating func writeTagType(_ t: TagType, index: UInt32) {
+    mutating func writeTagType(_ t: TagType, index: UInt32?) {
         out.startGroup("tag ")
-        writeName(names.tags, index)
-        out.line.write(" ")
+        writeNameAndSpace(names.tags, index)
         context.writeTypeUse(t.typeIndex, namesFor: nil, into: &out.line)
     }
 
@@ -446,7 +520,7 @@ struct CustomSectionPlacer {
     static func placeName(_ id: UInt8, _ m: Module) -> StaticString? {
         switch id {
         case 1: return m.types.isEmpty ? nil : "after type"
-        case 2: return m.imports.isEmpty ? nil : "after import"
+        case 2: return m.imports.isEmpty && m.importGroups.isEmpty ? nil : "after import"
         case 3: return m.functions.isEmpty ? nil : "after func"
         case 4: return m.tables.isEmpty ? nil : "after table"
         case 5: return m.memories.isEmpty ? nil : "after memory"
