@@ -26,6 +26,8 @@ let package = Package(
         .library(name: "WasmInterpreter", targets: ["WasmInterpreter"]),
         .library(name: "WasmScript", targets: ["WasmScript"]),
         .library(name: "WasmTesting", targets: ["WasmTesting"]),
+        .library(name: "WasmWASI", targets: ["WasmWASI"]),
+        .executable(name: "wasm-run", targets: ["wasm-run"]),
         .executable(name: "wat2wasm", targets: ["wat2wasm"]),
         .library(name: "WasmPortability", targets: ["WasmPortability"]),
         .executable(name: "wastrun", targets: ["wastrun"]),
@@ -41,7 +43,10 @@ let package = Package(
         .target(name: "WasmInterpreter", dependencies: ["WasmCore", "WasmValidation"],
                 swiftSettings: interpreterSettings),
         .target(name: "WasmScript", dependencies: ["WasmCore", "WasmText", "WasmBinary", "WasmValidation", "WasmInterpreter"]),
-        .target(name: "WasmTesting", dependencies: ["WasmCore", "WasmText", "WasmBinary", "WasmValidation", "WasmInterpreter", "WasmScript"]),
+        .target(name: "WasmWASI", dependencies: ["WasmCore", "WasmValidation", "WasmInterpreter"]),
+        .target(name: "WasmTesting", dependencies: ["WasmCore", "WasmText", "WasmBinary", "WasmValidation", "WasmInterpreter", "WasmScript", "WasmWASI"]),
+        .executableTarget(name: "wasm-run", dependencies: ["WasmCore", "WasmText", "WasmBinary", "WasmValidation", "WasmInterpreter", "WasmWASI"],
+                          linkerSettings: staticStdlib),
         .executableTarget(name: "wat2wasm", dependencies: ["WasmCore", "WasmText", "WasmBinary", "WasmValidation"],
                           linkerSettings: staticStdlib),
         .target(name: "WasmPortability", dependencies: ["WasmCore", "WasmText", "WasmBinary", "WasmValidation"]),
@@ -61,6 +66,7 @@ let package = Package(
         .testTarget(name: "WasmScriptTests", dependencies: ["WasmScript", "WasmTesting"],
                     exclude: ["Conformance/ratchet.txt", "Conformance/proposals-ratchet.txt"]),
         .testTarget(name: "WasmPortabilityTests", dependencies: ["WasmPortability", "WasmText"]),
+        .testTarget(name: "WasmWASITests", dependencies: ["WasmWASI", "WasmInterpreter", "WasmValidation", "WasmText", "WasmBinary", "WasmTesting", "WasmPortability"]),
     ],
     swiftLanguageModes: [.v6]
 )

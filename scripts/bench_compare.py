@@ -9,6 +9,8 @@ Runs the bench inputs (../shared/bench, README there, and the project's own benc
   - wasm3 (`pywasm3`): the `run()` call alone, in a child process,
   - WasmKit 0.4.2 from scripts/build-wasmkit-ref.sh (../wasmkit-ref) when built,
   - SwiftWAT: `swiftwat-bench --json` (in process) and the release `wat2wasm` / `wastrun` binaries,
+  - the printers (binary -> text, section "printer"): wabt `wasm2wat`, `wasm-tools print` and our
+    `wasm2wat`, flat and folded, on the binaries of the corpus (assembled by wasm-tools first),
 alternating the tools within each round (so a slow spell of the machine hits all of them), and
 prints medians and the ratio ours/theirs per input (< 1 means we are faster). With --markdown
 FILE it writes the tables; with --update BENCHMARKS.md it replaces the generated part of that file.
@@ -19,7 +21,7 @@ reap; peak RSS comes from GNU time (/usr/bin/time -f %M). wasm-interp cannot tim
 run() time is the median whole-process time with `--run-export=run` minus the median without
 (parse + validate + instantiate only).
 
-usage: scripts/bench_compare.py [--rounds N] [--only SUBSTR] [--sections a,i,r,s]
+usage: scripts/bench_compare.py [--rounds N] [--only SUBSTR] [--sections a,i,p,r,s]
                                 [--markdown FILE] [--update BENCHMARKS.md] [--json FILE]
 """
 import argparse
@@ -162,6 +164,7 @@ class Tools:
         self.bench = os.path.join(ours, "swiftwat-bench")
         self.wat2wasm = os.path.join(ours, "wat2wasm")
         self.wastrun = os.path.join(ours, "wastrun")
+        self.wasm2wat = os.path.join(ours, "wasm2wat")
         self.bench_dir = args.bench_dir
         try:
             import wasmtime
@@ -311,6 +314,40 @@ def assembler(tools, inputs, rounds, tmp):
             elif row:
                 s.note(name, "SwiftWAT in process", row.get("reason", row.get("status")))
     sizes = {os.path.basename(p): os.path.getsize(p) for p in inputs}
+    return s, sizes
+
+
+def printer(tools, inputs, rounds, tmp):
+    """Binary -> text: each corpus module assembled once (wasm-tools parse), then printed by every
+    printer in turn each round, flat and folded. wabt's wasm2wat and ours validate first (their
+    default); wasm-tools print does not validate."""
+    s = Samples()
+    out = os.path.join(tmp, "out.wat")
+    binaries = []
+    for path in inputs:
+        wasm = os.path.join(tmp, os.path.basename(path)[:-4] + ".wasm")
+        if tools.wasm_tools and subprocess.run([tools.wasm_tools, "parse", path, "-o", wasm]).returncode == 0:
+            binaries.append((os.path.basename(path)[:-4] + ".wasm", wasm))
+    for rnd in range(rounds):
+        log(f"printer round {rnd + 1}/{rounds}")
+        for name, wasm in binaries:
+            runs = []
+            for fold, label in ((False, ""), (True, " -f")):
+                flag = ["-f"] if fold else []
+                if tools.wabt:
+                    runs.append(("wabt wasm2wat" + label, [os.path.join(tools.wabt, "wasm2wat"), wasm, "-o", out] + flag))
+                if tools.wasm_tools:
+                    runs.append(("wasm-tools print" + label, [tools.wasm_tools, "print", wasm, "-o", out] + flag))
+                if os.access(tools.wasm2wat, os.X_OK):
+                    runs.append(("SwiftWAT wasm2wat" + label, [tools.wasm2wat, wasm, "-o", out] + flag))
+            for tool, argv in runs:
+                secs, rss, rc, cpu = spawn(argv)
+                if rc != 0:
+                    s.note(name, tool, f"exit {rc}")
+                    s.add(name, tool, None, rss)
+                else:
+                    s.add(name, tool, secs, rss, cpu)
+    sizes = {name: os.path.getsize(wasm) for name, wasm in binaries}
     return s, sizes
 
 
@@ -538,6 +575,24 @@ def assembler_md(s, sizes):
         "\n\nours/theirs compares SwiftWAT's `wat2wasm` with whole-process tools and SwiftWAT in process with WasmKit in process."
 
 
+def printer_md(s, sizes):
+    rows = []
+    for name, size in sizes.items():
+        for fold in ("", " -f"):
+            ours = s.median(name, "SwiftWAT wasm2wat" + fold)
+            for t in ("wabt wasm2wat", "wasm-tools print", "SwiftWAT wasm2wat"):
+                t += fold
+                cpu = s.median(name, t)
+                if cpu is None and (name, t) not in s.notes:
+                    continue
+                sp = s.spread(name, t)
+                rows.append([f"{name} ({size / 1e6:.2f} MB)", t, fmt_s(cpu), "–" if sp is None else f"±{sp * 100:.0f}%",
+                             fmt_s(s.median(name, t, "wall")), fmt_mib(s.rss(name, t)),
+                             "" if t.startswith("SwiftWAT") else ratio(ours, cpu), s.notes.get((name, t), "")])
+    return table(["input", "tool", "CPU time", "spread", "wall", "peak RSS", "ours/theirs (CPU)", "note"], rows) + \
+        "\n\n`-f`: folded instructions. wabt's `wasm2wat` and ours validate the module first; `wasm-tools print` does not."
+
+
 def interpreter_md(s, origin=None):
     """Two tables: CPU time per engine, then ours/anchor per program with geometric means (over
     the whole set, and over the shared and our own programs apart). A result marked '!' (wrong or
@@ -605,6 +660,9 @@ def render(raw):
         s = Samples.load(raw["assembler"])
         parts += ["### Assembler (text → binary; whole process unless 'in process')", "",
                   assembler_md(s, raw["sizes"]), ""] + notes_md(s) + [""]
+    if "printer" in raw:
+        s = Samples.load(raw["printer"])
+        parts += ["### Printer (binary → text, whole process)", "", printer_md(s, raw["printer_sizes"]), ""] + notes_md(s) + [""]
     if "interpreter" in raw:
         s = Samples.load(raw["interpreter"])
         parts += ["### Interpreter (CPU time of the `run()` call alone; '!' = see notes)", "",
@@ -628,7 +686,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--only", action="append", default=[], help="only inputs whose name contains this")
-    ap.add_argument("--sections", default="assembler,interpreter,runner,startup")
+    ap.add_argument("--sections", default="assembler,printer,interpreter,runner,startup")
     ap.add_argument("--bench-dir", default=os.path.join(ROOT, "..", "shared", "bench"))
     ap.add_argument("--testsuite", default=os.environ.get("WASM_TESTSUITE", os.path.join(ROOT, "..", "shared", "testsuite")))
     ap.add_argument("--wasmkit", help="directory of wk-run, wk-wat2wasm, wasmkit-cli (default ../wasmkit-ref/.build/release)")
@@ -675,6 +733,12 @@ def measure(args):
         inputs = [os.path.join(corpus, f) for f in sorted(os.listdir(corpus)) if f.endswith(".wat") and sel(f)]
         s, raw["sizes"] = assembler(tools, inputs, args.rounds, tmp)
         raw["assembler"] = s.dump()
+        save()
+    if "p" in sections:
+        corpus = os.path.join(args.bench_dir, "corpus")
+        inputs = [os.path.join(corpus, f) for f in sorted(os.listdir(corpus)) if f.endswith(".wat") and sel(f)]
+        s, raw["printer_sizes"] = printer(tools, inputs, args.rounds, tmp)
+        raw["printer"] = s.dump()
         save()
     if "i" in sections:
         programs = [p for p in bench_programs(args.bench_dir) if sel(p[0])]

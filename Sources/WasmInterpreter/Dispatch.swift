@@ -90,6 +90,8 @@ struct ExecState {
     var pc: UnsafePointer<Inst>
     var fp: UnsafeMutablePointer<UInt64>
     var trap: TrapCode = .none
+    /// The instruction that trapped, when its handler said (for the backtrace).
+    var trapPC: UnsafePointer<Inst>?
 }
 
 extension UnsafeMutableRawPointer {
@@ -135,6 +137,15 @@ func pause(_ pc: UnsafePointer<Inst>, _ fp: UnsafeMutablePointer<UInt64>, _ st: 
 @inline(never)
 func trap(_ code: TrapCode, _ st: UnsafeMutableRawPointer) -> Int {
     st.exec.pointee.trap = code
+    return Exit.trapped
+}
+
+/// A trap at instruction `ip`, which the backtrace starts from (a cold path: the handler only
+/// passes a register it holds anyway).
+@inline(never)
+func trap(_ code: TrapCode, _ ip: UnsafePointer<Inst>, _ st: UnsafeMutableRawPointer) -> Int {
+    st.exec.pointee.trap = code
+    st.exec.pointee.trapPC = ip
     return Exit.trapped
 }
 

@@ -171,6 +171,7 @@ extension Store {
             args.append(value(of: p, fp[s], p == .v128 ? fp[s + 1] : 0))
             s += p == .v128 ? 2 : 1
         }
+        clearTrapSites()
         let savedTop = stackTop
         if let base = stack {
             let used = fp - base

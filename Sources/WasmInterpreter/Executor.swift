@@ -40,6 +40,7 @@ extension Store {
         }
         if configuration.fuel != nil { self.fuel = UInt64(max(state.fuel, 0)) }
         frameTop = entryFrameTop
+        if trap != .none { recordTrapSites(state, trap, entry: first.code) }
         return trap
     }
 

@@ -300,14 +300,14 @@ extension Handlers {
         case .load32UBrEqz:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                guard let v = Step.load32UTested(ip, fp, memBase, memSize) else { return trap(.memoryOutOfBounds, st) }
+                guard let v = Step.load32UTested(ip, fp, memBase, memSize) else { return trap(.memoryOutOfBounds, ip, st) }
                 if _fastPath(v == 0) { return next(Step.loadBranchTarget(ip), fp, memBase, memSize, st, budget) }
                 return next(ip + 2, fp, memBase, memSize, st, budget)
             }
         case .load32UBrNez:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                guard let v = Step.load32UTested(ip, fp, memBase, memSize) else { return trap(.memoryOutOfBounds, st) }
+                guard let v = Step.load32UTested(ip, fp, memBase, memSize) else { return trap(.memoryOutOfBounds, ip, st) }
                 if _fastPath(v != 0) { return next(Step.loadBranchTarget(ip), fp, memBase, memSize, st, budget) }
                 return next(ip + 2, fp, memBase, memSize, st, budget)
             }

@@ -30,14 +30,14 @@ extension Handlers {
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let f = Handlers.tableFunction(ip, fp, st)
-                if f < 0 { return trap(TrapCode(rawValue: UInt8(-f)) ?? .unreachable, st) }
+                if f < 0 { return trap(TrapCode(rawValue: UInt8(-f)) ?? .unreachable, ip, st) }
                 return Handlers.call(ip + 1, fp + Int(ip.pointee.b), f, nil, fp, memBase, memSize, st, budget)
             }
         case .callRef:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let r = fp[Int(ip.pointee.c)]
-                if r == 0 { return trap(.nullFunctionReference, st) }
+                if r == 0 { return trap(.nullFunctionReference, ip, st) }
                 return Handlers.call(ip + 1, fp + Int(ip.pointee.b), Int(r &- 1), nil, fp, memBase, memSize, st, budget)
             }
         case .returnCall:
@@ -49,14 +49,14 @@ extension Handlers {
             return { rip, fp, _, _, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let f = Handlers.tableFunction(ip, fp, st)
-                if f < 0 { return trap(TrapCode(rawValue: UInt8(-f)) ?? .unreachable, st) }
+                if f < 0 { return trap(TrapCode(rawValue: UInt8(-f)) ?? .unreachable, ip, st) }
                 return Handlers.returnCall(ip, f, fp, st, budget)
             }
         case .returnCallRef:
             return { rip, fp, _, _, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let r = fp[Int(ip.pointee.c)]
-                if r == 0 { return trap(.nullFunctionReference, st) }
+                if r == 0 { return trap(.nullFunctionReference, ip, st) }
                 return Handlers.returnCall(ip, Int(r &- 1), fp, st, budget)
             }
         case .checkpoint:
@@ -74,7 +74,7 @@ extension Handlers {
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 st.exec.pointee.fuel -= 1
-                if st.exec.pointee.fuel < 0 { return trap(.outOfFuel, st) }
+                if st.exec.pointee.fuel < 0 { return trap(.outOfFuel, ip, st) }
                 return next(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .exnThrow, .exnThrowRef:
@@ -85,21 +85,21 @@ extension Handlers {
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let t = Handlers.genericLoad(ip, fp, st)
-                if t != .none { return trap(t, st) }
+                if t != .none { return trap(t, ip, st) }
                 return next(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .storeG:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let t = Handlers.genericStore(ip, fp, st)
-                if t != .none { return trap(t, st) }
+                if t != .none { return trap(t, ip, st) }
                 return next(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .simd:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let t = Handlers.simd(ip, fp, st)
-                if t != .none { return trap(t, st) }
+                if t != .none { return trap(t, ip, st) }
                 let words = Int(truncatingIfNeeded: ip.pointee.imm >> 48 & 0xFF)
                 return next(ip + 1 + words, fp, memBase, memSize, st, budget)
             }
@@ -107,7 +107,7 @@ extension Handlers {
             return { rip, fp, _, _, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let t = Handlers.atomic(ip, fp, st)
-                if t != .none { return trap(t, st) }
+                if t != .none { return trap(t, ip, st) }
                 // Memory 0 may be shared and grown by another thread: take its current size.
                 return next(ip + 2, fp, memory: st.exec.pointee.mem0, st, budget)
             }
@@ -122,7 +122,7 @@ extension Handlers {
             return { rip, fp, _, _, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let t = Handlers.bulk(ip, fp, st)
-                if t != .none { return trap(t, st) }
+                if t != .none { return trap(t, ip, st) }
                 // memory.grow may have moved and resized memory 0.
                 return next(ip + 1, fp, memory: st.exec.pointee.mem0, st, budget)
             }
@@ -216,7 +216,7 @@ extension Handlers {
         let localCount = e.pointee.localCount
         let constCount = e.pointee.constCount
         if e.pointee.host >= 0 || localCount > 2 || constCount > 2 { return callGeneral(ret, newFP, f, fp, st, budget) }
-        if !pushFrame(e, newFP, returning: ret, fp, s) { return trap(.callStackExhausted, st) }
+        if !pushFrame(e, newFP, returning: ret, fp, s) { return trap(.callStackExhausted, ret, st) }
         if localCount != 0 {
             let locals = newFP + Int(e.pointee.localStart)
             locals[0] = 0
@@ -256,7 +256,7 @@ extension Handlers {
                           _ st: UnsafeMutableRawPointer, _ budget: Int) -> Int {
         let s = st.exec
         let frameSize = Int(truncatingIfNeeded: call.pointee.imm >> 32)
-        if s.pointee.frame >= s.pointee.frameLimit || newFP + frameSize > s.pointee.stackEnd { return trap(.callStackExhausted, st) }
+        if s.pointee.frame >= s.pointee.frameLimit || newFP + frameSize > s.pointee.stackEnd { return trap(.callStackExhausted, call, st) }
         s.pointee.frame.initialize(to: Frame(returnPC: UnsafeMutablePointer(mutating: ret), fp: fp, mem0: s.pointee.mem0))
         s.pointee.frame += 1
         return next(Handlers.linkedCode(call).unsafelyUnwrapped, newFP, memBase, memSize, st, budget)
@@ -288,10 +288,10 @@ extension Handlers {
         let e = s.pointee.funcs + f
         if e.pointee.host >= 0 {
             let t = hostCall(e.pointee.host, f, newFP, site: ret, s)
-            if t != .none { return trap(t, st) }
+            if t != .none { return trap(t, ret, st) }
             return next(ret, fp, memory: s.pointee.mem0, st, budget)
         }
-        if !pushFrame(e, newFP, returning: ret, fp, s) { return trap(.callStackExhausted, st) }
+        if !pushFrame(e, newFP, returning: ret, fp, s) { return trap(.callStackExhausted, ret, st) }
         Store.prepareFrame(e, newFP)
         s.pointee.mem0 = e.pointee.mem0
         return next(e.pointee.code, newFP, memory: e.pointee.mem0, st, budget)
@@ -318,12 +318,12 @@ extension Handlers {
         let args = fp + Int(ip.pointee.b)
         if e.host >= 0 {
             let t = hostCall(e.host, f, args, site: ip, s)
-            if t != .none { return trap(t, st) }
+            if t != .none { return trap(t, ip, st) }
             for k in 0..<Int(e.resultSlots) { fp[k] = args[k] }
             return returnToCaller(st, budget)
         }
         for k in 0..<Int(e.paramSlots) { fp[k] = args[k] }
-        if fp + Int(e.frameSize) > s.pointee.stackEnd { return trap(.callStackExhausted, st) }
+        if fp + Int(e.frameSize) > s.pointee.stackEnd { return trap(.callStackExhausted, ip, st) }
         Store.prepareFrame(s.pointee.funcs + f, fp)
         s.pointee.mem0 = e.mem0
         return next(e.code, fp, memory: e.mem0, st, budget)
@@ -342,7 +342,7 @@ extension Handlers {
                                        frameStart: s.pointee.frameStart, mem0: &mem0)
         s.pointee.frame = frame
         s.pointee.mem0 = mem0
-        if t != .none { return trap(t, st) }
+        if t != .none { return trap(t, ip, st) }
         return next(pc, fp, memory: mem0, st, budget)
     }
 }

@@ -5,7 +5,7 @@ extension Handlers {
     static func data(_ op: Op) -> Handler? {
         switch op {
         case .unreachable:
-            return { _, _, _, _, st, _ in trap(.unreachable, st) }
+            return { rip, _, _, _, st, _ in trap(.unreachable, rip.assumingMemoryBound(to: Inst.self), st) }
         case .i32AddImm:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
@@ -87,7 +87,7 @@ extension Handlers {
         case .refAsNonNull:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                if fp[Int(ip.pointee.b)] == 0 { return trap(.nullReference, st) }
+                if fp[Int(ip.pointee.b)] == 0 { return trap(.nullReference, ip, st) }
                 fp[Int(ip.pointee.a)] = fp[Int(ip.pointee.b)]
                 return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }

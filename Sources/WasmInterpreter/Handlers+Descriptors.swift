@@ -18,22 +18,22 @@ extension Handlers {
         case .structNewDesc:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                if fp[Int(ip.pointee.b) + Int(ip.pointee.c)] == 0 { return trap(.nullDescriptorReference, st) }
-                if !Handlers.structNew(ip, fp, st, zero: false, descriptor: true) { return trap(.gcHeapExhausted, st) }
+                if fp[Int(ip.pointee.b) + Int(ip.pointee.c)] == 0 { return trap(.nullDescriptorReference, ip, st) }
+                if !Handlers.structNew(ip, fp, st, zero: false, descriptor: true) { return trap(.gcHeapExhausted, ip, st) }
                 return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .structNewDefaultDesc:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                if fp[Int(ip.pointee.b)] == 0 { return trap(.nullDescriptorReference, st) }
-                if !Handlers.structNew(ip, fp, st, zero: true, descriptor: true) { return trap(.gcHeapExhausted, st) }
+                if fp[Int(ip.pointee.b)] == 0 { return trap(.nullDescriptorReference, ip, st) }
+                if !Handlers.structNew(ip, fp, st, zero: true, descriptor: true) { return trap(.gcHeapExhausted, ip, st) }
                 return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .refGetDesc:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let w = fp[Int(ip.pointee.b)]
-                if w == 0 { return trap(.nullReference, st) }
+                if w == 0 { return trap(.nullReference, ip, st) }
                 // Validation typed the operand with a descriptor type: every value of it has one.
                 fp[Int(ip.pointee.a)] = RefBits.pointer(w).load(fromByteOffset: 8, as: UInt64.self)
                 return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
@@ -42,12 +42,12 @@ extension Handlers {
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let d = fp[Int(ip.pointee.c)]
-                if d == 0 { return trap(.nullDescriptorReference, st) }
+                if d == 0 { return trap(.nullDescriptorReference, ip, st) }
                 let w = fp[Int(ip.pointee.b)]
                 if w == 0 {
-                    if ip.pointee.a & CastTarget.nullableFlag == 0 { return trap(.descriptorCastFailure, st) }
+                    if ip.pointee.a & CastTarget.nullableFlag == 0 { return trap(.descriptorCastFailure, ip, st) }
                 } else if !Handlers.hasDescriptor(w, d) {
-                    return trap(.descriptorCastFailure, st)
+                    return trap(.descriptorCastFailure, ip, st)
                 }
                 return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
@@ -55,7 +55,7 @@ extension Handlers {
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let d = fp[Int(ip.pointee.a)]
-                if d == 0 { return trap(.nullDescriptorReference, st) }
+                if d == 0 { return trap(.nullDescriptorReference, ip, st) }
                 var pc = ip + 1
                 if Handlers.descriptorMatch(fp[Int(ip.pointee.b)], d, ip.pointee.c) { pc += rel(ip.pointee.imm) }
                 return next(pc, fp, memBase, memSize, st, budget)
@@ -64,7 +64,7 @@ extension Handlers {
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let d = fp[Int(ip.pointee.a)]
-                if d == 0 { return trap(.nullDescriptorReference, st) }
+                if d == 0 { return trap(.nullDescriptorReference, ip, st) }
                 var pc = ip + 1
                 if !Handlers.descriptorMatch(fp[Int(ip.pointee.b)], d, ip.pointee.c) { pc += rel(ip.pointee.imm) }
                 return next(pc, fp, memBase, memSize, st, budget)

@@ -18,54 +18,54 @@ extension Handlers {
         case .structNew:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                if !Handlers.structNew(ip, fp, st, zero: false) { return trap(.gcHeapExhausted, st) }
+                if !Handlers.structNew(ip, fp, st, zero: false) { return trap(.gcHeapExhausted, ip, st) }
                 return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .structNewDefault:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                if !Handlers.structNew(ip, fp, st, zero: true) { return trap(.gcHeapExhausted, st) }
+                if !Handlers.structNew(ip, fp, st, zero: true) { return trap(.gcHeapExhausted, ip, st) }
                 return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .structGet:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                guard let f = Handlers.structField(ip, fp) else { return trap(.nullStructureReference, st) }
+                guard let f = Handlers.structField(ip, fp) else { return trap(.nullStructureReference, ip, st) }
                 fp[Int(ip.pointee.a)] = f.load(as: UInt64.self)
                 return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .structGetS8:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                guard let f = Handlers.structField(ip, fp) else { return trap(.nullStructureReference, st) }
+                guard let f = Handlers.structField(ip, fp) else { return trap(.nullStructureReference, ip, st) }
                 fp[Int(ip.pointee.a)] = UInt64(UInt32(bitPattern: Int32(Int8(truncatingIfNeeded: f.load(as: UInt64.self)))))
                 return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .structGetU8:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                guard let f = Handlers.structField(ip, fp) else { return trap(.nullStructureReference, st) }
+                guard let f = Handlers.structField(ip, fp) else { return trap(.nullStructureReference, ip, st) }
                 fp[Int(ip.pointee.a)] = f.load(as: UInt64.self) & 0xFF
                 return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .structGetS16:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                guard let f = Handlers.structField(ip, fp) else { return trap(.nullStructureReference, st) }
+                guard let f = Handlers.structField(ip, fp) else { return trap(.nullStructureReference, ip, st) }
                 fp[Int(ip.pointee.a)] = UInt64(UInt32(bitPattern: Int32(Int16(truncatingIfNeeded: f.load(as: UInt64.self)))))
                 return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .structGetU16:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                guard let f = Handlers.structField(ip, fp) else { return trap(.nullStructureReference, st) }
+                guard let f = Handlers.structField(ip, fp) else { return trap(.nullStructureReference, ip, st) }
                 fp[Int(ip.pointee.a)] = f.load(as: UInt64.self) & 0xFFFF
                 return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .structGet2:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                guard let f = Handlers.structField(ip, fp) else { return trap(.nullStructureReference, st) }
+                guard let f = Handlers.structField(ip, fp) else { return trap(.nullStructureReference, ip, st) }
                 fp[Int(ip.pointee.a)] = f.load(as: UInt64.self)
                 fp[Int(ip.pointee.a) + 1] = f.load(fromByteOffset: 8, as: UInt64.self)
                 return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
@@ -73,14 +73,14 @@ extension Handlers {
         case .structSet:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                guard let f = Handlers.structField(ip, fp) else { return trap(.nullStructureReference, st) }
+                guard let f = Handlers.structField(ip, fp) else { return trap(.nullStructureReference, ip, st) }
                 f.storeBytes(of: fp[Int(ip.pointee.a)], as: UInt64.self)
                 return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .structSet2:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                guard let f = Handlers.structField(ip, fp) else { return trap(.nullStructureReference, st) }
+                guard let f = Handlers.structField(ip, fp) else { return trap(.nullStructureReference, ip, st) }
                 f.storeBytes(of: fp[Int(ip.pointee.a)], as: UInt64.self)
                 f.storeBytes(of: fp[Int(ip.pointee.a) + 1], toByteOffset: 8, as: UInt64.self)
                 return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
@@ -175,7 +175,7 @@ extension Handlers {
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let w = fp[Int(ip.pointee.b)]
-                if w == 0 { return trap(.nullArrayReference, st) }
+                if w == 0 { return trap(.nullArrayReference, ip, st) }
                 fp[Int(ip.pointee.a)] = UInt64(RefBits.pointer(w).load(fromByteOffset: 8, as: UInt32.self))
                 return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
@@ -189,7 +189,7 @@ extension Handlers {
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let w = fp[Int(ip.pointee.b)]
-                if w == 0 { return trap(.nullI31Reference, st) }
+                if w == 0 { return trap(.nullI31Reference, ip, st) }
                 fp[Int(ip.pointee.a)] = UInt64(UInt32(bitPattern: RefBits.i31Signed(w)))
                 return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
@@ -197,7 +197,7 @@ extension Handlers {
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let w = fp[Int(ip.pointee.b)]
-                if w == 0 { return trap(.nullI31Reference, st) }
+                if w == 0 { return trap(.nullI31Reference, ip, st) }
                 fp[Int(ip.pointee.a)] = w & 0x7FFF_FFFF
                 return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
@@ -212,7 +212,7 @@ extension Handlers {
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 if !Handlers.cast(fp[Int(ip.pointee.b)], UInt32(truncatingIfNeeded: ip.pointee.imm), ip.pointee.c, st) {
-                    return trap(.castFailure, st)
+                    return trap(.castFailure, ip, st)
                 }
                 return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
@@ -235,7 +235,7 @@ extension Handlers {
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let t = Handlers.gcOutOfLine(ip, fp, st)
-                if t != .none { return trap(t, st) }
+                if t != .none { return trap(t, ip, st) }
                 return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         default:
@@ -316,7 +316,7 @@ extension Handlers {
 
     @inline(never)
     static func arrayTrap(_ ip: UnsafePointer<Inst>, _ fp: UnsafeMutablePointer<UInt64>, _ st: UnsafeMutableRawPointer) -> Int {
-        trap(fp[Int(ip.pointee.b)] == 0 ? .nullArrayReference : .arrayOutOfBounds, st)
+        trap(fp[Int(ip.pointee.b)] == 0 ? .nullArrayReference : .arrayOutOfBounds, ip, st)
     }
 
     /// Whether `w` passes a cast to `code` (`CastTarget`) with `flags` (`CastTarget.nullableFlag`,

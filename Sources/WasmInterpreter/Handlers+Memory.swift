@@ -16,7 +16,7 @@ extension Handlers {
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.b)])) &+ ip.pointee.imm
-                if ea &+ 1 > memSize { return trap(.memoryOutOfBounds, st) }
+                if ea &+ 1 > memSize { return trap(.memoryOutOfBounds, ip, st) }
                 fp[Int(ip.pointee.a)] = UInt64(bitPattern: Int64(memBase.load(fromByteOffset: Int(truncatingIfNeeded: ea), as: Int8.self)))
                 return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
@@ -24,7 +24,7 @@ extension Handlers {
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.b)])) &+ ip.pointee.imm
-                if ea &+ 1 > memSize { return trap(.memoryOutOfBounds, st) }
+                if ea &+ 1 > memSize { return trap(.memoryOutOfBounds, ip, st) }
                 fp[Int(ip.pointee.a)] = UInt64(memBase.load(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt8.self))
                 return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
@@ -32,7 +32,7 @@ extension Handlers {
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.b)])) &+ ip.pointee.imm
-                if ea &+ 2 > memSize { return trap(.memoryOutOfBounds, st) }
+                if ea &+ 2 > memSize { return trap(.memoryOutOfBounds, ip, st) }
                 fp[Int(ip.pointee.a)] = UInt64(bitPattern: Int64(memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: Int16.self)))
                 return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
@@ -40,7 +40,7 @@ extension Handlers {
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.b)])) &+ ip.pointee.imm
-                if ea &+ 2 > memSize { return trap(.memoryOutOfBounds, st) }
+                if ea &+ 2 > memSize { return trap(.memoryOutOfBounds, ip, st) }
                 fp[Int(ip.pointee.a)] = UInt64(memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt16.self))
                 return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
@@ -48,21 +48,21 @@ extension Handlers {
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.b)])) &+ ip.pointee.imm
-                if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, st) }
+                if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, ip, st) }
                 fp[Int(ip.pointee.a)] = UInt64(bitPattern: Int64(memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: Int32.self)))
                 return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .load32U:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                guard Step.load32U(ip, fp, memBase, memSize) else { return trap(.memoryOutOfBounds, st) }
+                guard Step.load32U(ip, fp, memBase, memSize) else { return trap(.memoryOutOfBounds, ip, st) }
                 return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .load64:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.b)])) &+ ip.pointee.imm
-                if ea &+ 8 > memSize { return trap(.memoryOutOfBounds, st) }
+                if ea &+ 8 > memSize { return trap(.memoryOutOfBounds, ip, st) }
                 fp[Int(ip.pointee.a)] = memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self)
                 return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
@@ -70,7 +70,7 @@ extension Handlers {
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.b)]) &+ u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
-                if ea &+ 1 > memSize { return trap(.memoryOutOfBounds, st) }
+                if ea &+ 1 > memSize { return trap(.memoryOutOfBounds, ip, st) }
                 fp[Int(ip.pointee.a)] = UInt64(bitPattern: Int64(memBase.load(fromByteOffset: Int(truncatingIfNeeded: ea), as: Int8.self)))
                 return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
@@ -78,7 +78,7 @@ extension Handlers {
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.b)]) &+ u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
-                if ea &+ 1 > memSize { return trap(.memoryOutOfBounds, st) }
+                if ea &+ 1 > memSize { return trap(.memoryOutOfBounds, ip, st) }
                 fp[Int(ip.pointee.a)] = UInt64(memBase.load(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt8.self))
                 return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
@@ -86,7 +86,7 @@ extension Handlers {
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.b)]) &+ u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
-                if ea &+ 2 > memSize { return trap(.memoryOutOfBounds, st) }
+                if ea &+ 2 > memSize { return trap(.memoryOutOfBounds, ip, st) }
                 fp[Int(ip.pointee.a)] = UInt64(bitPattern: Int64(memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: Int16.self)))
                 return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
@@ -94,7 +94,7 @@ extension Handlers {
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.b)]) &+ u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
-                if ea &+ 2 > memSize { return trap(.memoryOutOfBounds, st) }
+                if ea &+ 2 > memSize { return trap(.memoryOutOfBounds, ip, st) }
                 fp[Int(ip.pointee.a)] = UInt64(memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt16.self))
                 return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
@@ -102,7 +102,7 @@ extension Handlers {
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.b)]) &+ u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
-                if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, st) }
+                if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, ip, st) }
                 fp[Int(ip.pointee.a)] = UInt64(bitPattern: Int64(memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: Int32.self)))
                 return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
@@ -110,7 +110,7 @@ extension Handlers {
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.b)]) &+ u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
-                if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, st) }
+                if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, ip, st) }
                 fp[Int(ip.pointee.a)] = UInt64(memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self))
                 return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
@@ -118,33 +118,33 @@ extension Handlers {
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.b)]) &+ u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
-                if ea &+ 8 > memSize { return trap(.memoryOutOfBounds, st) }
+                if ea &+ 8 > memSize { return trap(.memoryOutOfBounds, ip, st) }
                 fp[Int(ip.pointee.a)] = memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self)
                 return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .load32UAddShl:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                guard Step.loadAddShl(ip, fp, memBase, memSize, as: UInt32.self) else { return trap(.memoryOutOfBounds, st) }
+                guard Step.loadAddShl(ip, fp, memBase, memSize, as: UInt32.self) else { return trap(.memoryOutOfBounds, ip, st) }
                 return nextUnchecked(ip + 2, fp, memBase, memSize, st, budget)
             }
         case .load64AddShl:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                guard Step.loadAddShl(ip, fp, memBase, memSize, as: UInt64.self) else { return trap(.memoryOutOfBounds, st) }
+                guard Step.loadAddShl(ip, fp, memBase, memSize, as: UInt64.self) else { return trap(.memoryOutOfBounds, ip, st) }
                 return nextUnchecked(ip + 2, fp, memBase, memSize, st, budget)
             }
         case .store8:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                guard Step.store8(ip, fp, memBase, memSize) else { return trap(.memoryOutOfBounds, st) }
+                guard Step.store8(ip, fp, memBase, memSize) else { return trap(.memoryOutOfBounds, ip, st) }
                 return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .store16:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.b)])) &+ ip.pointee.imm
-                if ea &+ 2 > memSize { return trap(.memoryOutOfBounds, st) }
+                if ea &+ 2 > memSize { return trap(.memoryOutOfBounds, ip, st) }
                 memBase.storeBytes(of: UInt16(truncatingIfNeeded: fp[Int(ip.pointee.c)]), toByteOffset: Int(truncatingIfNeeded: ea), as: UInt16.self)
                 return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
@@ -152,7 +152,7 @@ extension Handlers {
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.b)])) &+ ip.pointee.imm
-                if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, st) }
+                if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, ip, st) }
                 memBase.storeBytes(of: u32(fp[Int(ip.pointee.c)]), toByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self)
                 return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
@@ -160,7 +160,7 @@ extension Handlers {
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.b)])) &+ ip.pointee.imm
-                if ea &+ 8 > memSize { return trap(.memoryOutOfBounds, st) }
+                if ea &+ 8 > memSize { return trap(.memoryOutOfBounds, ip, st) }
                 memBase.storeBytes(of: fp[Int(ip.pointee.c)], toByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self)
                 return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
@@ -168,7 +168,7 @@ extension Handlers {
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.b)]) &+ u32(fp[Int(ip.pointee.a)])) &+ ip.pointee.imm
-                if ea &+ 1 > memSize { return trap(.memoryOutOfBounds, st) }
+                if ea &+ 1 > memSize { return trap(.memoryOutOfBounds, ip, st) }
                 memBase.storeBytes(of: UInt8(truncatingIfNeeded: fp[Int(ip.pointee.c)]), toByteOffset: Int(truncatingIfNeeded: ea), as: UInt8.self)
                 return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
@@ -176,7 +176,7 @@ extension Handlers {
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.b)]) &+ u32(fp[Int(ip.pointee.a)])) &+ ip.pointee.imm
-                if ea &+ 2 > memSize { return trap(.memoryOutOfBounds, st) }
+                if ea &+ 2 > memSize { return trap(.memoryOutOfBounds, ip, st) }
                 memBase.storeBytes(of: UInt16(truncatingIfNeeded: fp[Int(ip.pointee.c)]), toByteOffset: Int(truncatingIfNeeded: ea), as: UInt16.self)
                 return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
@@ -184,7 +184,7 @@ extension Handlers {
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.b)]) &+ u32(fp[Int(ip.pointee.a)])) &+ ip.pointee.imm
-                if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, st) }
+                if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, ip, st) }
                 memBase.storeBytes(of: u32(fp[Int(ip.pointee.c)]), toByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self)
                 return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
@@ -192,7 +192,7 @@ extension Handlers {
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.b)]) &+ u32(fp[Int(ip.pointee.a)])) &+ ip.pointee.imm
-                if ea &+ 8 > memSize { return trap(.memoryOutOfBounds, st) }
+                if ea &+ 8 > memSize { return trap(.memoryOutOfBounds, ip, st) }
                 memBase.storeBytes(of: fp[Int(ip.pointee.c)], toByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self)
                 return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
@@ -201,7 +201,7 @@ extension Handlers {
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let d = UInt64(u32(fp[Int(ip.pointee.a)]))
                 let n = UInt64(u32(fp[Int(ip.pointee.c)]))
-                if d &+ n > memSize { return trap(.memoryOutOfBounds, st) }
+                if d &+ n > memSize { return trap(.memoryOutOfBounds, ip, st) }
                 memset(memBase + Int(d), Int32(UInt8(truncatingIfNeeded: fp[Int(ip.pointee.b)])), Int(n))
                 return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
@@ -211,33 +211,33 @@ extension Handlers {
                 let d = UInt64(u32(fp[Int(ip.pointee.a)]))
                 let s = UInt64(u32(fp[Int(ip.pointee.b)]))
                 let n = UInt64(u32(fp[Int(ip.pointee.c)]))
-                if d &+ n > memSize || s &+ n > memSize { return trap(.memoryOutOfBounds, st) }
+                if d &+ n > memSize || s &+ n > memSize { return trap(.memoryOutOfBounds, ip, st) }
                 memmove(memBase + Int(d), memBase + Int(s), Int(n))
                 return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
         case .load32UAddMul:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                guard Step.loadAddMul(ip, fp, memBase, memSize, as: UInt32.self) else { return trap(.memoryOutOfBounds, st) }
+                guard Step.loadAddMul(ip, fp, memBase, memSize, as: UInt32.self) else { return trap(.memoryOutOfBounds, ip, st) }
                 return nextUnchecked(ip + 2, fp, memBase, memSize, st, budget)
             }
         case .load64AddMul:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                guard Step.loadAddMul(ip, fp, memBase, memSize, as: UInt64.self) else { return trap(.memoryOutOfBounds, st) }
+                guard Step.loadAddMul(ip, fp, memBase, memSize, as: UInt64.self) else { return trap(.memoryOutOfBounds, ip, st) }
                 return nextUnchecked(ip + 2, fp, memBase, memSize, st, budget)
             }
         case .i32AddLoad8U:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                guard Step.i32AddLoad8U(ip, fp, memBase, memSize) else { return trap(.memoryOutOfBounds, st) }
+                guard Step.i32AddLoad8U(ip, fp, memBase, memSize) else { return trap(.memoryOutOfBounds, ip, st) }
                 return nextUnchecked(ip + 2, fp, memBase, memSize, st, budget)
             }
         case .i32AddLoad32U:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.b)])) &+ ip.pointee.imm
-                if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, st) }
+                if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, ip, st) }
                 let v = UInt32(memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self))
                 fp[Int(ip.pointee.a)] = UInt64(u32(fp[Int(ip.pointee.c)]) &+ v)
                 return nextUnchecked(ip + 2, fp, memBase, memSize, st, budget)
@@ -245,7 +245,7 @@ extension Handlers {
         case .copy8Add:
             return { rip, fp, memBase, memSize, st, budget in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                guard Step.copy8Add(ip, fp, memBase, memSize) else { return trap(.memoryOutOfBounds, st) }
+                guard Step.copy8Add(ip, fp, memBase, memSize) else { return trap(.memoryOutOfBounds, ip, st) }
                 return nextUnchecked(ip + 2, fp, memBase, memSize, st, budget)
             }
         case .copy32Add:
@@ -254,10 +254,10 @@ extension Handlers {
                 let k = u32(fp[Int(ip.pointee.c)])
                 let imm = ip.pointee.imm
                 let src = UInt64(u32(fp[Int(ip.pointee.a)]) &+ k) &+ (imm & 0xFFFF_FFFF)
-                if src &+ 4 > memSize { return trap(.memoryOutOfBounds, st) }
+                if src &+ 4 > memSize { return trap(.memoryOutOfBounds, ip, st) }
                 let v = memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: src), as: UInt32.self)
                 let dst = UInt64(u32(fp[Int(ip.pointee.b)]) &+ k) &+ (imm >> 32)
-                if dst &+ 4 > memSize { return trap(.memoryOutOfBounds, st) }
+                if dst &+ 4 > memSize { return trap(.memoryOutOfBounds, ip, st) }
                 memBase.storeBytes(of: v, toByteOffset: Int(truncatingIfNeeded: dst), as: UInt32.self)
                 return nextUnchecked(ip + 2, fp, memBase, memSize, st, budget)
             }

@@ -98,7 +98,7 @@ extension Handlers {
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let x = UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)])
                 let y = UInt32(truncatingIfNeeded: fp[Int(ip.pointee.c)])
-                if y == 0 { return trap(.integerDivideByZero, st) }
+                if y == 0 { return trap(.integerDivideByZero, ip, st) }
                 fp[Int(ip.pointee.a)] = UInt64(x / y)
                 return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
@@ -107,7 +107,7 @@ extension Handlers {
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let x = UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)])
                 let y = UInt32(truncatingIfNeeded: fp[Int(ip.pointee.c)])
-                if y == 0 { return trap(.integerDivideByZero, st) }
+                if y == 0 { return trap(.integerDivideByZero, ip, st) }
                 fp[Int(ip.pointee.a)] = UInt64(x % y)
                 return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
@@ -116,8 +116,8 @@ extension Handlers {
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let x = Int32(truncatingIfNeeded: fp[Int(ip.pointee.b)])
                 let y = Int32(truncatingIfNeeded: fp[Int(ip.pointee.c)])
-                if y == 0 { return trap(.integerDivideByZero, st) }
-                if x == Int32.min && y == -1 { return trap(.integerOverflow, st) }
+                if y == 0 { return trap(.integerDivideByZero, ip, st) }
+                if x == Int32.min && y == -1 { return trap(.integerOverflow, ip, st) }
                 fp[Int(ip.pointee.a)] = UInt64(UInt32(bitPattern: x / y))
                 return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
@@ -126,7 +126,7 @@ extension Handlers {
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let x = Int32(truncatingIfNeeded: fp[Int(ip.pointee.b)])
                 let y = Int32(truncatingIfNeeded: fp[Int(ip.pointee.c)])
-                if y == 0 { return trap(.integerDivideByZero, st) }
+                if y == 0 { return trap(.integerDivideByZero, ip, st) }
                 fp[Int(ip.pointee.a)] = y == -1 ? 0 : UInt64(UInt32(bitPattern: x % y))
                 return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
@@ -439,7 +439,7 @@ extension Handlers {
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let x = fp[Int(ip.pointee.b)]
                 let y = fp[Int(ip.pointee.c)]
-                if y == 0 { return trap(.integerDivideByZero, st) }
+                if y == 0 { return trap(.integerDivideByZero, ip, st) }
                 fp[Int(ip.pointee.a)] = x / y
                 return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
@@ -448,7 +448,7 @@ extension Handlers {
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let x = fp[Int(ip.pointee.b)]
                 let y = fp[Int(ip.pointee.c)]
-                if y == 0 { return trap(.integerDivideByZero, st) }
+                if y == 0 { return trap(.integerDivideByZero, ip, st) }
                 fp[Int(ip.pointee.a)] = x % y
                 return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
@@ -457,8 +457,8 @@ extension Handlers {
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let x = Int64(bitPattern: fp[Int(ip.pointee.b)])
                 let y = Int64(bitPattern: fp[Int(ip.pointee.c)])
-                if y == 0 { return trap(.integerDivideByZero, st) }
-                if x == Int64.min && y == -1 { return trap(.integerOverflow, st) }
+                if y == 0 { return trap(.integerDivideByZero, ip, st) }
+                if x == Int64.min && y == -1 { return trap(.integerOverflow, ip, st) }
                 fp[Int(ip.pointee.a)] = UInt64(bitPattern: x / y)
                 return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
@@ -467,7 +467,7 @@ extension Handlers {
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let x = Int64(bitPattern: fp[Int(ip.pointee.b)])
                 let y = Int64(bitPattern: fp[Int(ip.pointee.c)])
-                if y == 0 { return trap(.integerDivideByZero, st) }
+                if y == 0 { return trap(.integerDivideByZero, ip, st) }
                 fp[Int(ip.pointee.a)] = y == -1 ? 0 : UInt64(bitPattern: x % y)
                 return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
@@ -750,7 +750,7 @@ extension Handlers {
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let x = Double(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)])))
                 let t = Numerics.truncCheck(x, lowerExclusive: -2147483649.0, upperExclusive: 2147483648.0)
-                if t != .none { return trap(t, st) }
+                if t != .none { return trap(t, ip, st) }
                 fp[Int(ip.pointee.a)] = UInt64(UInt32(bitPattern: Int32(x)))
                 return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
@@ -759,7 +759,7 @@ extension Handlers {
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let x = Double(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)])))
                 let t = Numerics.truncCheck(x, lowerExclusive: -1.0, upperExclusive: 4294967296.0)
-                if t != .none { return trap(t, st) }
+                if t != .none { return trap(t, ip, st) }
                 fp[Int(ip.pointee.a)] = UInt64(UInt32(x))
                 return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
@@ -768,7 +768,7 @@ extension Handlers {
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let x = Double(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)])))
                 let t = Numerics.truncCheck(x, lowerExclusive: -9223372036854777856.0, upperExclusive: 9223372036854775808.0)
-                if t != .none { return trap(t, st) }
+                if t != .none { return trap(t, ip, st) }
                 fp[Int(ip.pointee.a)] = UInt64(bitPattern: Int64(x))
                 return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
@@ -777,7 +777,7 @@ extension Handlers {
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let x = Double(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)])))
                 let t = Numerics.truncCheck(x, lowerExclusive: -1.0, upperExclusive: 18446744073709551616.0)
-                if t != .none { return trap(t, st) }
+                if t != .none { return trap(t, ip, st) }
                 fp[Int(ip.pointee.a)] = UInt64(x)
                 return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
@@ -810,7 +810,7 @@ extension Handlers {
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let x = Double(bitPattern: fp[Int(ip.pointee.b)])
                 let t = Numerics.truncCheck(x, lowerExclusive: -2147483649.0, upperExclusive: 2147483648.0)
-                if t != .none { return trap(t, st) }
+                if t != .none { return trap(t, ip, st) }
                 fp[Int(ip.pointee.a)] = UInt64(UInt32(bitPattern: Int32(x)))
                 return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
@@ -819,7 +819,7 @@ extension Handlers {
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let x = Double(bitPattern: fp[Int(ip.pointee.b)])
                 let t = Numerics.truncCheck(x, lowerExclusive: -1.0, upperExclusive: 4294967296.0)
-                if t != .none { return trap(t, st) }
+                if t != .none { return trap(t, ip, st) }
                 fp[Int(ip.pointee.a)] = UInt64(UInt32(x))
                 return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
@@ -828,7 +828,7 @@ extension Handlers {
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let x = Double(bitPattern: fp[Int(ip.pointee.b)])
                 let t = Numerics.truncCheck(x, lowerExclusive: -9223372036854777856.0, upperExclusive: 9223372036854775808.0)
-                if t != .none { return trap(t, st) }
+                if t != .none { return trap(t, ip, st) }
                 fp[Int(ip.pointee.a)] = UInt64(bitPattern: Int64(x))
                 return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }
@@ -837,7 +837,7 @@ extension Handlers {
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let x = Double(bitPattern: fp[Int(ip.pointee.b)])
                 let t = Numerics.truncCheck(x, lowerExclusive: -1.0, upperExclusive: 18446744073709551616.0)
-                if t != .none { return trap(t, st) }
+                if t != .none { return trap(t, ip, st) }
                 fp[Int(ip.pointee.a)] = UInt64(x)
                 return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
             }

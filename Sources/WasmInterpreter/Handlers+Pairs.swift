@@ -32,7 +32,7 @@ extension Handlers {
             let ip = rip.assumingMemoryBound(to: Inst.self)
             Step.copy(ip, fp)
             let y = ip + 1
-            guard let v = Step.load32UTested(y, fp, memBase, memSize) else { return trap(.memoryOutOfBounds, st) }
+            guard let v = Step.load32UTested(y, fp, memBase, memSize) else { return trap(.memoryOutOfBounds, ip, st) }
             if _fastPath(v == 0) { return next(Step.loadBranchTarget(y), fp, memBase, memSize, st, budget) }
             return next(y + 2, fp, memBase, memSize, st, budget)
         },
@@ -80,9 +80,9 @@ extension Handlers {
                              _ memSize: UInt64, _ st: UnsafeMutableRawPointer, _ budget: Int,
                              _ first: StraightStep, _ firstSlots: Int, _ second: StraightStep, _ secondSlots: Int) -> Int {
         let ip = rip.assumingMemoryBound(to: Inst.self)
-        guard first(ip, fp, memBase, memSize) else { return trap(.memoryOutOfBounds, st) }
+        guard first(ip, fp, memBase, memSize) else { return trap(.memoryOutOfBounds, ip, st) }
         let y = ip + firstSlots
-        guard second(y, fp, memBase, memSize) else { return trap(.memoryOutOfBounds, st) }
+        guard second(y, fp, memBase, memSize) else { return trap(.memoryOutOfBounds, ip, st) }
         return nextUnchecked(y + secondSlots, fp, memBase, memSize, st, budget)
     }
 
@@ -94,7 +94,7 @@ extension Handlers {
                            _ first: StraightStep, _ firstSlots: Int,
                            _ second: BranchStep, _ target: (UnsafePointer<Inst>) -> UnsafePointer<Inst>, _ secondSlots: Int) -> Int {
         let ip = rip.assumingMemoryBound(to: Inst.self)
-        guard first(ip, fp, memBase, memSize) else { return trap(.memoryOutOfBounds, st) }
+        guard first(ip, fp, memBase, memSize) else { return trap(.memoryOutOfBounds, ip, st) }
         let y = ip + firstSlots
         if _fastPath(second(y, fp)) { return next(target(y), fp, memBase, memSize, st, budget) }
         return next(y + secondSlots, fp, memBase, memSize, st, budget)

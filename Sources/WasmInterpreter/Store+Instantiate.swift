@@ -12,6 +12,7 @@ extension Store {
         let typeIDs = typeRegistry.canonicalize(module)
         var rec = InstanceRecord()
         rec.types = typeIDs
+        rec.functionNames = module.names.functions
         var funcTypeIndices: [UInt32] = []
         var explicit: [Name: [Name: ExternalValue]] = [:]
         for (m, d) in imports {

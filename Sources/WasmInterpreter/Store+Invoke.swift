@@ -21,6 +21,7 @@ extension Store {
             throw Diagnostic(.trap, "type mismatch: argument \(v) is not a \(t)")
         }
         let e = funcs[f]
+        if invokeDepth == 0 { clearTrapSites() }
         if e.host >= 0 {
             do {
                 let results = try hostFunctions[e.host].body(Caller(store: self, memory0: emptyMemory, callSite: nil), args)

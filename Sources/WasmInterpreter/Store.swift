@@ -45,6 +45,8 @@ struct InstanceRecord {
     var datas: [Int] = []
     var exports: [Name: ExternalValue] = [:]
     var exportOrder: [(name: String, value: ExternalValue)] = []
+    /// The name section's function names (for backtraces), by function index.
+    var functionNames: [UInt32: String] = [:]
 }
 
 /// A name compared byte for byte: wasm names are UTF-8 strings that are equal only when their
@@ -95,7 +97,24 @@ public final class Store {
         public init() {}
     }
 
+    /// What `memory.grow` did over the store's life (for `wasm-run --stats`): counted in the
+    /// grow path, so it costs nothing elsewhere.
+    public struct MemoryStatistics: Sendable {
+        /// Calls of `memory.grow` (and `Store.grow`), failed ones included.
+        public var growCalls = 0
+        /// Calls that returned -1.
+        public var failedGrows = 0
+        /// Pages added by the calls that succeeded.
+        public var pagesGrown: UInt64 = 0
+        /// How many successful calls asked for each size in pages.
+        public var growSizes: [UInt64: Int] = [:]
+    }
+
     public let configuration: Configuration
+    public internal(set) var memoryStatistics = MemoryStatistics()
+    /// Bytes all memories of the store occupy together (the largest they reached: memories
+    /// never shrink).
+    public var memoryBytes: UInt64 { totalMemoryBytes }
     /// Remaining fuel (meaningful when `configuration.fuel` is set). Can be refilled.
     public var fuel: UInt64 = 0
 
@@ -134,6 +153,10 @@ public final class Store {
     var trapDetail = ""
     /// Exception handling state (see Executor+Exceptions.swift).
     var exceptionState = ExceptionState()
+    /// Where the last trap left the wasm stack: an instruction of each frame, innermost first
+    /// (`Store+Backtrace.swift`).
+    var trapSites: [UnsafePointer<Inst>] = []
+    var omittedTrapFrames = 0
     /// The GC heap (see GCHeap.swift, Store+GC.swift).
     let heap: GCHeap
     /// References the host holds, by slot word (see `objectReference`).
@@ -443,6 +466,18 @@ public final class Store {
 
     /// memory.grow: the old size in pages, or UInt64.max (-1) when the limits refuse.
     func growMemory(_ m: UnsafeMutablePointer<MemoryState>, by delta: UInt64) -> UInt64 {
+        let r = growMemoryPages(m, by: delta)
+        memoryStatistics.growCalls += 1
+        if r == UInt64.max {
+            memoryStatistics.failedGrows += 1
+        } else {
+            memoryStatistics.pagesGrown &+= delta
+            memoryStatistics.growSizes[delta, default: 0] += 1
+        }
+        return r
+    }
+
+    private func growMemoryPages(_ m: UnsafeMutablePointer<MemoryState>, by delta: UInt64) -> UInt64 {
         let room = configuration.maxMemoryBytes &- min(totalMemoryBytes, configuration.maxMemoryBytes)
         let log2 = UInt64(m.pointee.pageSizeLog2)
         if let shared = m.pointee.shared {

@@ -35,7 +35,9 @@ extension Portability {
                 }
             }
         }
-        return HostInterface(groups: groups, abis: uses)
+        var host = HostInterface(groups: groups, abis: uses)
+        host.wasi = wasiUsage(host)
+        return host
     }
 
     /// The memory, table and linker globals a JavaScript runtime provides belong to that ABI:

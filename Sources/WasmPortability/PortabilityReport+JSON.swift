@@ -31,6 +31,10 @@ extension PortabilityReport {
                 .object([("abi", .string(u.abi.rawValue)), ("name", .string(u.abi.displayName)),
                          ("modules", .strings(u.modules)), ("count", .unsigned(UInt64(u.count)))])
             })),
+            ("wasi", host.wasi.map { w in
+                .object([("capabilities", .strings(w.capabilities.map(\.rawValue))), ("functions", .strings(w.functions)),
+                         ("unknown", .strings(w.unknown))])
+            } ?? .null),
             ("modules", .array(host.groups.map { g in
                 .object([("module", .string(g.module)), ("abis", .strings(g.abis.map(\.rawValue))),
                          ("imports", .array(g.items.map { i in

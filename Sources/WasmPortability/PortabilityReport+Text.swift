@@ -25,6 +25,12 @@ extension PortabilityReport {
         }
         let abis = host.abis.map { "\($0.abi.displayName) \($0.count)" }.joined(separator: ", ")
         out.append("host interface: \(Portability.plural(host.importCount, "import")) (\(abis))")
+        if let w = host.wasi {
+            out.append("  WASI preview 1 capabilities: " + (w.capabilities.isEmpty ? "none" : w.capabilities.map(\.displayName).joined(separator: ", ")))
+            if !w.unknown.isEmpty {
+                out.append("  not in WASI preview 1 (no preview 1 host links them): " + w.unknown.map(TypeText.name).joined(separator: ", "))
+            }
+        }
         for g in host.groups {
             let abis = g.abis.map(\.displayName).joined(separator: ", ")
             out.append("  \"\(TypeText.name(g.module))\": \(Portability.plural(g.items.count, "import")), \(abis)")

@@ -92,6 +92,8 @@ public struct HostInterface: Sendable, Hashable {
     public var groups: [ImportGroup]
     /// ABIs in the order their first import appears.
     public var abis: [ABIUse]
+    /// Which WASI preview 1 functions and capabilities the imports need (nil without WASI).
+    public var wasi: WASIUsage? = nil
 
     public var importCount: Int { groups.reduce(0) { $0 + $1.items.count } }
     /// No imports: the module needs nothing from its host.

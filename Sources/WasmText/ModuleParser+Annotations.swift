@@ -39,13 +39,13 @@ extension ModuleParser {
                 }
                 continue
             }
-            guard word == "(@custom" else { continue }
+            guard word == "(@custom" || word == "(@producers" else { continue }
             guard boundaries.contains(a.next) else {
-                report(Diagnostic(.parse, "misplaced @custom annotation", at: a.start.location))
+                report(Diagnostic(.parse, "misplaced \(word.dropFirst()) annotation", at: a.start.location))
                 continue
             }
             do throws(Diagnostic) {
-                module.customSections.append(try customSection(a))
+                module.customSections.append(word == "(@custom" ? try customSection(a) : try producersSection(a))
             } catch {
                 report(error)
             }
@@ -149,6 +149,53 @@ extension ModuleParser {
             i += 1
         }
         return CustomSection(name: name, bytes: data, placement: placement)
+    }
+
+    /// `(@producers (language|sdk|processed-by "name" "version")*)`, the tool conventions'
+    /// `producers` section as wasm-tools writes it: fields in the order language, sdk,
+    /// processed-by, each value in the order written; placed after everything else.
+    private func producersSection(_ a: Annotation) throws(Diagnostic) -> CustomSection {
+        let fieldNames = ["language", "sdk", "processed-by"]
+        var fields: [[(String, String)]] = [[], [], []]
+        let body = a.body
+        var i = 0
+        while i < body.count {
+            guard i + 4 < body.count, body[i].kind == .lparen, body[i + 1].kind == .keyword,
+                  let k = fieldNames.firstIndex(of: String(decoding: bytes[body[i + 1].range], as: UTF8.self)) else {
+                throw Diagnostic(.parse, "@producers annotation: expected (language|sdk|processed-by \"name\" \"version\")",
+                                 at: body[i].location)
+            }
+            guard body[i + 2].kind == .string, body[i + 3].kind == .string, body[i + 4].kind == .rparen,
+                  let name = Literals.decodeName(bytes[body[i + 2].range]),
+                  let version = Literals.decodeName(bytes[body[i + 3].range]) else {
+                throw Diagnostic(.parse, "@producers annotation: expected a name and a version", at: body[i + 2].location)
+            }
+            fields[k].append((name, version))
+            i += 5
+        }
+        var out: [UInt8] = []
+        func leb(_ v: Int) {
+            var v = UInt64(v)
+            repeat {
+                let b = UInt8(v & 0x7F)
+                v >>= 7
+                out.append(v == 0 ? b : b | 0x80)
+            } while v != 0
+        }
+        func name(_ s: String) {
+            leb(s.utf8.count)
+            out.append(contentsOf: s.utf8)
+        }
+        leb(fields.filter { !$0.isEmpty }.count)
+        for (k, values) in fields.enumerated() where !values.isEmpty {
+            name(fieldNames[k])
+            leb(values.count)
+            for (n, v) in values {
+                name(n)
+                name(v)
+            }
+        }
+        return CustomSection(name: "producers", bytes: out, placement: .after(0xFF))
     }
 
     /// The annotations starting in `lo...hi`. They are in source order, so a binary search finds

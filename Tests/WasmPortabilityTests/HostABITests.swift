@@ -1,4 +1,5 @@
 // Every recognised host ABI, and what is not recognised.
+import Foundation
 import Testing
 import WasmCore
 @testable import WasmPortability
@@ -19,6 +20,29 @@ import WasmCore
         #expect(r.host.abis == [ABIUse(abi: .wasiPreview1, modules: ["wasi_snapshot_preview1", "wasi_unstable"], count: 3)])
         #expect(r.host.groups.map(\.module) == ["wasi_snapshot_preview1", "wasi_unstable"])
         #expect(r.verdict.summary.hasPrefix("needs host: WASI preview 1 (3 imports); no memory"))
+    }
+
+    /// WASI's own interface: which capabilities the imported functions need, and names that
+    /// are under a WASI module name but not in preview 1; emscripten's WASI-named imports and
+    /// musl's syscalls stay apart from it.
+    @Test func wasiCapabilities() {
+        let r = abis { b in
+            b.importFunc("wasi_snapshot_preview1", "clock_time_get", [.i32, .i64, .i32], [.i32])
+            b.importFunc("wasi_snapshot_preview1", "random_get", [.i32, .i32], [.i32])
+            b.importFunc("wasi_snapshot_preview1", "path_open", [.i32, .i32, .i32, .i32, .i32, .i64, .i64, .i32, .i32], [.i32])
+            b.importFunc("wasi_snapshot_preview1", "fd_write", [.i32, .i32, .i32, .i32], [.i32])
+            b.importFunc("wasi_snapshot_preview1", "thread_spawn", [.i32], [.i32])
+            b.importFunc("env", "__syscall3", [.i32, .i32, .i32, .i32], [.i32])
+        }
+        #expect(r.host.wasi?.capabilities == [.streams, .fileSystem, .clocks, .random])
+        #expect(r.host.wasi?.functions == ["clock_time_get", "random_get", "path_open", "fd_write"])
+        #expect(r.host.wasi?.unknown == ["thread_spawn"])
+        #expect(r.host.abis.map(\.abi) == [.wasiPreview1, .muslSyscalls])
+        #expect(r.text().contains("WASI preview 1 capabilities: streams, files (needs preopened directories), clocks, random"))
+        #expect(r.text().contains("not in WASI preview 1 (no preview 1 host links them): thread_spawn"))
+        #expect(r.json().replacingOccurrences(of: " ", with: "").contains("\"capabilities\":[\"streams\",\"filesystem\",\"clocks\",\"random\"]"))
+        let none = abis { b in b.importFunc("env", "__syscall1", [.i32, .i32], [.i32]) }
+        #expect(none.host.wasi == nil)
     }
 
     @Test func currentEmscriptenFamilies() {

@@ -104,6 +104,14 @@ import WasmCore
         #expect(text(0x7F7F_FFFF) == "0x1.fffffep+127 (;=340282350000000000000000000000000000000;)")
         #expect(text(0x7FC0_0000) == "nan (;=NaN;)")
         #expect(text(0xFF80_0001) == "-nan:0x1 (;=NaN;)")
+        // Exactly halfway between two shortest spellings: Rust takes the one farther from zero
+        // (Swift the even one).
+        #expect(text(0x4A0E_2B8D) == "0x1.1c571ap+21 (;=2329315.3;)")
+        #expect(text(0xC863_19E8) == "-0x1.c633dp+17 (;=-232551.63;)")
+        #expect(text(0x4020_0000) == "0x1.4p+1 (;=2.5;)")
+        var b = TextBuffer()
+        b.writeF64(0xC301_DDFA_A703_36F2)
+        #expect(String(decoding: b.bytes, as: UTF8.self) == "-0x1.1ddfaa70336f2p+49 (;=-628642902206174.3;)")
     }
 
     @Test func generatedNames() throws {

@@ -42,7 +42,7 @@ extension FoldedBody {
     // swiftlint:disable:next cyclomatic_complexity function_body_length
     func arity(_ inst: Instruction, _ e: Expression) -> (UInt32, UInt32)? {
         let op = inst.opcode
-        switch op.info.signature {
+        switch context.opcodes.signatures[Int(op.rawValue)] {
         case .unary, .test, .convert: return (1, 1)
         case .binary, .compare, .replaceLane, .shift: return (2, 1)
         case .ternary: return (3, 1)

@@ -33,7 +33,7 @@ struct FoldedBody {
 
     let context: PrintContext
     var labels: LabelState
-    var plain = TextBuffer()
+    let plain = TextBuffer()
     var nodes: [Node] = []
     /// Child lists of the nodes, each a range.
     var childPool: [Int] = []
@@ -89,7 +89,7 @@ struct FoldedBody {
             break
         }
         if inst.opcode != .else && inst.opcode != .end {
-            context.writeInstruction(inst, in: e, labels: &labels, style: .line, into: &plain)
+            context.writeInstruction(inst, in: e, labels: &labels, style: .line, into: plain)
         }
         if inst.opcode == .end { _ = labels.stack.popLast() }
         let text = start..<plain.count
@@ -240,8 +240,8 @@ struct FoldedBody {
         }
         separate(&sep, node.offset, &out)
         out.line.write("(")
-        out.line.write(plain.bytes[node.plain])
-        if node.children.isEmpty && Self.hasLineComment(plain.bytes[node.plain]) { out.newline(node.offset) }
+        out.line.write(from: plain, node.plain)
+        if node.children.isEmpty && hasLineComment(node.plain) { out.newline(node.offset) }
         out.nesting += 1
     }
 
@@ -253,9 +253,11 @@ struct FoldedBody {
         }
     }
 
-    static func hasLineComment(_ text: ArraySlice<UInt8>) -> Bool {
+    /// Whether the plain text holds a `;;` comment (a label's), which must end its line.
+    func hasLineComment(_ r: Range<Int>) -> Bool {
         var previous: UInt8 = 0
-        for b in text {
+        for i in r {
+            let b = plain[i]
             if b == UInt8(ascii: ";") && previous == UInt8(ascii: ";") { return true }
             previous = b
         }

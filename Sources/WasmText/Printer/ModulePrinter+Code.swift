@@ -13,7 +13,7 @@ extension ModuleWriter {
             out.startGroup("func ")
             writeName(names.funcs, index)
             out.line.write(" ")
-            let params = context.writeTypeUse(f.typeIndex, namesFor: index, into: &out.line)
+            let params = context.writeTypeUse(f.typeIndex, namesFor: index, into: out.line)
             printLocals(f, function: index, params: params)
             let hinted = hints.forFunction(index, f)
             if context.options.foldInstructions && !FoldedBody.hasLegacyExceptions(f.body) {
@@ -31,11 +31,11 @@ extension ModuleWriter {
         let localNames = names.locals[function] ?? [:]
         var group = NamedGroupWriter(keyword: "local")
         for (k, t) in f.locals.enumerated() {
-            group.start(localNames.isEmpty ? nil : localNames[UInt32(params + k)], into: &out.line)
-            context.writeValType(t, into: &out.line)
-            group.end(into: &out.line)
+            group.start(localNames.isEmpty ? nil : localNames[UInt32(params + k)], into: out.line)
+            context.writeValType(t, into: out.line)
+            group.end(into: out.line)
         }
-        group.finish(into: &out.line)
+        group.finish(into: out.line)
     }
 
     mutating func printFlat(_ e: Expression, function: UInt32, hints: [Int: Bool]) {
@@ -66,7 +66,7 @@ extension ModuleWriter {
             default:
                 out.newline(offset)
             }
-            context.writeInstruction(inst, in: e, labels: &s, style: .line, into: &out.line)
+            context.writeInstruction(inst, in: e, labels: &s, style: .line, into: out.line)
             // wasm-tools keeps the label of a block that `delegate` closes.
             if inst.opcode == .end { _ = s.stack.popLast() }
             out.nesting = base + s.depth
@@ -94,7 +94,7 @@ extension ModuleWriter {
                 if s.depth > 0 { s.depth -= 1 }
             default: break
             }
-            context.writeInstruction(inst, in: e, labels: &s, style: .inline, into: &out.line)
+            context.writeInstruction(inst, in: e, labels: &s, style: .inline, into: out.line)
             if inst.opcode == .end { _ = s.stack.popLast() }
         }
     }

@@ -30,24 +30,24 @@ extension ModuleWriter {
             out.line.write("(sub ")
             if t.isFinal { out.line.write("final ") }
             for s in t.supertypes {
-                context.writeIndex(names.types, s, into: &out.line)
+                context.writeIndex(names.types, s, into: out.line)
                 out.line.write(" ")
             }
         }
         if let d = t.describes {
             out.line.write("(describes ")
-            context.writeIndex(names.types, d, into: &out.line)
+            context.writeIndex(names.types, d, into: out.line)
             out.line.write(") ")
         }
         if let d = t.descriptor {
             out.line.write("(descriptor ")
-            context.writeIndex(names.types, d, into: &out.line)
+            context.writeIndex(names.types, d, into: out.line)
             out.line.write(") ")
         }
         switch t.composite {
         case .func(let f):
             out.line.write("(func")
-            context.writeFuncType(f, namesFor: nil, into: &out.line)
+            context.writeFuncType(f, namesFor: nil, into: out.line)
             out.line.write(")")
         case .struct(let fields):
             out.line.write("(struct")
@@ -55,16 +55,16 @@ extension ModuleWriter {
             for (k, field) in fields.enumerated() {
                 out.line.write(" (field ")
                 if let n = fieldNames?[UInt32(k)] {
-                    n.writeIdentifier(into: &out.line)
+                    n.writeIdentifier(into: out.line)
                     out.line.write(" ")
                 }
-                context.writeFieldType(field, into: &out.line)
+                context.writeFieldType(field, into: out.line)
                 out.line.write(")")
             }
             out.line.write(")")
         case .array(let field):
             out.line.write("(array ")
-            context.writeFieldType(field, into: &out.line)
+            context.writeFieldType(field, into: out.line)
             out.line.write(")")
         }
         if writesSub { out.line.write(")") }
@@ -74,7 +74,7 @@ extension ModuleWriter {
     /// `$name (;N;)` or `(;N;)` where an item is defined.
     mutating func writeName(_ table: [UInt32: Naming], _ index: UInt32) {
         if let n = table[index] {
-            n.writeDefinition(into: &out.line)
+            n.writeDefinition(into: out.line)
             out.line.write(" ")
         }
         out.line.write("(;")
@@ -82,140 +82,122 @@ extension ModuleWriter {
         out.line.write(";)")
     }
 
-    /// Index counters of the import section, one per index space.
-    struct ImportCounts {
-        var funcs: UInt32 = 0, tables: UInt32 = 0, memories: UInt32 = 0, globals: UInt32 = 0, tags: UInt32 = 0
-    }
-
+    /// Imports one per line, or in the groups of the compact import section:
+    /// `(import "m" (item "a" (func …)) …)` and `(import "m" (item "a") (item "b") (func …))`.
     mutating func printImports() {
-        var n = ImportCounts()
-        // Compact groups as wasm-tools prints them: `(import "m"` then one `(item …)` per line
-        // (with its type, or, for the shared-type form, the names and then the one type
-        // without name or index), `)` on its own line; `(import "m")` when empty.
+        var counts = ImportCounts()
         let groups = module.importGroups
         guard !groups.isEmpty, module.importGroupsDescribeImports else {
-            for i in module.imports { printSingleImport(i, &n) }
-            return
-        }
-        var k = 0
-        for g in groups {
-            let run = module.imports[k..<(k + g.count)]
-            k += g.count
-            switch g.form {
-            case .single:
-                for i in run { printSingleImport(i, &n) }
-            case .items:
+            for i in module.imports {
                 out.newline(nil)
                 out.startGroup("import ")
-                out.line.writeQuotedName(g.module)
-                for i in run {
+                out.line.writeQuotedName(i.module)
+                out.line.write(" ")
+                out.line.writeQuotedName(i.name)
+                out.line.write(" ")
+                writeImportType(i.desc, counts: &counts, named: true)
+                out.endGroup()
+            }
+            return
+        }
+        var next = 0
+        for g in groups {
+            let imports = module.imports[next..<(next + g.count)]
+            next += g.count
+            out.newline(nil)
+            out.startGroup("import ")
+            out.line.writeQuotedName(g.module)
+            switch g.form {
+            case .single:
+                for i in imports {
+                    out.line.write(" ")
+                    out.line.writeQuotedName(i.name)
+                    out.line.write(" ")
+                    writeImportType(i.desc, counts: &counts, named: true)
+                }
+            case .items:
+                for i in imports {
                     out.newline(nil)
                     out.startGroup("item ")
                     out.line.writeQuotedName(i.name)
                     out.line.write(" ")
-                    writeImportDesc(i.desc, &n, named: true)
+                    writeImportType(i.desc, counts: &counts, named: true)
                     out.endGroup()
                 }
-                out.endGroup()
             case .sharedType:
-                out.newline(nil)
-                out.startGroup("import ")
-                out.line.writeQuotedName(g.module)
-                for i in run {
+                for i in imports {
                     out.newline(nil)
                     out.startGroup("item ")
                     out.line.writeQuotedName(i.name)
                     out.endGroup()
                 }
-                if let first = run.first {
+                if let first = imports.first {
                     out.newline(nil)
-                    writeImportDesc(first.desc, &n, named: false, count: UInt32(run.count))
+                    writeImportType(first.desc, counts: &counts, named: false)
+                    for i in imports.dropFirst() { counts.count(i.desc) }
                 }
-                out.endGroup()
             }
+            out.endGroup()
         }
     }
 
-    mutating func printSingleImport(_ i: Import, _ n: inout ImportCounts) {
-        out.newline(nil)
-        out.startGroup("import ")
-        out.line.writeQuotedName(i.module)
-        out.line.write(" ")
-        out.line.writeQuotedName(i.name)
-        out.line.write(" ")
-        writeImportDesc(i.desc, &n, named: true)
-        out.endGroup()
-    }
-
-    /// `(func …)`, `(table …)` … of an import; `named`: with the name and `(;N;)` of the index it
-    /// defines (a compact group's shared type has neither, and defines `count` indices).
-    mutating func writeImportDesc(_ desc: ImportDesc, _ n: inout ImportCounts, named: Bool, count: UInt32 = 1) {
+    /// `(func $f (;0;) (type 0) …)`, `(memory (;0;) 1)`, …; without name and index when not
+    /// `named` (the shared type of a compact group). Counts the import.
+    mutating func writeImportType(_ desc: ImportDesc, counts: inout ImportCounts, named: Bool) {
         switch desc {
         case .func(let t, let exact):
             out.startGroup("func ")
             if named {
-                writeName(names.funcs, n.funcs)
+                writeName(names.funcs, counts.funcs)
                 out.line.write(" ")
             }
-            let namesFor = named ? n.funcs : nil
             if exact {
                 // As wasm-tools: the whole type use, params and results too, inside `(exact …)`.
                 out.line.write("(exact ")
-                context.writeTypeUse(t, namesFor: namesFor, into: &out.line)
+                context.writeTypeUse(t, namesFor: named ? counts.funcs : nil, into: out.line)
                 out.line.write(")")
             } else {
-                context.writeTypeUse(t, namesFor: namesFor, into: &out.line)
+                context.writeTypeUse(t, namesFor: named ? counts.funcs : nil, into: out.line)
             }
-            n.funcs &+= count
         case .table(let t):
-            writeTableType(t, index: named ? n.tables : nil)
-            n.tables &+= count
+            writeTableType(t, index: named ? counts.tables : nil)
         case .memory(let m):
-            writeMemoryType(m, index: named ? n.memories : nil)
-            n.memories &+= count
+            writeMemoryType(m, index: named ? counts.memories : nil)
         case .global(let g):
-            writeGlobalType(g, index: named ? n.globals : nil)
-            n.globals &+= count
+            writeGlobalType(g, index: named ? counts.globals : nil)
         case .tag(let t):
-            writeTagType(t, index: named ? n.tags : nil)
-            n.tags &+= count
+            writeTagType(t, index: named ? counts.tags : nil)
         }
+        counts.count(desc)
         out.endGroup()
-    }
-
-    /// The name and `(;N;)` of a definition, then a space; nothing for nil.
-    mutating func writeNameAndSpace(_ table: [UInt32: Naming], _ index: UInt32?) {
-        guard let index else { return }
-        writeName(table, index)
-        out.line.write(" ")
     }
 
     /// Opens `(table …` with the type; the caller closes it.
     mutating func writeTableType(_ t: TableType, index: UInt32?) {
         out.startGroup("table ")
-        writeNameAndSpace(names.tables, index)
+        if let index {
+            writeName(names.tables, index)
+            out.line.write(" ")
+        }
         if t.limits.shared { out.line.write("shared ") }
         if t.limits.addressType == .i64 { out.line.write("i64 ") }
         writeLimits(t.limits)
         out.line.write(" ")
-        context.writeRefType(t.elementType, into: &out.line)
+        context.writeRefType(t.elementType, into: out.line)
     }
 
     mutating func writeMemoryType(_ m: MemoryType, index: UInt32?) {
         out.startGroup("memory ")
-        writeNameAndSpace(names.memories, index)
+        if let index {
+            writeName(names.memories, index)
+            out.line.write(" ")
+        }
         if m.limits.addressType == .i64 { out.line.write("i64 ") }
         writeLimits(m.limits)
         if m.limits.shared { out.line.write(" shared") }
         if let p = m.pageSizeLog2 {
-            // In hexadecimal, as wasm-tools: (pagesize 0x1), (pagesize 0x10000).
             out.line.write(" (pagesize 0x")
-            if p < 64 {
-                out.line.writeHex(1 << UInt64(p))
-            } else {
-                out.line.write("1")
-                for _ in 0..<(Int(p) / 4) { out.line.write("0") }
-            }
+            out.line.writeHex(p < 64 ? 1 << UInt64(p) : 0)
             out.line.write(")")
         }
     }
@@ -230,20 +212,26 @@ extension ModuleWriter {
 
     mutating func writeGlobalType(_ g: GlobalType, index: UInt32?) {
         out.startGroup("global ")
-        writeNameAndSpace(names.globals, index)
+        if let index {
+            writeName(names.globals, index)
+            out.line.write(" ")
+        }
         if g.mutable {
             out.line.write("(mut ")
-            context.writeValType(g.valType, into: &out.line)
+            context.writeValType(g.valType, into: out.line)
             out.line.write(")")
         } else {
-            context.writeValType(g.valType, into: &out.line)
+            context.writeValType(g.valType, into: out.line)
         }
     }
 
     mutating func writeTagType(_ t: TagType, index: UInt32?) {
         out.startGroup("tag ")
-        writeNameAndSpace(names.tags, index)
-        context.writeTypeUse(t.typeIndex, namesFor: nil, into: &out.line)
+        if let index {
+            writeName(names.tags, index)
+            out.line.write(" ")
+        }
+        context.writeTypeUse(t.typeIndex, namesFor: nil, into: out.line)
     }
 
     mutating func printTables() {
@@ -301,16 +289,16 @@ extension ModuleWriter {
             switch e.kind {
             case .func:
                 out.startGroup("func ")
-                context.writeIndex(names.funcs, e.index, into: &out.line)
+                context.writeIndex(names.funcs, e.index, into: out.line)
             case .table:
                 out.startGroup("table ")
-                context.writeIndex(names.tables, e.index, into: &out.line)
+                context.writeIndex(names.tables, e.index, into: out.line)
             case .memory:
                 out.startGroup("memory ")
-                context.writeIndex(names.memories, e.index, into: &out.line)
+                context.writeIndex(names.memories, e.index, into: out.line)
             case .global:
                 out.startGroup("global ")
-                context.writeIndex(names.globals, e.index, into: &out.line)
+                context.writeIndex(names.globals, e.index, into: out.line)
             case .tag:
                 // wasm-tools prints a tag export's index, never its name.
                 out.startGroup("tag ")
@@ -325,7 +313,7 @@ extension ModuleWriter {
         guard let s = module.start else { return }
         out.newline(nil)
         out.startGroup("start ")
-        context.writeIndex(names.funcs, s, into: &out.line)
+        context.writeIndex(names.funcs, s, into: out.line)
         out.endGroup()
     }
 
@@ -341,7 +329,7 @@ extension ModuleWriter {
             case .active(let table, let offset):
                 if e.explicitTable || table != 0 {
                     out.line.write(" (table ")
-                    context.writeIndex(names.tables, table, into: &out.line)
+                    context.writeIndex(names.tables, table, into: out.line)
                     out.line.write(")")
                 }
                 out.line.write(" ")
@@ -349,7 +337,7 @@ extension ModuleWriter {
             }
             out.line.write(" ")
             if e.usesExpressions {
-                context.writeRefType(e.type, into: &out.line)
+                context.writeRefType(e.type, into: out.line)
                 for item in e.items {
                     out.line.write(" ")
                     printConstExpressionSugar(item, keyword: "item")
@@ -359,7 +347,7 @@ extension ModuleWriter {
                 for item in e.items {
                     out.line.write(" ")
                     if let first = item.instructions.first, case .index(let f) = first.immediate {
-                        context.writeIndex(names.funcs, f, into: &out.line)
+                        context.writeIndex(names.funcs, f, into: out.line)
                     }
                 }
             }
@@ -377,7 +365,7 @@ extension ModuleWriter {
             if case .active(let memory, let offset) = d.mode {
                 if memory != 0 {
                     out.line.write("(memory ")
-                    context.writeIndex(names.memories, memory, into: &out.line)
+                    context.writeIndex(names.memories, memory, into: out.line)
                     out.line.write(") ")
                 }
                 printConstExpressionSugar(offset, keyword: "offset")
@@ -445,7 +433,7 @@ extension ModuleWriter {
             for v in f.values {
                 out.newline(nil)
                 out.line.write("(")
-                out.line.write(f.name)
+                out.line.write(string: f.name)
                 out.nesting += 1
                 out.groupLines.append(out.lineCount)
                 out.line.write(" ")
@@ -456,6 +444,21 @@ extension ModuleWriter {
             }
         }
         out.endGroup()
+    }
+}
+
+/// The index of the next import of each kind.
+struct ImportCounts {
+    var funcs: UInt32 = 0, tables: UInt32 = 0, memories: UInt32 = 0, globals: UInt32 = 0, tags: UInt32 = 0
+
+    mutating func count(_ d: ImportDesc) {
+        switch d {
+        case .func: funcs += 1
+        case .table: tables += 1
+        case .memory: memories += 1
+        case .global: globals += 1
+        case .tag: tags += 1
+        }
     }
 }
 
@@ -520,7 +523,7 @@ struct CustomSectionPlacer {
     static func placeName(_ id: UInt8, _ m: Module) -> StaticString? {
         switch id {
         case 1: return m.types.isEmpty ? nil : "after type"
-        case 2: return m.imports.isEmpty && m.importGroups.isEmpty ? nil : "after import"
+        case 2: return m.imports.isEmpty ? nil : "after import"
         case 3: return m.functions.isEmpty ? nil : "after func"
         case 4: return m.tables.isEmpty ? nil : "after table"
         case 5: return m.memories.isEmpty ? nil : "after memory"

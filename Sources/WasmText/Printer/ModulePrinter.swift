@@ -77,7 +77,7 @@ public struct ModulePrinter: Sendable {
 /// A line being built, its indentation, and the groups (`(…`) open on it.
 struct LineWriter<S: TextSink> {
     var sink: S
-    var line = TextBuffer()
+    let line = TextBuffer()
     var nesting = 0
     var lineCount = 0
     var groupLines: [Int] = []
@@ -88,11 +88,10 @@ struct LineWriter<S: TextSink> {
     init(sink: S, printOffsets: Bool) {
         self.sink = sink
         self.printOffsets = printOffsets
-        line.bytes.reserveCapacity(256)
     }
 
     mutating func flush() {
-        line.bytes.withUnsafeBytes { sink.write($0) }
+        line.withUnsafeBytes { sink.write($0) }
         line.removeAll()
     }
 
@@ -102,7 +101,10 @@ struct LineWriter<S: TextSink> {
         sink.newline()
         sink.startLine(binaryOffset: offset)
         lineCount += 1
-        for _ in 0..<min(nesting, Self.maxIndent) { line.write("  ") }
+        if nesting > 0 {
+            let spaces: StaticString = "                                                                                                    "
+            line.write(UnsafeRawBufferPointer(start: spaces.utf8Start, count: 2 * min(nesting, Self.maxIndent)))
+        }
     }
 
     mutating func startGroup(_ keyword: StaticString) {
@@ -136,6 +138,7 @@ struct PrintContext {
     let functionTypes: [UInt32]
     /// Type index of each tag, imports first.
     let tagTypes: [UInt32]
+    let opcodes = OpcodeTable.shared
 
     init(_ module: Module, options: PrintOptions) {
         self.module = module
@@ -185,7 +188,7 @@ struct ModuleWriter<S: TextSink> {
         out.startGroup("module")
         if let n = names.module {
             out.line.write(" ")
-            n.writeDefinition(into: &out.line)
+            n.writeDefinition(into: out.line)
         }
         var customs = CustomSectionPlacer(module)
         printCustoms(&customs, before: 0)

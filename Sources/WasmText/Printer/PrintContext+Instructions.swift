@@ -30,88 +30,112 @@ enum LabelCommentStyle {
     case line, inline
 }
 
-/// Each opcode's name as bytes, read once from the opcode table.
-enum OpcodeNames {
-    static let table: [[UInt8]] = Opcode.allCases.map { Array($0.info.name.utf8) }
+/// The printer's view of the opcode table, read from `Opcode.info` once: each opcode's name in
+/// one buffer, its immediate shape, natural alignment and signature class (`info` itself is a
+/// struct holding a `String`, which costs a retain and release on every look-up).
+// Immutable once built, so it can be shared.
+final class OpcodeTable: @unchecked Sendable {
+    static let shared = OpcodeTable()
+    let text: TextBuffer
+    let names: [Range<Int>]
+    let shapes: [ImmediateShape]
+    /// log2 of the bytes a memory instruction accesses; nil for the others.
+    let naturalAlignment: [UInt8?]
+    let signatures: [Signature]
+
+    private init() {
+        let t = TextBuffer(capacity: 8192)
+        var r: [Range<Int>] = []
+        for op in Opcode.allCases {
+            let start = t.count
+            t.write(string: op.info.name)
+            r.append(start..<t.count)
+        }
+        text = t
+        names = r
+        shapes = Opcode.allCases.map { $0.info.immediates }
+        naturalAlignment = Opcode.allCases.map { $0.info.signature.accessBytes.map { UInt8($0.trailingZeroBitCount) } }
+        signatures = Opcode.allCases.map { $0.info.signature }
+    }
 }
 
 extension PrintContext {
     // swiftlint:disable:next cyclomatic_complexity function_body_length
     func writeInstruction(_ inst: Instruction, in e: Expression, labels s: inout LabelState,
-                          style: LabelCommentStyle, into b: inout TextBuffer) {
+                          style: LabelCommentStyle, into b: TextBuffer) {
         let op = inst.opcode
-        let info = op.info
-        OpcodeNames.table[Int(op.rawValue)].withUnsafeBufferPointer { b.bytes.append(contentsOf: $0) }
-        switch (info.immediates, inst.immediate) {
+        let k = Int(op.rawValue)
+        b.write(from: opcodes.text, opcodes.names[k])
+        switch (opcodes.shapes[k], inst.immediate) {
         case (.none, _), (.fence, _):
             break
         case (.local, .index(let i)):
             b.write(" ")
-            writeIndex(s.localNames, i, into: &b)
+            writeIndex(s.localNames, i, into: b)
         case (.global, .index(let i)):
             b.write(" ")
-            writeIndex(names.globals, i, into: &b)
+            writeIndex(names.globals, i, into: b)
         case (.function, .index(let i)):
             b.write(" ")
-            writeIndex(names.funcs, i, into: &b)
+            writeIndex(names.funcs, i, into: b)
         case (.table, .index(let i)):
             b.write(" ")
-            writeIndex(names.tables, i, into: &b)
+            writeIndex(names.tables, i, into: b)
         case (.memory, .index(let i)):
             if i != 0 {
                 b.write(" ")
-                writeIndex(names.memories, i, into: &b)
+                writeIndex(names.memories, i, into: b)
             }
         case (.type, .index(let i)):
             b.write(" ")
-            writeIndex(names.types, i, into: &b)
+            writeIndex(names.types, i, into: b)
         case (.label, .index(let i)):
-            writeLabel(i, s, into: &b)
+            writeLabel(i, s, into: b)
         case (.elem, .index(let i)):
             b.write(" ")
-            writeIndex(names.elems, i, into: &b)
+            writeIndex(names.elems, i, into: b)
         case (.data, .index(let i)):
             b.write(" ")
-            writeIndex(names.datas, i, into: &b)
+            writeIndex(names.datas, i, into: b)
         case (.tag, .index(let i)):
             b.write(" ")
-            writeIndex(names.tags, i, into: &b)
+            writeIndex(names.tags, i, into: b)
         case (.callIndirect, .indices(let type, let table)):
             if table != 0 {
                 b.write(" ")
-                writeIndex(names.tables, table, into: &b)
+                writeIndex(names.tables, table, into: b)
             }
             b.write(" (type ")
-            writeIndex(names.types, type, into: &b)
+            writeIndex(names.types, type, into: b)
             b.write(")")
         case (.tableCopy, .indices(let dst, let src)):
             if dst != 0 || src != 0 {
                 b.write(" ")
-                writeIndex(names.tables, dst, into: &b)
+                writeIndex(names.tables, dst, into: b)
                 b.write(" ")
-                writeIndex(names.tables, src, into: &b)
+                writeIndex(names.tables, src, into: b)
             }
         case (.tableInit, .indices(let elem, let table)):
             if table != 0 {
                 b.write(" ")
-                writeIndex(names.tables, table, into: &b)
+                writeIndex(names.tables, table, into: b)
             }
             b.write(" ")
-            writeIndex(names.elems, elem, into: &b)
+            writeIndex(names.elems, elem, into: b)
         case (.memoryCopy, .indices(let dst, let src)):
             if dst != 0 || src != 0 {
                 b.write(" ")
-                writeIndex(names.memories, dst, into: &b)
+                writeIndex(names.memories, dst, into: b)
                 b.write(" ")
-                writeIndex(names.memories, src, into: &b)
+                writeIndex(names.memories, src, into: b)
             }
         case (.memoryInit, .indices(let data, let memory)):
             if memory != 0 {
                 b.write(" ")
-                writeIndex(names.memories, memory, into: &b)
+                writeIndex(names.memories, memory, into: b)
             }
             b.write(" ")
-            writeIndex(names.datas, data, into: &b)
+            writeIndex(names.datas, data, into: b)
         case (.i32, .i32(let v)):
             b.write(" ")
             b.writeSigned(Int64(v))
@@ -132,40 +156,40 @@ extension PrintContext {
                 b.writeDecimal(UInt64(lane))
             }
         case (.memArg, .memArg(let m)):
-            writeMemArg(m, op, into: &b)
+            writeMemArg(m, op, into: b)
         case (.memArgLane, .memArgLane(let m, let lane)):
-            writeMemArg(m, op, into: &b)
+            writeMemArg(m, op, into: b)
             b.write(" ")
             b.writeDecimal(UInt64(lane))
         case (.lane, .lane(let lane)):
             b.write(" ")
             b.writeDecimal(UInt64(lane))
         case (.blockType, .blockType(let t)):
-            let named = writeBlockLabel(t, &s, into: &b)
-            writeLabelComment(named, &s, style: style, into: &b)
+            let named = writeBlockLabel(t, &s, into: b)
+            writeLabelComment(named, &s, style: style, into: b)
         case (.heapType, .heapType(let h)):
             b.write(" ")
-            writeHeapType(h, into: &b)
+            writeHeapType(h, into: b)
         case (.castRefType, .refType(let r)):
             b.write(" ")
-            writeRefType(r, into: &b)
+            writeRefType(r, into: b)
         case (.brOnCast, .brOnCast(let label, let from, let to)):
-            writeLabel(label, s, into: &b)
+            writeLabel(label, s, into: b)
             b.write(" ")
-            writeRefType(from, into: &b)
+            writeRefType(from, into: b)
             b.write(" ")
-            writeRefType(to, into: &b)
+            writeRefType(to, into: b)
         case (.brTable, .brTable(let r)):
-            for l in e.labels(r) { writeLabel(l, s, into: &b) }
+            for l in e.labels(r) { writeLabel(l, s, into: b) }
         case (.selectTypes, .selectTypes(let r)):
             b.write(" (result")
             for t in e.types(r) {
                 b.write(" ")
-                writeValType(t, into: &b)
+                writeValType(t, into: b)
             }
             b.write(")")
         case (.tryTable, .tryTable(let t, let r)):
-            let named = writeBlockLabel(t, &s, into: &b)
+            let named = writeBlockLabel(t, &s, into: b)
             // The catch clauses' labels are counted from outside the try_table.
             s.depth -= 1
             let own = s.stack.popLast()
@@ -176,54 +200,54 @@ extension PrintContext {
                 case .catchAll: b.write(" (catch_all")
                 case .catchAllRef: b.write(" (catch_all_ref")
                 }
-                if c.kind == .catch || c.kind == .catchRef { writeIndex(names.tags, c.tag, into: &b) }
-                writeLabel(c.label, s, into: &b)
+                if c.kind == .catch || c.kind == .catchRef { writeIndex(names.tags, c.tag, into: b) }
+                writeLabel(c.label, s, into: b)
                 b.write(")")
             }
             if let own { s.stack.append(own) }
             s.depth += 1
-            writeLabelComment(named, &s, style: style, into: &b)
+            writeLabelComment(named, &s, style: style, into: b)
         case (.structField, .indices(let type, let field)):
             b.write(" ")
-            writeIndex(names.types, type, into: &b)
+            writeIndex(names.types, type, into: b)
             b.write(" ")
-            writeIndex(names.fields[type] ?? [:], field, into: &b)
+            writeIndex(names.fields[type] ?? [:], field, into: b)
         case (.arrayNewFixed, .indices(let type, let count)):
             b.write(" ")
-            writeIndex(names.types, type, into: &b)
+            writeIndex(names.types, type, into: b)
             b.write(" ")
             b.writeDecimal(count)
         case (.arrayCopy, .indices(let dst, let src)):
             b.write(" ")
-            writeIndex(names.types, dst, into: &b)
+            writeIndex(names.types, dst, into: b)
             b.write(" ")
-            writeIndex(names.types, src, into: &b)
+            writeIndex(names.types, src, into: b)
         case (.arrayData, .indices(let type, let data)):
             b.write(" ")
-            writeIndex(names.types, type, into: &b)
+            writeIndex(names.types, type, into: b)
             b.write(" ")
-            writeIndex(names.datas, data, into: &b)
+            writeIndex(names.datas, data, into: b)
         case (.arrayElem, .indices(let type, let elem)):
             b.write(" ")
-            writeIndex(names.types, type, into: &b)
+            writeIndex(names.types, type, into: b)
             b.write(" ")
-            writeIndex(names.elems, elem, into: &b)
+            writeIndex(names.elems, elem, into: b)
         default:
             // An immediate that does not fit its opcode's shape (a hand-built module).
             b.write(" (; malformed immediate ;)")
         }
     }
 
-    func writeMemArg(_ m: MemArg, _ op: Opcode, into b: inout TextBuffer) {
+    func writeMemArg(_ m: MemArg, _ op: Opcode, into b: TextBuffer) {
         if m.memory != 0 {
             b.write(" ")
-            writeIndex(names.memories, m.memory, into: &b)
+            writeIndex(names.memories, m.memory, into: b)
         }
         if m.offset != 0 {
             b.write(" offset=")
             b.writeDecimal(m.offset)
         }
-        let natural = op.info.signature.accessBytes.map { UInt8($0.trailingZeroBitCount) }
+        let natural = opcodes.naturalAlignment[Int(op.rawValue)]
         if natural != m.align {
             b.write(" align=")
             b.writeDecimal(m.align < 64 ? UInt64(1) << UInt64(m.align) : 0)
@@ -231,11 +255,11 @@ extension PrintContext {
     }
 
     /// A block's name and type; true when it has a name (so no label comment).
-    func writeBlockLabel(_ t: BlockType, _ s: inout LabelState, into b: inout TextBuffer) -> Bool {
+    func writeBlockLabel(_ t: BlockType, _ s: inout LabelState, into b: TextBuffer) -> Bool {
         var named = false
         if !s.labelNames.isEmpty, let n = s.labelNames[s.next] {
             b.write(" ")
-            n.writeDefinition(into: &b)
+            n.writeDefinition(into: b)
             named = true
         }
         switch t {
@@ -243,16 +267,16 @@ extension PrintContext {
             break
         case .value(let v):
             b.write(" (result ")
-            writeValType(v, into: &b)
+            writeValType(v, into: b)
             b.write(")")
         case .typeIndex(let x):
             b.write(" ")
-            writeTypeUse(x, namesFor: nil, into: &b)
+            writeTypeUse(x, namesFor: nil, into: b)
         }
         return named
     }
 
-    func writeLabelComment(_ named: Bool, _ s: inout LabelState, style: LabelCommentStyle, into b: inout TextBuffer) {
+    func writeLabelComment(_ named: Bool, _ s: inout LabelState, style: LabelCommentStyle, into b: TextBuffer) {
         if !named {
             switch style {
             case .line: b.write(" ;; label = @")
@@ -266,7 +290,7 @@ extension PrintContext {
 
     /// A branch target: the label's name when it has one that no inner label shadows, else
     /// the relative depth with the block it reaches as `(;@D;)`.
-    func writeLabel(_ depth: UInt32, _ s: LabelState, into b: inout TextBuffer) {
+    func writeLabel(_ depth: UInt32, _ s: LabelState, into b: TextBuffer) {
         b.write(" ")
         guard Int(depth) <= s.depth else {
             b.writeDecimal(depth)
@@ -284,7 +308,7 @@ extension PrintContext {
             }
         }
         if let name, !conflict {
-            name.writeDefinition(into: &b)
+            name.writeDefinition(into: b)
             return
         }
         b.writeDecimal(depth)

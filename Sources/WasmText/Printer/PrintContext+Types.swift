@@ -6,26 +6,26 @@ import WasmCore
 extension PrintContext {
     /// A reference to item `index`: its name, or the number.
     @inline(__always)
-    func writeIndex(_ table: [UInt32: Naming], _ index: UInt32, into b: inout TextBuffer) {
+    func writeIndex(_ table: [UInt32: Naming], _ index: UInt32, into b: TextBuffer) {
         if !table.isEmpty, let n = table[index] {
-            n.writeIdentifier(into: &b)
+            n.writeIdentifier(into: b)
         } else {
             b.writeDecimal(index)
         }
     }
 
-    func writeValType(_ t: ValType, into b: inout TextBuffer) {
+    func writeValType(_ t: ValType, into b: TextBuffer) {
         switch t {
         case .i32: b.write("i32")
         case .i64: b.write("i64")
         case .f32: b.write("f32")
         case .f64: b.write("f64")
         case .v128: b.write("v128")
-        case .ref(let r): writeRefType(r, into: &b)
+        case .ref(let r): writeRefType(r, into: b)
         }
     }
 
-    func writeRefType(_ r: RefType, into b: inout TextBuffer) {
+    func writeRefType(_ r: RefType, into b: TextBuffer) {
         if r.nullable {
             switch r.heapType {
             case .func: b.write("funcref"); return
@@ -46,16 +46,16 @@ extension PrintContext {
         } else {
             b.write("(ref ")
         }
-        writeHeapType(r.heapType, into: &b)
+        writeHeapType(r.heapType, into: b)
         b.write(")")
     }
 
-    func writeHeapType(_ h: HeapType, into b: inout TextBuffer) {
+    func writeHeapType(_ h: HeapType, into b: TextBuffer) {
         switch h {
-        case .concrete(let i): writeIndex(names.types, i, into: &b)
+        case .concrete(let i): writeIndex(names.types, i, into: b)
         case .exact(let i):
             b.write("(exact ")
-            writeIndex(names.types, i, into: &b)
+            writeIndex(names.types, i, into: b)
             b.write(")")
         case .func: b.write("func")
         case .nofunc: b.write("nofunc")
@@ -72,35 +72,35 @@ extension PrintContext {
         }
     }
 
-    func writeFieldType(_ f: FieldType, into b: inout TextBuffer) {
+    func writeFieldType(_ f: FieldType, into b: TextBuffer) {
         if f.mutable { b.write("(mut ") }
         switch f.storage {
         case .packed(.i8): b.write("i8")
         case .packed(.i16): b.write("i16")
-        case .val(let t): writeValType(t, into: &b)
+        case .val(let t): writeValType(t, into: b)
         }
         if f.mutable { b.write(")") }
     }
 
     /// ` (param …) (result …)`; parameters named from the locals of function `namesFor`.
     /// A named parameter gets a `(param …)` of its own.
-    func writeFuncType(_ f: FuncType, namesFor function: UInt32?, into b: inout TextBuffer) {
+    func writeFuncType(_ f: FuncType, namesFor function: UInt32?, into b: TextBuffer) {
         if !f.params.isEmpty {
             b.write(" ")
             let localNames = function.flatMap { names.locals[$0] } ?? [:]
             var group = NamedGroupWriter(keyword: "param")
             for (k, t) in f.params.enumerated() {
-                group.start(localNames.isEmpty ? nil : localNames[UInt32(k)], into: &b)
-                writeValType(t, into: &b)
-                group.end(into: &b)
+                group.start(localNames.isEmpty ? nil : localNames[UInt32(k)], into: b)
+                writeValType(t, into: b)
+                group.end(into: b)
             }
-            group.finish(into: &b)
+            group.finish(into: b)
         }
         if !f.results.isEmpty {
             b.write(" (result")
             for t in f.results {
                 b.write(" ")
-                writeValType(t, into: &b)
+                writeValType(t, into: b)
             }
             b.write(")")
         }
@@ -109,12 +109,12 @@ extension PrintContext {
     /// `(type N)`, then the function type's parameters and results when N is a function type.
     /// Returns the number of parameters written.
     @discardableResult
-    func writeTypeUse(_ index: UInt32, namesFor function: UInt32?, into b: inout TextBuffer) -> Int {
+    func writeTypeUse(_ index: UInt32, namesFor function: UInt32?, into b: TextBuffer) -> Int {
         b.write("(type ")
-        writeIndex(names.types, index, into: &b)
+        writeIndex(names.types, index, into: b)
         b.write(")")
         guard let f = funcType(index) else { return 0 }
-        writeFuncType(f, namesFor: function, into: &b)
+        writeFuncType(f, namesFor: function, into: b)
         return f.params.count
     }
 }
@@ -129,7 +129,7 @@ struct NamedGroupWriter {
 
     init(keyword: StaticString) { self.keyword = keyword }
 
-    mutating func start(_ name: Naming?, into b: inout TextBuffer) {
+    mutating func start(_ name: Naming?, into b: TextBuffer) {
         if name != nil, inGroup {
             b.write(")")
             inGroup = false
@@ -142,7 +142,7 @@ struct NamedGroupWriter {
             inGroup = true
         }
         if let name {
-            name.writeDefinition(into: &b)
+            name.writeDefinition(into: b)
             b.write(" ")
             closeAfterItem = true
         } else {
@@ -150,7 +150,7 @@ struct NamedGroupWriter {
         }
     }
 
-    mutating func end(into b: inout TextBuffer) {
+    mutating func end(into b: TextBuffer) {
         if closeAfterItem {
             b.write(")")
             closeAfterItem = false
@@ -158,7 +158,7 @@ struct NamedGroupWriter {
         }
     }
 
-    mutating func finish(into b: inout TextBuffer) {
+    mutating func finish(into b: TextBuffer) {
         if inGroup { b.write(")") }
     }
 }

@@ -55,18 +55,18 @@ struct Naming: Sendable {
     }
 
     /// The identifier, where the item is referred to.
-    func writeIdentifier(into b: inout TextBuffer) {
+    func writeIdentifier(into b: TextBuffer) {
         switch kind {
         case .plain:
             b.write("$")
-            b.write(name)
+            b.write(string: name)
         case .quoted:
             b.write("$\"")
             b.writeNameContents(name)
             b.write("\"")
         case .synthetic(let prefix):
             b.write("$\"")
-            b.write(prefix)
+            b.write(string: prefix)
             b.write(" ")
             b.writeNameContents(name)
             b.write("\"")
@@ -74,8 +74,8 @@ struct Naming: Sendable {
     }
 
     /// The identifier where the item is defined: a synthetic one is followed by `(@name …)`.
-    func writeDefinition(into b: inout TextBuffer) {
-        writeIdentifier(into: &b)
+    func writeDefinition(into b: TextBuffer) {
+        writeIdentifier(into: b)
         if case .synthetic = kind {
             b.write(" (@name \"")
             b.writeNameContents(name)

@@ -6,18 +6,18 @@ import WasmCore
 
 extension TextBuffer {
     /// An f32 constant from its bits.
-    public mutating func writeF32(_ bits: UInt32) {
+    public func writeF32(_ bits: UInt32) {
         writeFloat(UInt64(bits), width: 32, exponentWidth: 8) { Float(bitPattern: bits).description }
     }
 
     /// An f64 constant from its bits.
-    public mutating func writeF64(_ bits: UInt64) {
+    public func writeF64(_ bits: UInt64) {
         writeFloat(bits, width: 64, exponentWidth: 11) { Double(bitPattern: bits).description }
     }
 
     /// `decimal` gives Swift's shortest round-trip spelling of the value, which the comment
     /// rewrites the way Rust's `Display` prints floats (no exponent, no trailing `.0`).
-    private mutating func writeFloat(_ raw: UInt64, width: Int, exponentWidth: Int, decimal: () -> String) {
+    private func writeFloat(_ raw: UInt64, width: Int, exponentWidth: Int, decimal: () -> String) {
         let mantissaWidth = width - 1 - exponentWidth
         let signBit: UInt64 = 1 << UInt64(width - 1)
         let mantissaMask: UInt64 = (1 << UInt64(mantissaWidth)) - 1
@@ -63,7 +63,7 @@ extension TextBuffer {
                 }
                 write(".")
                 while fraction > 0 {
-                    bytes.append(TextBuffer.hexDigit(UInt8(truncatingIfNeeded: fraction >> 60)))
+                    byte(TextBuffer.hexDigit(UInt8(truncatingIfNeeded: fraction >> 60)))
                     fraction <<= 4
                 }
             }
@@ -72,18 +72,23 @@ extension TextBuffer {
             writeDecimal(UInt64(exponent.magnitude))
         }
         write(" (;=")
-        writeRustDecimal(decimal())
+        let significand = exponentField == 0 ? fractionBits : fractionBits | 1 << UInt64(mantissaWidth)
+        let binaryExponent = (exponentField == 0 ? 1 : exponentField) - bias - mantissaWidth
+        writeRustDecimal(decimal(), significand: significand, exponent: binaryExponent)
         write(";)")
     }
 
     /// Rewrites Swift's float spelling (`1e-45`, `3.4028235e+38`, `12.0`, `-0.0`) as Rust's
-    /// `Display` does: all digits, no exponent, no `.0` on integers.
-    mutating func writeRustDecimal(_ swift: String) {
+    /// `Display` does: all digits, no exponent, no `.0` on integers. Both give the shortest
+    /// digits that read back to the value; when two are equally close (the value is exactly
+    /// halfway), Swift takes the even one and Rust the one farther from zero, so a tie on the
+    /// lower candidate moves up. The value is `significand × 2^exponent`.
+    func writeRustDecimal(_ swift: String, significand: UInt64, exponent: Int) {
         var s = swift
         s.withUTF8 { u in
             var i = 0
             if i < u.count, u[i] == UInt8(ascii: "-") {
-                bytes.append(UInt8(ascii: "-"))
+                byte(UInt8(ascii: "-"))
                 i += 1
             }
             var digits: [UInt8] = []
@@ -116,27 +121,66 @@ extension TextBuffer {
                 digits.removeLast()
             }
             if digits == [UInt8(ascii: "0")] {
-                bytes.append(UInt8(ascii: "0"))
+                byte(UInt8(ascii: "0"))
                 return
             }
+            if TextBuffer.isLowerTie(digits, scale: point - digits.count, significand: significand, exponent: exponent) {
+                // One up in the last place, carrying.
+                var k = digits.count - 1
+                while k >= 0, digits[k] == UInt8(ascii: "9") {
+                    digits[k] = UInt8(ascii: "0")
+                    k -= 1
+                }
+                if k >= 0 {
+                    digits[k] += 1
+                } else {
+                    digits.insert(UInt8(ascii: "1"), at: 0)
+                    point += 1
+                }
+                while digits.count > 1, digits[digits.count - 1] == UInt8(ascii: "0"), digits.count > point {
+                    digits.removeLast()
+                }
+            }
             if point <= 0 {
-                bytes.append(UInt8(ascii: "0"))
-                bytes.append(UInt8(ascii: "."))
-                for _ in 0 ..< -point { bytes.append(UInt8(ascii: "0")) }
-                bytes.append(contentsOf: digits)
+                byte(UInt8(ascii: "0"))
+                byte(UInt8(ascii: "."))
+                for _ in 0 ..< -point { byte(UInt8(ascii: "0")) }
+                write(digits)
             } else if point >= digits.count {
-                bytes.append(contentsOf: digits)
-                for _ in 0 ..< point - digits.count { bytes.append(UInt8(ascii: "0")) }
+                write(digits)
+                for _ in 0 ..< point - digits.count { byte(UInt8(ascii: "0")) }
             } else {
-                bytes.append(contentsOf: digits[0..<point])
-                bytes.append(UInt8(ascii: "."))
-                bytes.append(contentsOf: digits[point...])
+                write(digits[0..<point])
+                byte(UInt8(ascii: "."))
+                write(digits[point...])
             }
         }
     }
 
+    /// Whether `significand × 2^exponent` is exactly halfway between the decimal `digits × 10^scale`
+    /// and the next one up: `(2·digits + 1) × 10^scale / 2`.
+    static func isLowerTie(_ digits: [UInt8], scale: Int, significand m: UInt64, exponent e: Int) -> Bool {
+        guard m > 0, digits.count <= 18 else { return false }
+        let t = m.trailingZeroBitCount
+        let odd = m >> UInt64(t)
+        // Powers of two: the midpoint is odd × 2^(scale - 1) × 5^scale.
+        guard t + e == scale - 1 else { return false }
+        var d: UInt64 = 0
+        for c in digits { d = d * 10 + UInt64(c &- 0x30) }
+        let b = 2 * d + 1
+        // Odd parts: odd == b × 5^scale, or odd × 5^-scale == b.
+        var lhs = scale >= 0 ? b : odd
+        let rhs = scale >= 0 ? odd : b
+        for _ in 0..<abs(scale) {
+            let (p, overflow) = lhs.multipliedReportingOverflow(by: 5)
+            if overflow || p > rhs { return false }
+            lhs = p
+        }
+        return lhs == rhs
+    }
+
     /// A v128 constant as four i32 lanes in hexadecimal.
-    public mutating func writeV128(_ v: V128) {
+    public func writeV128(_ v: V128) {
         write(" i32x4")
         for word in [v.lo, v.hi] {
             for half in [word & 0xFFFF_FFFF, word >> 32] {
@@ -147,34 +191,34 @@ extension TextBuffer {
     }
 
     /// A quoted string of bytes: printable ASCII as is, everything else (and `"`, `\`) as `\hh`.
-    public mutating func writeQuotedBytes<C: Collection>(_ data: C) where C.Element == UInt8 {
-        bytes.reserveCapacity(bytes.count + data.count + 2)
-        bytes.append(UInt8(ascii: "\""))
+    public func writeQuotedBytes<C: Collection>(_ data: C) where C.Element == UInt8 {
+        reserve(data.count + 2)
+        byte(UInt8(ascii: "\""))
         for b in data {
             if b >= 0x20, b < 0x7F, b != UInt8(ascii: "\""), b != UInt8(ascii: "\\") {
-                bytes.append(b)
+                byte(b)
             } else {
-                bytes.append(UInt8(ascii: "\\"))
+                byte(UInt8(ascii: "\\"))
                 writeHexByte(b)
             }
         }
-        bytes.append(UInt8(ascii: "\""))
+        byte(UInt8(ascii: "\""))
     }
 
     /// A quoted name (import and export names, custom section names).
-    public mutating func writeQuotedName(_ name: String) {
-        bytes.append(UInt8(ascii: "\""))
+    public func writeQuotedName(_ name: String) {
+        byte(UInt8(ascii: "\""))
         writeNameContents(name)
-        bytes.append(UInt8(ascii: "\""))
+        byte(UInt8(ascii: "\""))
     }
 
     /// A name's characters as a string literal's contents: printable ASCII as is, everything
     /// else (and `"`, `\`) as `\u{…}`.
-    public mutating func writeNameContents(_ name: String) {
+    public func writeNameContents(_ name: String) {
         for scalar in name.unicodeScalars {
             let v = scalar.value
             if v >= 0x20, v < 0x7F, v != 0x22, v != 0x5C {
-                bytes.append(UInt8(truncatingIfNeeded: v))
+                byte(UInt8(truncatingIfNeeded: v))
             } else {
                 write("\\u{")
                 writeHex(UInt64(v))

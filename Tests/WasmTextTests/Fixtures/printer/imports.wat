@@ -1,0 +1,13 @@
+(module
+  (import "env" (item "f" (func (param i32))) (item "m" (memory 1)) (item "g" (global i32)))
+  (import "js" (item "a") (item "b") (func (param i64) (result i32)))
+  (import "e" (item "t" (table 1 funcref)))
+  (import "z")
+  (import "single" "tag" (tag (param i32)))
+  (memory 3 10 (pagesize 1))
+  (memory i64 1 2 shared)
+  (func $x (call 0 (i32.const 1)) (drop (call 1 (i64.const 2)))
+    (atomic.fence)
+    (drop (i32.atomic.rmw.add offset=4 (i32.const 0) (i32.const 1)))
+    (drop (drop (i64.add128 (i64.const 1) (i64.const 2) (i64.const 3) (i64.const 4)))))
+)
