@@ -14,10 +14,12 @@ enum FuzzLimits {
     static let maxMemoryBytes: UInt64 = 16 << 20
     static let maxTableElements: UInt64 = 100_000
     static let maxCallDepth = 500
-    /// The GC heap: without a bound one `array.new_default` of 2^32 - 64 bytes fills 4 GiB
-    /// (the store's default) and times the run out.
-    static let maxGCHeapBytes: UInt64 = 64 << 20
     static let valueStackSlots = 1 << 16
+    /// The GC heap: bounded (without a bound one `array.new_default` of 2^32 - 64 bytes fills
+    /// 4 GiB, the store's default, and times the run out), and collected often (every 64 KiB of
+    /// allocation), so the fuzzer meets collections with every shape of frame.
+    static let maxGCHeapBytes: UInt64 = 16 << 20
+    static let gcTriggerBytes = 64 << 10
 }
 
 /// Reads an environment variable without Foundation.
@@ -82,8 +84,9 @@ func execute(_ validated: ValidatedModule, argSeed: ArraySlice<UInt8> = [], repo
     config.maxMemoryBytes = FuzzLimits.maxMemoryBytes
     config.maxTableElements = FuzzLimits.maxTableElements
     config.maxCallDepth = FuzzLimits.maxCallDepth
-    config.maxGCHeapBytes = FuzzLimits.maxGCHeapBytes
     config.valueStackSlots = FuzzLimits.valueStackSlots
+    config.maxGCHeapBytes = FuzzLimits.maxGCHeapBytes
+    config.gcTriggerBytes = FuzzLimits.gcTriggerBytes
     let store = Store(configuration: config)
     let instance: Instance
     do {
@@ -124,7 +127,25 @@ func execute(_ validated: ValidatedModule, argSeed: ArraySlice<UInt8> = [], repo
     }
 }
 
+/// `SWIFTWAT_FUZZ_REPORT=detail`: references by kind (scripts/diff_exec_gc.py turns these into
+/// the script format's patterns); otherwise null or not (scripts/diff_exec.py).
+let detailedReport = environment("SWIFTWAT_FUZZ_REPORT") == "detail"
+
+func showReference(_ r: Reference) -> String {
+    switch r {
+    case .null: return "ref:null"
+    case .function: return "ref:func"
+    case .extern(let n): return "ref:extern:\(n)"
+    case .host(let n): return "ref:host:\(n)"
+    case .i31(let v): return "ref:i31:\(v)"
+    case .object(let o): return o.kind == .array ? "ref:array" : "ref:struct"
+    case .exception: return "ref:exn"
+    case .externalized(let inner): return "ref:externalized:" + showReference(inner).dropFirst(4)
+    }
+}
+
 func show(_ v: Value) -> String {
+    if detailedReport, case .ref(let r) = v { return showReference(r) }
     switch v {
     case .i32(let x): return "i32:\(x)"
     case .i64(let x): return "i64:\(x)"

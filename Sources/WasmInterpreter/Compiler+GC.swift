@@ -64,6 +64,8 @@ extension FunctionCompiler {
         case .structNew, .structNewDefault:
             guard case .index(let x) = ins.immediate else { throw Self.unsupported(op) }
             let fields = try structFields(x)
+            // A type with a descriptor is made by struct.new_desc, which also writes it.
+            guard !hasDescriptor(x) else { throw Self.unsupported(op) }
             let slots = StructLayout.slots(fields).count
             let bytes = StructLayout.size(slots: slots, hasDescriptor: false)
             let cls = GCHeap.sizeClass(bytes: bytes)

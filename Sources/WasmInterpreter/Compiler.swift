@@ -625,6 +625,8 @@ struct FunctionCompiler {
     private static func fusedBranch(_ op: Op, ifTrue: Bool) -> Op? {
         switch op {
         case .i32Eqz: return ifTrue ? .brIfEqz : .brIfNez
+        // `ref.is_null` tested by a branch: the reference (in `b`) itself, all 64 bits.
+        case .refIsNull: return ifTrue ? .brOnNull : .brOnNonNull
         case .i32Eq: return ifTrue ? .brIfI32Eq : .brIfI32Ne
         case .i32Ne: return ifTrue ? .brIfI32Ne : .brIfI32Eq
         case .i32LtS: return ifTrue ? .brIfI32LtS : .brIfI32GeS

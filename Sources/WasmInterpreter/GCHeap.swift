@@ -87,7 +87,9 @@ final class GCHeap {
     /// Candidates of the conservative stack scan that had the object tag but were no object.
     var falseCandidates = 0
 
-    var worklist: [UnsafeMutableRawPointer] = []
+    /// What tracing needs of each canonical type (see `GCMarker`), built as types appear.
+    var traceEntries: [TraceEntry] = []
+    var traceOffsets: [Int32] = []
 
     init(limit: Int, minimumTrigger: Int = 4 << 20) {
         self.limit = max(limit, 0)
@@ -221,45 +223,38 @@ final class GCHeap {
                   p.load(as: UInt64.self) & ObjectHeader.kindMask != 0 else { return nil }
             return p
         }
+        return largeObject(a)
+    }
+
+    /// The large object at `a`, if there is one.
+    func largeObject(_ a: UInt) -> UnsafeMutableRawPointer? {
         guard large[a] != nil else { return nil }
         return UnsafeMutableRawPointer(bitPattern: a)
     }
 
-    // MARK: Marking
-
-    /// Marks the object `w` refers to (if any, and not yet marked) and queues it for tracing.
-    @inline(__always)
-    func mark(_ w: UInt64) {
-        guard let p = object(w) else { return }
-        let h = p.load(as: UInt64.self)
-        if h & ObjectHeader.markBit != 0 { return }
-        p.storeBytes(of: h | ObjectHeader.markBit, as: UInt64.self)
-        worklist.append(p)
+    /// Block geometry for a marker: the range's start, its bytes in blocks, the cell sizes.
+    var geometry: (base: UInt, bumped: UInt, cells: UnsafeMutablePointer<UInt32>?) {
+        (base, UInt(bumped), blockCell)
     }
 
-    /// Traces queued objects until none is left: an explicit work list, so a long chain of
-    /// objects neither recurses nor costs more than one visit per object.
-    func drain(_ layouts: [ObjectLayout]) {
-        while let p = worklist.popLast() {
-            let h = p.load(as: UInt64.self)
-            let id = ObjectHeader.typeID(h)
-            guard id < layouts.count else { continue }
-            let layout = layouts[id]
-            switch ObjectHeader.kind(h) {
-            case ObjectHeader.Kind.struct.rawValue:
-                let fields = StructLayout.fieldBase(hasDescriptor: layout.hasDescriptor)
-                if layout.hasDescriptor { mark(p.load(fromByteOffset: 8, as: UInt64.self)) }
-                for s in layout.refSlots { mark(p.load(fromByteOffset: fields + 8 * Int(s), as: UInt64.self)) }
-            case ObjectHeader.Kind.array.rawValue:
-                guard layout.elementsAreRefs else { continue }
-                let n = Int(p.load(fromByteOffset: 8, as: UInt32.self))
-                let e = p + ObjectHeader.arrayElements
-                for k in 0..<n { mark(e.load(fromByteOffset: 8 * k, as: UInt64.self)) }
-            case ObjectHeader.Kind.exception.rawValue:
-                for s in layout.refSlots { mark(p.load(fromByteOffset: ObjectHeader.exceptionPayload + 8 * Int(s), as: UInt64.self)) }
-            default:
-                continue
+    /// Extends the trace table to every type of `layouts` (types are only ever added).
+    func updateTraceTable(_ layouts: [ObjectLayout]) {
+        while traceEntries.count < layouts.count {
+            let l = layouts[traceEntries.count]
+            let start = Int32(traceOffsets.count)
+            switch l.kind {
+            case .struct:
+                let fields = StructLayout.fieldBase(hasDescriptor: l.hasDescriptor)
+                if l.hasDescriptor { traceOffsets.append(8) }
+                for s in l.refSlots { traceOffsets.append(Int32(fields) + 8 * s) }
+            case .function:
+                // The payload of an exception whose tag has this type.
+                for s in l.refSlots { traceOffsets.append(Int32(ObjectHeader.exceptionPayload) + 8 * s) }
+            case .array:
+                break
             }
+            traceEntries.append(TraceEntry(start: start, count: Int32(traceOffsets.count) - start,
+                                           elementsAreRefs: l.elementsAreRefs))
         }
     }
 
@@ -337,7 +332,8 @@ final class GCHeap {
         liveObjectsAfterCollection = liveObjects
         objectsFreed += freed
         collections += 1
-        let next = min(max(live, minimumTrigger, rootBytes), max(limit - live, 0))
+        // A trigger of 0 is the stress mode: a collection at every allocation.
+        let next = minimumTrigger == 0 ? 0 : min(max(live, minimumTrigger, rootBytes), max(limit - live, 0))
         budgetGiven = next
         fast.pointee.budget = next
         // Keep enough free blocks for the next cycle's allocations; give the rest back.

@@ -43,6 +43,9 @@ extension Store {
     /// code allocates; without it, the live part of the value stack is what suspended
     /// invocations (a host function's callers) occupy.
     func collect(stackLimit: UnsafeMutablePointer<UInt64>?) {
+        heap.updateTraceTable(typeRegistry.layouts)
+        var m = GCMarker(heap)
+        defer { m.release() }
         var rootWords = 0
         if let base = stack {
             let end = stackLimit ?? (invokeDepth > 0 ? base + stackTop : base)
@@ -50,33 +53,31 @@ extension Store {
             // allocated object keeps it (see docs/gc.md for why this is conservative).
             var p = base
             while p < end {
-                let w = p.pointee
-                if RefBits.isObject(w) {
-                    if heap.object(w) == nil { heap.falseCandidates += 1 } else { heap.mark(w) }
-                }
+                m.markRoot(p.pointee)
                 p += 1
             }
             rootWords += end - base
         }
-        for g in globals where g.type.valType.isRef { heap.mark(g.cell[0]) }
+        for g in globals where g.type.valType.isRef { m.markRoot(g.cell[0]) }
         for t in tables where mayHoldObjects(t.pointee.type.elementType) {
             let n = Int(t.pointee.count)
             let e = t.pointee.elements
-            for k in 0..<n { heap.mark(e[k]) }
+            for k in 0..<n { m.markRoot(e[k]) }
             rootWords += n
         }
         for e in elems where mayHoldObjects(e.type) {
-            for w in e.items { heap.mark(w) }
+            for w in e.items { m.markRoot(w) }
             rootWords += e.items.count
         }
         var released: [UInt64] = []
         for (bits, root) in hostRoots {
-            if root.object != nil { heap.mark(bits) } else { released.append(bits) }
+            if root.object != nil { m.markRoot(bits) } else { released.append(bits) }
         }
         for bits in released { hostRoots[bits] = nil }
-        for w in tempRoots { heap.mark(w) }
+        for w in tempRoots { m.markRoot(w) }
         rootWords += hostRoots.count + tempRoots.count
-        heap.drain(typeRegistry.layouts)
+        m.drain()
+        heap.falseCandidates += m.falseCandidates
         heap.sweep(rootBytes: rootWords * 8)
     }
 

@@ -304,7 +304,11 @@ extension Store {
             case (.structNew, .index(let x)), (.structNewDefault, .index(let x)),
                  (.structNewDesc, .index(let x)), (.structNewDefaultDesc, .index(let x)):
                 let id = try canonical(x)
-                guard case .struct(let fields)? = typeRegistry.types(id)?.composite else { throw Diagnostic(.instantiate, "unknown struct type \(x)") }
+                // A type with a descriptor is made by struct.new_desc only (its layout has the word).
+                let described = ins.opcode == .structNewDesc || ins.opcode == .structNewDefaultDesc
+                guard case .struct(let fields)? = typeRegistry.types(id)?.composite, typeRegistry.layout(id)?.hasDescriptor == described else {
+                    throw Diagnostic(.instantiate, "unsupported: \(ins.opcode.name) of type \(x) in a constant expression")
+                }
                 let (index, slots) = StructLayout.slots(fields)
                 let withFields = ins.opcode == .structNew || ins.opcode == .structNewDesc
                 let descriptor = ins.opcode == .structNewDesc || ins.opcode == .structNewDefaultDesc

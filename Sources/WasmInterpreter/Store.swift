@@ -270,6 +270,8 @@ public final class Store {
 
     /// A table of the given type filled with `initial`.
     public func allocateTable(type: TableType, initial: Value? = nil) throws(Diagnostic) -> TableAddress {
+        // What a table holds is read as its element type (call_indirect takes a function).
+        if let v = initial, !valueMatches(v, .ref(type.elementType)) { throw Diagnostic(.link, "type mismatch: table initial value") }
         let fill = initial.map { slots(of: $0).0 } ?? 0
         return TableAddress(index: try makeTable(type, fill: fill))
     }

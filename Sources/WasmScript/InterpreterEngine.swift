@@ -203,7 +203,10 @@ public final class InterpreterEngine: ScriptEngine {
             case .null(let t): return .ref(.null(t ?? .none))
             case .extern(let n): return .ref(.extern(n))
             case .host(let n): return .ref(.host(n))
-            case .object: throw .unsupported("engine objects as arguments")
+            case .object(_, _, let handle):
+                // A reference this engine gave out (see `scriptRef`).
+                guard let r = handle.value as? Reference else { throw .unsupported("engine objects without a handle as arguments") }
+                return .ref(r)
             }
         }
     }
@@ -219,17 +222,20 @@ public final class InterpreterEngine: ScriptEngine {
         }
     }
 
+    /// The script's view of a reference; engine objects carry the reference as their handle,
+    /// so a test can pass them back.
     static func scriptRef(_ r: Reference) -> ScriptRef {
+        let handle = EngineHandle(r)
         switch r {
         case .null(let t): return .null(t)
-        case .function: return .object(.func, externalized: false)
+        case .function: return .object(.func, externalized: false, handle: handle)
         case .extern(let n): return .extern(n)
         case .host(let n): return .host(n)
-        case .i31: return .object(.i31, externalized: false)
-        case .object(let o): return .object(o.kind == .array ? .array : .struct, externalized: false)
-        case .exception: return .object(.exn, externalized: false)
+        case .i31: return .object(.i31, externalized: false, handle: handle)
+        case .object(let o): return .object(o.kind == .array ? .array : .struct, externalized: false, handle: handle)
+        case .exception: return .object(.exn, externalized: false, handle: handle)
         case .externalized(let inner):
-            if case .object(let k, _) = scriptRef(inner) { return .object(k, externalized: true) }
+            if case .object(let k, _, _) = scriptRef(inner) { return .object(k, externalized: true, handle: handle) }
             return scriptRef(inner)
         }
     }

@@ -39,25 +39,25 @@ extension ResultPattern {
         case .extern:
             return true
         case .any:
-            if case .object(.func, false) = r { return false }
+            if case .object(.func, false, _) = r { return false }
             return true
         case .eq:
-            if case .object(let k, false) = r { return k == .i31 || k == .struct || k == .array }
+            if case .object(let k, false, _) = r { return k == .i31 || k == .struct || k == .array }
             return false
         case .i31:
-            if case .object(.i31, false) = r { return true }
+            if case .object(.i31, false, _) = r { return true }
             return false
         case .struct:
-            if case .object(.struct, false) = r { return true }
+            if case .object(.struct, false, _) = r { return true }
             return false
         case .array:
-            if case .object(.array, false) = r { return true }
+            if case .object(.array, false, _) = r { return true }
             return false
         case .func:
-            if case .object(.func, false) = r { return true }
+            if case .object(.func, false, _) = r { return true }
             return false
         case .exn:
-            if case .object(.exn, false) = r { return true }
+            if case .object(.exn, false, _) = r { return true }
             return false
         default:
             return false

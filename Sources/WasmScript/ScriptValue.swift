@@ -13,8 +13,9 @@ public enum ScriptRef: Sendable, Hashable {
     case host(UInt32)
     /// `ref.extern N`: host object N as an external reference (`externref`).
     case extern(UInt32)
-    /// An engine-internal reference, `externalized` when wrapped by `extern.convert_any`.
-    case object(ObjectKind, externalized: Bool)
+    /// An engine-internal reference, `externalized` when wrapped by `extern.convert_any`. The
+    /// `handle`, when the engine gives one, lets the reference be passed back to the engine.
+    case object(ObjectKind, externalized: Bool, handle: EngineHandle = .none)
 
     public enum ObjectKind: UInt8, Sendable, Hashable {
         case `func`, i31, `struct`, array, exn, other
@@ -24,6 +25,30 @@ public enum ScriptRef: Sendable, Hashable {
         if case .null = self { return true }
         return false
     }
+
+    /// Whether both are the same engine object (the spec's `ref.eq` for the engine's
+    /// references; false when either has no handle).
+    public func isSameObject(as other: ScriptRef) -> Bool {
+        guard case .object(_, _, let a) = self, case .object(_, _, let b) = other,
+              let x = a.value, let y = b.value else { return false }
+        return AnyHashable(x) == AnyHashable(y)
+    }
+}
+
+/// The engine's own value behind an engine-internal `ScriptRef.object`. Script values compare
+/// as the script format does, by kind, so a handle takes no part in `==` and hashing; compare
+/// identities with `ScriptRef.isSameObject(as:)`.
+public struct EngineHandle: Sendable, Hashable {
+    /// The engine's value (nil: none).
+    public let value: (any Hashable & Sendable)?
+
+    public init(_ value: (any Hashable & Sendable)?) { self.value = value }
+
+    /// No handle: the reference cannot be passed back.
+    public static let none = EngineHandle(nil)
+
+    public static func == (_: EngineHandle, _: EngineHandle) -> Bool { true }
+    public func hash(into hasher: inout Hasher) {}
 }
 
 /// A WebAssembly value passed to or returned from an action.
@@ -55,7 +80,7 @@ public enum ScriptValue: Sendable, Hashable, CustomStringConvertible {
             case .null(let t): return t.map { "ref.null \($0.description)" } ?? "ref.null"
             case .host(let n): return "ref.host \(n)"
             case .extern(let n): return "ref.extern \(n)"
-            case .object(let k, let ext):
+            case .object(let k, let ext, _):
                 let base: String
                 switch k {
                 case .func: base = "ref.func"

@@ -141,6 +141,29 @@ import WasmCore
         #expect(store.gcStatistics.collections > 50)
     }
 
+    /// Trees built by recursion while a collection runs at every allocation: a subtree made by
+    /// the first call lives only in an operand slot of its caller while the second call runs.
+    @Test func treesUnderConstantCollection() throws {
+        let store = Store(configuration: { var c = Store.Configuration(); c.gcTriggerBytes = 0; return c }())
+        let small = try instance("""
+            (module
+              (type $node (struct (field $left (ref null $node)) (field $right (ref null $node))))
+              (func $make (param $d i32) (result (ref $node))
+                (if (result (ref $node)) (i32.eqz (local.get $d))
+                  (then (struct.new $node (ref.null $node) (ref.null $node)))
+                  (else
+                    (local.set $d (i32.sub (local.get $d) (i32.const 1)))
+                    (struct.new $node (call $make (local.get $d)) (call $make (local.get $d))))))
+              (func $check (param $t (ref null $node)) (result i32)
+                (if (result i32) (ref.is_null (local.get $t)) (then (i32.const 0))
+                  (else (i32.add (i32.const 1) (i32.add (call $check (struct.get $node $left (local.get $t)))
+                                                          (call $check (struct.get $node $right (local.get $t))))))))
+              (func (export "run") (param i32) (result i32) (call $check (call $make (local.get 0)))))
+            """, store: store)
+        #expect(try small.call("run", i32(9)) == [i32(1023)])
+        #expect(store.gcStatistics.collections >= 1023)
+    }
+
     /// The host's references are roots while it holds them, and compare by identity.
     @Test func hostReferencesAreRootsWhileHeld() throws {
         let store = Store()
@@ -232,6 +255,34 @@ import WasmCore
         #expect(try user.call("isB", b) == [i32(1)])
         #expect(try user.call("isOther", a) == [i32(0)])
         #expect(try user.call("getA", b) == [i32(2)])
+    }
+
+    /// `ref.is_null` feeding a branch becomes a test of the whole slot: host reference 0 has
+    /// no bit set in its low half.
+    @Test func nullTestsFeedingBranchesReadTheWholeSlot() throws {
+        let m = try instance("""
+            (module
+              (func (export "g") (param $r anyref) (result i32) (local $n i32)
+                (block $b (br_if $b (ref.is_null (local.get $r))) (local.set $n (i32.const 5)))
+                (local.get $n))
+              (func (export "f") (param $r externref) (result i32)
+                (if (result i32) (ref.is_null (local.get $r)) (then (i32.const 1)) (else (i32.const 2)))))
+            """)
+        #expect(try m.call("g", .ref(.host(0))) == [i32(5)])
+        #expect(try m.call("g", .ref(.null(.any))) == [i32(0)])
+        #expect(try m.call("f", .ref(.extern(0))) == [i32(2)])
+        #expect(try m.call("f", .ref(.null(.extern))) == [i32(1)])
+    }
+
+    /// A host table's initial value must be of its element type: an i31 in a funcref table
+    /// would be read by call_indirect as a function address.
+    @Test func hostTablesTakeOnlyTheirElementType() throws {
+        let store = Store()
+        let funcs = TableType(elementType: .funcref, limits: Limits(min: 2))
+        #expect(throws: Diagnostic.self) { try store.allocateTable(type: funcs, initial: .ref(.i31(5))) }
+        #expect(throws: Diagnostic.self) { try store.allocateTable(type: funcs, initial: .ref(.extern(1))) }
+        let anys = try store.allocateTable(type: TableType(elementType: .anyref, limits: Limits(min: 2)), initial: .ref(.i31(5)))
+        #expect(try store.element(of: anys, at: 1) == .ref(.i31(5)))
     }
 
     /// The host passes i31 and host references in and gets them back as it gave them.

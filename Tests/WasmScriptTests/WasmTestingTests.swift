@@ -20,6 +20,37 @@ import WasmTesting
         }
     }
 
+    /// GC references come out as the script format's kinds and go back in through their handle.
+    @Test func passesGCReferencesInAndOut() throws {
+        let instance = try Wasm.instantiate(wat: """
+            (module
+              (type $point (struct (field $x i32) (field $y i32)))
+              (type $bytes (array (mut i8)))
+              (func (export "point") (param i32 i32) (result (ref $point)) (struct.new $point (local.get 0) (local.get 1)))
+              (func (export "y") (param (ref $point)) (result i32) (struct.get $point $y (local.get 0)))
+              (func (export "bytes") (param i32) (result (ref $bytes)) (array.new_default $bytes (local.get 0)))
+              (func (export "len") (param arrayref) (result i32) (array.len (local.get 0)))
+              (func (export "i31") (param i32) (result i31ref) (ref.i31 (local.get 0)))
+              (func (export "unbox") (param i31ref) (result i32) (i31.get_s (local.get 0)))
+              (func (export "same") (param eqref eqref) (result i32) (ref.eq (local.get 0) (local.get 1)))
+              (func (export "ext") (param anyref) (result externref) (extern.convert_any (local.get 0))))
+            """)
+        let p = try instance.invoke("point", .i32(3), .i32(4))
+        #expect(p == [.ref(.object(.struct, externalized: false))])
+        #expect(try instance.invoke("y", arguments: p) == [.i32(4)])
+        let b = try instance.invoke("bytes", .i32(10))
+        #expect(b == [.ref(.object(.array, externalized: false))])
+        #expect(try instance.invoke("len", arguments: b) == [.i32(10)])
+        let i = try instance.invoke("i31", .int32(-7))
+        #expect(try instance.invoke("unbox", arguments: i) == [.int32(-7)])
+        #expect(try instance.invoke("same", p[0], p[0]) == [.i32(1)])
+        let q = try instance.invoke("point", .i32(3), .i32(4))
+        #expect(try instance.invoke("same", p[0], q[0]) == [.i32(0)])
+        guard case .ref(let pr) = p[0], case .ref(let qr) = q[0] else { return }
+        #expect(pr.isSameObject(as: pr) && !pr.isSameObject(as: qr))
+        #expect(try instance.invoke("ext", arguments: p) == [.ref(.object(.struct, externalized: true))])
+    }
+
     @Test func invokesWithHostFunctions() throws {
         let log = Box()
         let record = HostFunction(type: FuncType(params: [.i32])) { args in
