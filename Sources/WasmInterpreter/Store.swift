@@ -93,6 +93,11 @@ public final class Store {
         /// Whether common adjacent pairs of instructions run as one (`Handlers.pairs`); tests
         /// turn it off to check a pair against its two instructions run one by one.
         var pairedHandlers = true
+        /// Whether a function's body is compiled at its first call (the default: instantiating
+        /// a module with many functions costs little more than its records) or every body at
+        /// instantiation, where a body the interpreter cannot run then fails `instantiate`
+        /// instead of its first call.
+        public var lazyCompilation = true
 
         public init() {}
     }
@@ -151,6 +156,12 @@ public final class Store {
     var pendingError: Diagnostic?
     /// Appended to the next trap's message (e.g. the element index of `uninitialized element`).
     var trapDetail = ""
+    /// Lazy compilation (Store+Compile.swift): each instance's compile context while some of its
+    /// bodies are not compiled, the defined index of each uncompiled function by store address,
+    /// and the `call`s of compiled code waiting for their callee to be compiled to be linked.
+    var lazyInstances: [Int: LazyInstance] = [:]
+    var uncompiled: [Int: Int] = [:]
+    var pendingLinks: [Int: [CallSite]] = [:]
     /// Exception handling state (see Executor+Exceptions.swift).
     var exceptionState = ExceptionState()
     /// Where the last trap left the wasm stack: an instruction of each frame, innermost first
