@@ -25,7 +25,7 @@ if [ ! -x "$clang" ] || [ ! -f "$include/stdio.h" ] || [ ! -f "$lib/libc.a" ] ||
     exit 2
 fi
 
-programs=(strings files listdir envargs clocks sorthash interp exitcode trap wordcount alloc_workloads sandbox)
+programs=(strings files listdir envargs clocks sorthash interp exitcode trap wordcount alloc_workloads sandbox bigalloc)
 for opt in "${opts[@]}"; do
     dir="$out"; [ ${#opts[@]} -gt 1 ] || [ -n "${BUILD_SUBDIRS:-}" ] && dir="$out/${opt#-}"
     mkdir -p "$dir"
