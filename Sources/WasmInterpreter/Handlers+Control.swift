@@ -285,6 +285,10 @@ extension Handlers {
     static func callGeneral(_ ret: UnsafePointer<Inst>, _ newFP: UnsafeMutablePointer<UInt64>, _ f: Int,
                             _ fp: UnsafeMutablePointer<UInt64>, _ st: UnsafeMutableRawPointer, _ budget: Int) -> Int {
         let s = st.exec
+        if s.pointee.funcs[f].localCount == Store.notCompiled {
+            let t = compileForCall(f, s)
+            if t != .none { return trap(t, ret, st) }
+        }
         let e = s.pointee.funcs + f
         if e.pointee.host >= 0 {
             let t = hostCall(e.pointee.host, f, newFP, site: ret, s)
@@ -314,6 +318,10 @@ extension Handlers {
     static func returnCall(_ ip: UnsafePointer<Inst>, _ f: Int, _ fp: UnsafeMutablePointer<UInt64>,
                            _ st: UnsafeMutableRawPointer, _ budget: Int) -> Int {
         let s = st.exec
+        if s.pointee.funcs[f].localCount == Store.notCompiled {
+            let t = compileForCall(f, s)
+            if t != .none { return trap(t, ip, st) }
+        }
         let e = s.pointee.funcs[f]
         let args = fp + Int(ip.pointee.b)
         if e.host >= 0 {

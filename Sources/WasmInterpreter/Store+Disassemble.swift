@@ -4,6 +4,7 @@ extension Store {
     /// The compiled code of a function, one instruction a line (for debugging and tests).
     public func disassemble(_ function: FunctionAddress) -> String {
         guard function.index >= 0 && function.index < funcCount else { return "" }
+        try? ensureCompiled(function.index)
         let e = funcs[function.index]
         if e.host >= 0 { return "host function\n" }
         var out = "frame \(e.frameSize) slots, locals \(e.localStart)+\(e.localCount), consts \(e.constStart)+\(e.constCount)\n"

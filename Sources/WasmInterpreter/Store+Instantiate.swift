@@ -168,27 +168,18 @@ extension Store {
             return nil
         } + module.tags.map { ctx.funcType(typeIndex: $0.type.typeIndex) }
         let mem0 = rec.memories.first.map { memories[$0] } ?? emptyMemory
-        for (n, f) in module.functions.enumerated() {
-            var compiler = FunctionCompiler(ctx: ctx)
-            let out = try compiler.compile(f)
-            let code = UnsafeMutablePointer<Inst>.allocate(capacity: max(out.code.count, 1))
-            code.initialize(from: out.code, count: out.code.count)
-            Inst.resolveHandlers(code, count: out.code.count, pairs: configuration.pairedHandlers)
-            let consts = UnsafeMutablePointer<UInt64>.allocate(capacity: max(out.consts.count, 1))
-            consts.initialize(from: out.consts, count: out.consts.count)
+        // Bodies are compiled at their first call (Store+Compile.swift): an instance costs
+        // only its records until then. Eagerly, when so configured.
+        let instanceIndex = instances.count
+        lazyInstances[instanceIndex] = LazyInstance(context: ctx, mem0: mem0, pending: module.functions.count)
+        for n in module.functions.indices {
             let addr = rec.funcs[firstDefined + n]
-            funcs[addr].code = code
-            funcs[addr].codeCount = out.code.count
-            funcs[addr].consts = consts
-            funcs[addr].constCount = UInt32(out.consts.count)
-            funcs[addr].constStart = out.constStart
-            funcs[addr].localStart = out.localStart
-            funcs[addr].localCount = out.localCount
-            funcs[addr].frameSize = out.frameSize
-            funcs[addr].mem0 = mem0
-            registerHandlers(out.handlers, code: code)
+            funcs[addr].localCount = Store.notCompiled
+            uncompiled[addr] = n
         }
-        linkDirectCalls(rec.funcs[firstDefined...])
+        if !configuration.lazyCompilation {
+            for n in module.functions.indices { try compileFunction(rec.funcs[firstDefined + n]) }
+        }
 
         let index = instances.count
         instances.append(rec)
@@ -373,27 +364,41 @@ extension Store {
     /// `c` (high half) fields, once every function it can reach is compiled: the callee's first
     /// handler then starts without waiting for the store's function table and the callee's
     /// record (they are still read, for the frame, but off the path to the next instruction).
-    func linkDirectCalls(_ functions: ArraySlice<Int>) {
+    func linkDirectCalls<C: Collection>(_ functions: C) where C.Element == Int {
         for addr in functions where addr >= 0 && addr < funcCount {
             let e = funcs[addr]
             for k in 0..<e.codeCount where e.code[k].op == .call {
                 let f = Int(UInt32(truncatingIfNeeded: e.code[k].imm))
-                guard f < funcCount, funcs[f].host < 0, funcs[f].codeCount > 0 else { continue }
-                let callee = funcs[f]
-                let bits = UInt64(UInt(bitPattern: callee.code))
-                e.code[k].a = UInt32(truncatingIfNeeded: bits)
-                e.code[k].c = UInt32(truncatingIfNeeded: bits >> 32)
-                // A callee with nothing to initialise in its frame, sharing this function's
-                // memory 0, takes the plain call (`Handlers.callPlain`). Only instructions still
-                // on their op's own handler change: a pair's handler keeps the pair.
-                guard callee.localCount == 0, callee.constCount == 0, callee.mem0 == e.mem0,
-                      Handlers.isOwnHandler(e.code[k]) else { continue }
-                e.code[k].imm = UInt64(UInt32(f)) | UInt64(callee.frameSize) << 32
-                e.code[k].handler = Handlers.callPlain
-                if k > 0, e.code[k - 1].op == .i32AddImmCall, Handlers.isOwnHandler(e.code[k - 1]) {
-                    e.code[k - 1].handler = Handlers.i32AddImmCallPlain
+                guard f < funcCount, funcs[f].host < 0 else { continue }
+                // A callee compiled later links this call then (Store+Compile.swift).
+                if funcs[f].localCount == Store.notCompiled {
+                    pendingLinks[f, default: []].append(CallSite(function: addr, index: k))
+                    continue
                 }
+                linkCall(in: addr, at: k)
             }
+        }
+    }
+
+    /// Links the `call` at `k` of function `addr` (its callee compiled): see `linkDirectCalls`.
+    func linkCall(in addr: Int, at k: Int) {
+        let e = funcs[addr]
+        guard k < e.codeCount, e.code[k].op == .call else { return }
+        let f = Int(UInt32(truncatingIfNeeded: e.code[k].imm))
+        guard f < funcCount, funcs[f].host < 0, funcs[f].codeCount > 0 else { return }
+        let callee = funcs[f]
+        let bits = UInt64(UInt(bitPattern: callee.code))
+        e.code[k].a = UInt32(truncatingIfNeeded: bits)
+        e.code[k].c = UInt32(truncatingIfNeeded: bits >> 32)
+        // A callee with nothing to initialise in its frame, sharing this function's
+        // memory 0, takes the plain call (`Handlers.callPlain`). Only instructions still
+        // on their op's own handler change: a pair's handler keeps the pair.
+        guard callee.localCount == 0, callee.constCount == 0, callee.mem0 == e.mem0,
+              Handlers.isOwnHandler(e.code[k]) else { return }
+        e.code[k].imm = UInt64(UInt32(f)) | UInt64(callee.frameSize) << 32
+        e.code[k].handler = Handlers.callPlain
+        if k > 0, e.code[k - 1].op == .i32AddImmCall, Handlers.isOwnHandler(e.code[k - 1]) {
+            e.code[k - 1].handler = Handlers.i32AddImmCallPlain
         }
     }
 }

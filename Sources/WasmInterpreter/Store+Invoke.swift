@@ -20,6 +20,7 @@ extension Store {
         for (v, t) in zip(args, type.params) where !valueMatches(v, t) {
             throw Diagnostic(.trap, "type mismatch: argument \(v) is not a \(t)")
         }
+        try ensureCompiled(f)
         let e = funcs[f]
         if invokeDepth == 0 { clearTrapSites() }
         if e.host >= 0 {

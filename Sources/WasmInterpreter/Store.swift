@@ -1,3 +1,10 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import WasmCore
 
 /// A host function: its type and the Swift closure that implements it. The closure gets the
@@ -93,6 +100,11 @@ public final class Store {
         /// Whether common adjacent pairs of instructions run as one (`Handlers.pairs`); tests
         /// turn it off to check a pair against its two instructions run one by one.
         var pairedHandlers = true
+        /// Whether a function's body is compiled at its first call (the default: instantiating
+        /// a module with many functions costs little more than its records) or every body at
+        /// instantiation, where a body the interpreter cannot run then fails `instantiate`
+        /// instead of its first call.
+        public var lazyCompilation = true
 
         public init() {}
     }
@@ -151,6 +163,12 @@ public final class Store {
     var pendingError: Diagnostic?
     /// Appended to the next trap's message (e.g. the element index of `uninitialized element`).
     var trapDetail = ""
+    /// Lazy compilation (Store+Compile.swift): each instance's compile context while some of its
+    /// bodies are not compiled, the defined index of each uncompiled function by store address,
+    /// and the `call`s of compiled code waiting for their callee to be compiled to be linked.
+    var lazyInstances: [Int: LazyInstance] = [:]
+    var uncompiled: [Int: Int] = [:]
+    var pendingLinks: [Int: [CallSite]] = [:]
     /// Exception handling state (see Executor+Exceptions.swift).
     var exceptionState = ExceptionState()
     /// Where the last trap left the wasm stack: an instruction of each frame, innermost first
@@ -201,7 +219,7 @@ public final class Store {
         for g in globals { g.cell.deallocate() }
         hostStub.deallocate()
         hostConsts.deallocate()
-        if let s = stack { RawAlloc.release(UnsafeMutableRawPointer(s)) }
+        if let s = stack { free(s) }
         frames?.deallocate()
     }
 
@@ -317,7 +335,10 @@ public final class Store {
             totalMemoryBytes += bytes
             return addMemory(shared)
         }
-        guard let base = RawAlloc.zeroed(bytes: bytes) else {
+        // The address space for the memory's maximum (within the host limit) is reserved now.
+        let (maxBytes, maxOverflow) = maxPages.multipliedReportingOverflow(by: UInt64(1) << UInt64(log2))
+        let reserve = min(maxOverflow ? UInt64.max : maxBytes, configuration.maxMemoryBytes)
+        guard let base = RawAlloc.zeroed(bytes: bytes, reserve: reserve) else {
             throw Diagnostic(.instantiate, "out of memory: cannot allocate \(type.limits.min) pages (host limit \(configuration.maxMemoryBytes) bytes)")
         }
         totalMemoryBytes += bytes

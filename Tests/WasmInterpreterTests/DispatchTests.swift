@@ -50,6 +50,7 @@ import WasmCore
         var checkpoints = 0
         for name in ["run", "copy"] {
             guard case .function(let f)? = m.export(name) else { Issue.record("no \(name)"); continue }
+            try m.store.ensureCompiled(f.index)
             let e = m.store.funcs[f.index]
             var run = 0
             for k in 0..<e.codeCount {

@@ -125,11 +125,17 @@ struct HostFailure: Error {}
         } throws: { ($0 as? Diagnostic)?.message == "unreachable" }
     }
 
-    @Test func uncompilableBodiesFailInstantiationWithADiagnostic() throws {
+    @Test func uncompilableBodiesFailWithADiagnostic() throws {
         // Every instruction executes; a body the validator would refuse (struct.new of a
-        // function type) is a diagnostic of instantiation, not a crash.
+        // function type) is a diagnostic, not a crash: of its first call, as bodies compile
+        // then, or of instantiation when every body compiles there.
+        let wat = "(module (type $f (func)) (func (export \"f\") (drop (struct.new $f))))"
+        let m = try Store().instantiate(try unvalidated(wat))
+        #expect(m.trap("f")?.message == "unknown struct type 0")
+        var eager = Store.Configuration()
+        eager.lazyCompilation = false
         #expect {
-            try Store().instantiate(try unvalidated("(module (type $f (func)) (func (drop (struct.new $f))))"))
+            try Store(configuration: eager).instantiate(try unvalidated(wat))
         } throws: { ($0 as? Diagnostic)?.message == "unknown struct type 0" }
     }
 
@@ -163,6 +169,12 @@ struct HostFailure: Error {}
         "(module (func (drop) (select)))",
     ])
     func illTypedBodiesAreDiagnosed(_ wat: String) throws {
-        #expect(throws: Diagnostic.self) { try Store().instantiate(try unvalidated(wat)) }
+        var eager = Store.Configuration()
+        eager.lazyCompilation = false
+        #expect(throws: Diagnostic.self) { try Store(configuration: eager).instantiate(try unvalidated(wat)) }
+        // Compiled at the first call instead: the call fails with the diagnostic.
+        let exported = wat.replacing("(func ", with: "(func (export \"f\") ")
+        let m = try Store().instantiate(try unvalidated(exported))
+        #expect(m.trap("f") != nil)
     }
 }
