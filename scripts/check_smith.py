@@ -7,7 +7,11 @@ wide arithmetic, custom page sizes and compact imports; each is printed back to 
 wat2wasm (--enable-all) and by `wasm-tools parse`. The bytes must be equal (custom sections
 dropped from both: smith writes none, the printer turns names into text).
 
-usage: scripts/check_smith.py [--count N] [--start SEED] [--wat2wasm PATH] [--jobs N] [--keep DIR]
+With --wasm2wat PATH, our printer's text of each module (flat and folded, --enable-all) must
+also equal `wasm-tools print`'s.
+
+usage: scripts/check_smith.py [--count N] [--start SEED] [--wat2wasm PATH] [--wasm2wat PATH]
+                              [--jobs N] [--keep DIR]
 A development check, not a dependency of `swift test` (needs pip's wasm-tools).
 """
 import argparse, concurrent.futures as cf, os, random, shutil, subprocess, sys, tempfile
@@ -55,6 +59,7 @@ def main():
     ap.add_argument('--count', type=int, default=5000)
     ap.add_argument('--start', type=int, default=0)
     ap.add_argument('--wat2wasm', default=os.path.join(here, '..', '.build', 'release', 'wat2wasm'))
+    ap.add_argument('--wasm2wat', default=None, help='also compare our printer with wasm-tools print')
     ap.add_argument('--jobs', type=int, default=os.cpu_count() or 2)
     ap.add_argument('--keep', default='/tmp/check-smith', help='where failing modules are copied')
     a = ap.parse_args()
@@ -80,6 +85,9 @@ def main():
                 for key, marks in USES.items():
                     if any(m in t for m in marks):
                         out.append(('uses ' + key, ''))
+            if a.wasm2wat:
+                rc, printed, err = run([a.wasm2wat, '--no-check', '--enable-all', path] + (['--fold-instructions'] if fold else []))
+                out.append(('print-match' if rc == 0 and printed == text else 'print-mismatch', 'folded' if fold else 'flat'))
             rc, ref, err = run([wt, 'parse', '-'], stdin=text)
             if rc != 0:
                 out.append(('reference-rejects', err.decode(errors='replace')[:200]))
@@ -92,7 +100,7 @@ def main():
                 out.append(('mismatch', 'folded' if fold else 'flat'))
             else:
                 out.append(('match', ''))
-        if any(k not in ('match',) and not k.startswith('uses ') for k, _ in out):
+        if any(k not in ('match', 'print-match') and not k.startswith('uses ') for k, _ in out):
             shutil.copy(path, os.path.join(a.keep, f'{seed}.wasm'))
         os.remove(path)
         return seed, out
@@ -102,13 +110,16 @@ def main():
         for seed, res in ex.map(check, range(a.start, a.start + a.count)):
             for kind, detail in res:
                 counts[kind] = counts.get(kind, 0) + 1
-                if kind not in ('match', 'smith-failed') and not kind.startswith('uses ') and shown < 50:
+                if kind not in ('match', 'print-match', 'smith-failed') and not kind.startswith('uses ') and shown < 50:
                     shown += 1
                     print(f'seed {seed}: {kind} {detail}')
     compared = sum(v for k, v in counts.items() if k in ('match', 'mismatch', 'ours-rejects'))
     print(f'seeds {a.start}..{a.start + a.count - 1}: ' + ', '.join(f'{k} {v}' for k, v in sorted(counts.items())))
     print(f'{counts.get("match", 0)} passed, {compared - counts.get("match", 0)} failed (texts: flat and folded)')
-    return 0 if compared == counts.get('match', 0) and compared > 0 else 1
+    if a.wasm2wat:
+        print(f'printer: {counts.get("print-match", 0)} passed, {counts.get("print-mismatch", 0)} failed')
+    ok = compared == counts.get('match', 0) and compared > 0 and counts.get('print-mismatch', 0) == 0
+    return 0 if ok else 1
 
 if __name__ == '__main__':
     sys.exit(main())

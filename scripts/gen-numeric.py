@@ -120,5 +120,13 @@ for n, body in cases:
     lines.append("                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)")
     lines.append("            }")
 lines += ["        default:", "            return nil", "        }", "    }", "}", ""]
+# The wasm opcode each numeric op implements: a switch, so the compiler checks the names agree
+# and mapping costs nothing at run time (matching names with String(describing:) went through
+# reflection for every instruction compiled).
+lines += ["extension Op {", "    /// The internal op of a wasm numeric instruction (unary, binary, test, compare, convert).",
+          "    static func numeric(for opcode: Opcode) -> Op? {", "        switch opcode {"]
+for n, _ in cases:
+    lines.append(f"        case .{n}: return .{n}")
+lines += ["        default: return nil", "        }", "    }", "}", ""]
 open("Sources/WasmInterpreter/Handlers+Numeric.swift", "w").write("\n".join(lines))
 print(len(cases), "cases")

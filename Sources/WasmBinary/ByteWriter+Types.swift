@@ -198,7 +198,7 @@ extension ByteWriter {
     /// not cover `imports` exactly.
     mutating func importSection(_ m: Module) {
         let groups = m.importGroups
-        guard !groups.isEmpty, Self.groupsCover(m) else {
+        guard !groups.isEmpty, m.importGroupsDescribeImports else {
             u32(UInt32(truncatingIfNeeded: m.imports.count))
             for imp in m.imports {
                 name(imp.module)
@@ -237,25 +237,6 @@ extension ByteWriter {
                 for imp in run { name(imp.name) }
             }
         }
-    }
-
-    /// Whether `importGroups` describe `imports` exactly: counts adding up, one import per
-    /// single entry, the group's module name on each of its imports, one type per shared-type
-    /// group (which cannot be empty).
-    static func groupsCover(_ m: Module) -> Bool {
-        var i = 0
-        for g in m.importGroups {
-            guard g.count >= 0, g.count <= m.imports.count - i else { return false }
-            let run = m.imports[i..<(i + g.count)]
-            i += g.count
-            switch g.form {
-            case .single: if g.count != 1 { return false }
-            case .items: break
-            case .sharedType: if run.first.map({ f in run.contains { $0.desc != f.desc } }) ?? true { return false }
-            }
-            if run.contains(where: { $0.module != g.module }) { return false }
-        }
-        return i == m.imports.count
     }
 
     mutating func tableType(_ t: TableType) {

@@ -243,4 +243,24 @@ public struct Module: Sendable, Hashable {
     public var importedMemoryCount: Int { imports.reduce(0) { $0 + ($1.desc.kind == .memory ? 1 : 0) } }
     public var importedGlobalCount: Int { imports.reduce(0) { $0 + ($1.desc.kind == .global ? 1 : 0) } }
     public var importedTagCount: Int { imports.reduce(0) { $0 + ($1.desc.kind == .tag ? 1 : 0) } }
+
+    /// Whether `importGroups` describe `imports` exactly (what the encoder and the printer
+    /// require before writing groups): counts adding up, one import per single entry, the
+    /// group's module name on each of its imports, one type per shared-type group (which
+    /// cannot be empty).
+    public var importGroupsDescribeImports: Bool {
+        var i = 0
+        for g in importGroups {
+            guard g.count >= 0, g.count <= imports.count - i else { return false }
+            let run = imports[i..<(i + g.count)]
+            i += g.count
+            switch g.form {
+            case .single: if g.count != 1 { return false }
+            case .items: break
+            case .sharedType: if run.first.map({ f in run.contains { $0.desc != f.desc } }) ?? true { return false }
+            }
+            if run.contains(where: { $0.module != g.module }) { return false }
+        }
+        return i == imports.count
+    }
 }

@@ -71,9 +71,13 @@ extension FunctionCompiler {
             let cls = GCHeap.sizeClass(bytes: bytes)
             let cell = cls == GCHeap.largeClass ? 0 : GCHeap.cellSizes[Int(cls)]
             let imm = ObjectHeader.make(try typeID(x), .struct) | UInt64(cls) << 40 | UInt64(cell) << 48
-            let base = try consecutiveOperands(op == .structNew ? fields.count : 0)
+            // Fields that are all constant zeros or nulls (a leaf's null children) make the
+            // struct.new_default: no operands to copy.
+            let zeros = op == .structNew && fields.count > 0 && operandsAreZeroConstants(fields.count)
+            if zeros { for _ in 0..<fields.count { _ = pop() } }
+            let base = try consecutiveOperands(op == .structNew && !zeros ? fields.count : 0)
             let dst = push(1)
-            emit(Inst(op == .structNew ? .structNew : .structNewDefault, a: dst, b: base, c: UInt32(slots), imm: imm))
+            emit(Inst(op == .structNew && !zeros ? .structNew : .structNewDefault, a: dst, b: base, c: UInt32(slots), imm: imm))
         case .structGet, .structGetS, .structGetU:
             guard case .indices(let x, let y) = ins.immediate else { throw Self.unsupported(op) }
             let fields = try structFields(x)
@@ -222,6 +226,18 @@ extension FunctionCompiler {
         default:
             throw Self.unsupported(op)
         }
+    }
+
+    /// Whether the top `n` entries are read from constant slots holding zero (v128 zeros too).
+    func operandsAreZeroConstants(_ n: Int) -> Bool {
+        guard n <= stack.count else { return false }
+        for e in stack[(stack.count - n)...] {
+            guard e.read >= constStart else { return false }
+            let k = Int(e.read - constStart)
+            guard k + Int(e.width) <= consts.count else { return false }
+            for w in 0..<Int(e.width) where consts[k + w] != 0 { return false }
+        }
+        return true
     }
 
     /// An array allocation's or bulk instruction's `imm`: header and element size.

@@ -287,7 +287,7 @@ extension Handlers {
         let s = st.exec
         if s.pointee.funcs[f].localCount == Store.notCompiled {
             let t = compileForCall(f, s)
-            if t != .none { return trap(t, st) }
+            if t != .none { return trap(t, ret, st) }
         }
         let e = s.pointee.funcs + f
         if e.pointee.host >= 0 {
@@ -320,7 +320,7 @@ extension Handlers {
         let s = st.exec
         if s.pointee.funcs[f].localCount == Store.notCompiled {
             let t = compileForCall(f, s)
-            if t != .none { return trap(t, st) }
+            if t != .none { return trap(t, ip, st) }
         }
         let e = s.pointee.funcs[f]
         let args = fp + Int(ip.pointee.b)

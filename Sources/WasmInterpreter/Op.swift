@@ -1,7 +1,8 @@
 import WasmCore
 
 /// The internal instruction set of the run loop. Numeric cases carry the name of the wasm
-/// instruction they implement (so `Op.numeric(for:)` maps them by name); the rest are the
+/// instruction they implement (`Op.numeric(for:)`, generated with their handlers by
+/// scripts/gen-numeric.py, maps the opcodes to them); the rest are the
 /// register-machine forms the compiler emits (copies, resolved branches, fast memory access).
 enum Op: UInt16, CaseIterable {
     // Control and data movement.
@@ -132,15 +133,6 @@ enum Op: UInt16, CaseIterable {
     case i32Extend8S, i32Extend16S, i64Extend8S, i64Extend16S, i64Extend32S
     case i32TruncSatF32S, i32TruncSatF32U, i32TruncSatF64S, i32TruncSatF64U
     case i64TruncSatF32S, i64TruncSatF32U, i64TruncSatF64S, i64TruncSatF64U
-
-    /// The internal op of a wasm numeric instruction (unary, binary, test, compare, convert).
-    static func numeric(for opcode: Opcode) -> Op? { byName[String(describing: opcode)] }
-
-    private static let byName: [String: Op] = {
-        var d: [String: Op] = [:]
-        for op in Op.allCases { d[String(describing: op)] = op }
-        return d
-    }()
 }
 
 /// Memory access kinds of the generic load/store ops (and the width of the fast ones).

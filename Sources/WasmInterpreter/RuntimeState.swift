@@ -179,20 +179,74 @@ enum TrapCode: UInt8 {
     }
 }
 
-/// Raw allocation helpers: linear memory and tables are C heap blocks so that large, mostly
-/// untouched memories cost no physical pages (calloc) and growth can use realloc.
+/// Linear memory blocks (not shared; `SharedMemory` has its own): an anonymous mapping with the
+/// address space for the memory's maximum reserved up front (no access rights, no swap
+/// reserved) and made accessible as it grows. The kernel commits a page only when it is first
+/// touched, so growing costs no copy and no zeroing, and memory a program grows but never
+/// writes costs no host memory: `wasm-run` of three untouched 1 GiB mallocs peaked at 3.0 GiB
+/// RSS and took 15 s with the calloc/realloc blocks this replaces (realloc, then a memset of
+/// the new part to zero it), and at under 10 MiB in milliseconds with this. One host page
+/// before the block records the mapping's size and how much of it is accessible.
 enum RawAlloc {
-    static func zeroed(bytes: UInt64) -> UnsafeMutableRawPointer? {
-        guard bytes <= UInt64(Int.max) else { return nil }
-        return calloc(1, max(Int(bytes), 16))
+    static let hostPage = Int(sysconf(Int32(_SC_PAGESIZE)))
+    #if os(Linux)
+    static let noReserve = MAP_NORESERVE
+    #else
+    static let noReserve: Int32 = 0
+    #endif
+
+    private struct Header {
+        var mapped: Int
+        var accessible: Int
     }
 
+    private static func header(_ p: UnsafeMutableRawPointer) -> UnsafeMutablePointer<Header> {
+        (p - hostPage).assumingMemoryBound(to: Header.self)
+    }
+
+    private static func roundUp(_ n: UInt64) -> UInt64? {
+        let page = UInt64(hostPage)
+        let (r, o) = n.addingReportingOverflow(page - 1)
+        return o ? nil : r / page * page
+    }
+
+    /// A zero-filled block of `bytes`, with address space reserved for `reserve` bytes so
+    /// that growing up to there never moves it.
+    static func zeroed(bytes: UInt64, reserve: UInt64 = 0) -> UnsafeMutableRawPointer? {
+        guard let open = roundUp(max(bytes, 16)), let want = roundUp(max(bytes, reserve, 16)),
+              want <= UInt64(Int.max / 2) else { return nil }
+        let total = hostPage + Int(want)
+        guard let m = mmap(nil, total, PROT_NONE, MAP_PRIVATE | MAP_ANON | noReserve, -1, 0), m != MAP_FAILED else { return nil }
+        guard mprotect(m, hostPage + Int(open), PROT_READ | PROT_WRITE) == 0 else {
+            munmap(m, total)
+            return nil
+        }
+        let p = m + hostPage
+        header(p).initialize(to: Header(mapped: total, accessible: Int(open)))
+        return p
+    }
+
+    /// Grows a block from `old` to `new` bytes: in place within its reservation, else into a
+    /// new block twice as large (not reached by `Store`, which reserves every memory's
+    /// maximum within the host limit).
     static func grow(_ p: UnsafeMutableRawPointer, from old: UInt64, to new: UInt64) -> UnsafeMutableRawPointer? {
-        guard new <= UInt64(Int.max) else { return nil }
-        guard let q = realloc(p, max(Int(new), 16)) else { return nil }
-        if new > old { memset(q + Int(old), 0, Int(new - old)) }
+        let h = header(p)
+        guard let need = roundUp(new), need <= UInt64(Int.max / 2) else { return nil }
+        if Int(need) <= h.pointee.accessible { return p }
+        if hostPage + Int(need) <= h.pointee.mapped {
+            let from = h.pointee.accessible
+            guard mprotect(p + from, Int(need) - from, PROT_READ | PROT_WRITE) == 0 else { return nil }
+            h.pointee.accessible = Int(need)
+            return p
+        }
+        let doubled = UInt64(h.pointee.mapped - hostPage).multipliedReportingOverflow(by: 2)
+        guard let q = zeroed(bytes: new, reserve: doubled.overflow ? new : max(new, doubled.partialValue)) else { return nil }
+        q.copyMemory(from: p, byteCount: Int(min(old, new)))
+        release(p)
         return q
     }
 
-    static func release(_ p: UnsafeMutableRawPointer) { free(p) }
+    static func release(_ p: UnsafeMutableRawPointer) {
+        munmap(p - hostPage, header(p).pointee.mapped)
+    }
 }

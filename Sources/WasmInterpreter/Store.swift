@@ -1,3 +1,10 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import WasmCore
 
 /// A host function: its type and the Swift closure that implements it. The closure gets the
@@ -212,7 +219,7 @@ public final class Store {
         for g in globals { g.cell.deallocate() }
         hostStub.deallocate()
         hostConsts.deallocate()
-        if let s = stack { RawAlloc.release(UnsafeMutableRawPointer(s)) }
+        if let s = stack { free(s) }
         frames?.deallocate()
     }
 
@@ -328,7 +335,10 @@ public final class Store {
             totalMemoryBytes += bytes
             return addMemory(shared)
         }
-        guard let base = RawAlloc.zeroed(bytes: bytes) else {
+        // The address space for the memory's maximum (within the host limit) is reserved now.
+        let (maxBytes, maxOverflow) = maxPages.multipliedReportingOverflow(by: UInt64(1) << UInt64(log2))
+        let reserve = min(maxOverflow ? UInt64.max : maxBytes, configuration.maxMemoryBytes)
+        guard let base = RawAlloc.zeroed(bytes: bytes, reserve: reserve) else {
             throw Diagnostic(.instantiate, "out of memory: cannot allocate \(type.limits.min) pages (host limit \(configuration.maxMemoryBytes) bytes)")
         }
         totalMemoryBytes += bytes

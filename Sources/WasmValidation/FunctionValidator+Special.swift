@@ -340,7 +340,10 @@ extension FunctionValidator {
         guard let f = controls.last else { throw error("unexpected end") }
         if f.kind == .if && f.paramCount + f.resultCount > 0 {
             // An `if` without `else` behaves as if the else branch passed its params through.
+            // That branch is reachable even when the then branch ended unreachable.
             try finishBody()
+            controls[controls.count - 1].unreachable = false
+            syncFrame()
             for k in 0..<f.paramCount { push(arena[f.arenaStart + k]) }
             let arena = self.arena
             try popTypes(f.resultCount) { arena[f.resultStart + $0] }

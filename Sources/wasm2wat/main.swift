@@ -31,7 +31,7 @@ options:
   --help                        print this help
   --version                     print the version
 
-features (default: everything in WebAssembly 3.0): \(Feature.allCases.filter { $0 != .mvp }.map(\.flagName).joined(separator: ", "))
+\(Features.helpText())
 """ }
 
 func fail(_ message: String) -> Never {
@@ -62,16 +62,13 @@ while let arg = args.popFirst() {
     case "--generate-names": printOptions.generateNames = true
     case "--print-offsets": printOptions.printOffsets = true
     case "--no-check": check = false
-    case "--enable-all": features = .all
     default:
-        if arg.hasPrefix("--enable-") || arg.hasPrefix("--disable-") {
-            let enable = arg.hasPrefix("--enable-")
-            let name = String(arg.dropFirst(enable ? 9 : 10))
-            guard let f = Feature.allCases.first(where: { $0.flagName == name }) else {
-                fail("unknown feature '\(name)' (known: \(Feature.allCases.map(\.flagName).joined(separator: ", ")))")
-            }
-            if enable { features.insert(f) } else { features.remove(f) }
-        } else if arg.hasPrefix("-o") && arg.count > 2 {
+        switch features.apply(flag: arg) {
+        case .applied: continue
+        case .unknown(let message): fail(message)
+        case .notAFlag: break
+        }
+        if arg.hasPrefix("-o") && arg.count > 2 {
             output = String(arg.dropFirst(2))
         } else if arg.hasPrefix("-") && arg != "-" {
             fail("unknown option '\(arg)'; see --help")

@@ -274,6 +274,24 @@ import WasmCore
         #expect(try m.call("f", .ref(.null(.extern))) == [i32(1)])
     }
 
+    /// struct.new whose operands are all constant zeros runs as struct.new_default; a constant
+    /// that only looks like zero (-0.0) is not one.
+    @Test func structNewOfZeroConstants() throws {
+        let m = try instance("""
+            (module
+              (type $s (struct (field i32) (field f64) (field v128) (field anyref)))
+              (func (export "zeros") (result i32 f64 i64 i32)
+                (local $r (ref $s))
+                (local.set $r (struct.new $s (i32.const 0) (f64.const 0) (v128.const i64x2 0 0) (ref.null any)))
+                (struct.get $s 0 (local.get $r)) (struct.get $s 1 (local.get $r))
+                (i64x2.extract_lane 1 (struct.get $s 2 (local.get $r))) (ref.is_null (struct.get $s 3 (local.get $r))))
+              (func (export "negzero") (result f64)
+                (struct.get $s 1 (struct.new $s (i32.const 0) (f64.const -0) (v128.const i64x2 0 0) (ref.null any)))))
+            """)
+        #expect(try m.call("zeros") == [i32(0), f64(0), i64(0), i32(1)])
+        #expect(try m.call("negzero") == [.f64(UInt64(1) << 63)])
+    }
+
     /// A host table's initial value must be of its element type: an i31 in a funcref table
     /// would be read by call_indirect as a function address.
     @Test func hostTablesTakeOnlyTheirElementType() throws {

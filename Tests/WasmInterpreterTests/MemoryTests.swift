@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Testing
 import WasmCore
 @testable import WasmInterpreter
@@ -169,5 +174,67 @@ import WasmCore
         #expect(try m.call("i32.load", i32(300)) == [i32(1)])
         #expect(m.store.pages(of: mem) == 1)
         #expect(throws: Diagnostic.self) { try m.store.readMemory(mem, at: 65535, count: 2) }
+    }
+}
+
+/// Linear memory is reserved, not committed: growing a memory by 3 GiB neither moves it nor
+/// costs host memory until the pages are touched (calloc/realloc with a memset of the new part
+/// cost 3 GiB of RSS and 15 s; see `RawAlloc`).
+@Suite struct MemoryReservationTests {
+    static func residentBytes() -> Int? {
+        #if os(Linux)
+        guard let f = fopen("/proc/self/statm", "r") else { return nil }
+        defer { fclose(f) }
+        var line = [CChar](repeating: 0, count: 256)
+        guard fgets(&line, 256, f) != nil else { return nil }
+        let fields = String(cString: line).split(separator: " ")
+        guard fields.count > 1, let resident = Int(fields[1]) else { return nil }
+        return resident * Int(sysconf(Int32(_SC_PAGESIZE)))
+        #else
+        return nil
+        #endif
+    }
+
+    @Test func growingThreeGiBCommitsNothing() throws {
+        let store = Store()
+        let m = try instance("""
+            (module (memory (export "memory") 1)
+              (func (export "grow") (param i32) (result i32) (memory.grow (local.get 0)))
+              (func (export "load") (param i32) (result i32) (i32.load8_u (local.get 0)))
+              (func (export "store") (param i32 i32) (i32.store8 (local.get 0) (local.get 1))))
+            """, store: store)
+        guard case .memory(let mem)? = m.export("memory") else { Issue.record("memory"); return }
+        let base = store.memories[mem.index].pointee.base
+        let before = Self.residentBytes()
+        #expect(try m.call("grow", i32(49_152)) == [i32(1)])
+        let after = Self.residentBytes()
+        if let before, let after { #expect(after - before < 256 << 20, "RSS grew by \(after - before) bytes") }
+        #expect(store.memories[mem.index].pointee.base == base)
+        #expect(store.pages(of: mem) == 49_153)
+        let last = Int32(bitPattern: UInt32(49_153 * 65_536 - 1))
+        #expect(try m.call("load", i32(last)) == [i32(0)])
+        try m.call("store", i32(last), i32(7))
+        #expect(try m.call("load", i32(last)) == [i32(7)])
+        #expect(m.trap("load", i32(last &+ 1))?.message == "out of bounds memory access")
+        // Past the host limit (4 GiB): -1, the memory unchanged.
+        #expect(try m.call("grow", i32(20_000)) == [i32(-1)])
+    }
+
+    /// With a host limit above 4 GiB, a 64-bit memory reserves up to it and grows past 4 GiB
+    /// in place, contents kept.
+    @Test func memory64GrowsPastFourGiB() throws {
+        var c = Store.Configuration()
+        c.maxMemoryBytes = 16 << 30
+        let store = Store(configuration: c)
+        let m = try instance("""
+            (module (memory (export "memory") i64 1)
+              (func (export "grow") (param i64) (result i64) (memory.grow (local.get 0)))
+              (func (export "load") (param i64) (result i32) (i32.load8_u (local.get 0)))
+              (func (export "store") (param i64 i32) (i32.store8 (local.get 0) (local.get 1))))
+            """, store: store)
+        try m.call("store", i64(100), i32(42))
+        #expect(try m.call("grow", i64(100_000)) == [i64(1)])
+        #expect(try m.call("load", i64(100)) == [i32(42)])
+        #expect(try m.call("load", i64(100_000 * 65_536)) == [i32(0)])
     }
 }

@@ -36,6 +36,18 @@ import WasmValidation
         expectInvalid(single([], [.i32], [.op(.unreachable), .op(.refAsNonNull), .op(.i32Eqz)]), "type mismatch")
     }
 
+    /// An `if` without `else` whose results differ from its params is invalid even when its
+    /// then branch ends unreachable: the missing else branch is reachable. (Accepted before,
+    /// and the interpreter then read the result the else path never made as a reference:
+    /// found by the exec fuzzer under ASan.)
+    @Test func ifWithoutElseAfterAnUnreachableThenBranch() {
+        expectInvalid(single([], [.i32], [.i32(1), .block(.if, .value(.i32)), .op(.unreachable), .op(.end)]), "type mismatch")
+        var b = ModuleBuilder()
+        let u = b.type([.i32], [.i32])
+        b.function([], [.i32], [.i32(5), .i32(1), .block(.if, .typeIndex(u)), .op(.unreachable), .op(.end)])
+        expectValid(b.module)
+    }
+
     @Test func blocksWithParams() {
         var b = ModuleBuilder()
         let t = b.type([.i32], [.i64])

@@ -87,7 +87,7 @@ extension ModuleWriter {
     mutating func printImports() {
         var counts = ImportCounts()
         let groups = module.importGroups
-        guard !groups.isEmpty, groups.reduce(0, { $0 + $1.count }) == module.imports.count else {
+        guard !groups.isEmpty, module.importGroupsDescribeImports else {
             for i in module.imports {
                 out.newline(nil)
                 out.startGroup("import ")
