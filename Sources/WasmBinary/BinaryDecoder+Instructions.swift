@@ -76,7 +76,14 @@ extension ModuleDecoder {
                 guard frames.last == .try else { throw r.error("END opcode expected", at: pos) }
                 frames.removeLast()
             case .end:
-                if frames.isEmpty { return e }
+                if frames.isEmpty {
+                    // The reservation was an upper bound: a module keeps only what it uses.
+                    if sizeHint > 8 {
+                        e.instructions.shrinkToFit()
+                        e.offsets.shrinkToFit()
+                    }
+                    return e
+                }
                 frames.removeLast()
             default:
                 break

@@ -2,6 +2,13 @@
 //   memory.wat:12:7: error: type mismatch: expected i32, found f32
 //         i32.add
 //         ^^^^^^^
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The phase that produced a diagnostic.
 public enum Phase: String, Sendable, Hashable {
@@ -116,7 +123,15 @@ public final class SourceFile: @unchecked Sendable {
     private func starts() -> [Int] {
         if let s = lineStarts { return s }
         var s = [0]
-        for (i, b) in bytes.enumerated() where b == 0x0A { s.append(i + 1) }
+        bytes.withUnsafeBufferPointer { p in
+            guard let base = p.baseAddress else { return }
+            var from = 0
+            while from < p.count, let hit = memchr(base + from, 0x0A, p.count - from) {
+                let i = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - base
+                s.append(i + 1)
+                from = i + 1
+            }
+        }
         lineStarts = s
         return s
     }

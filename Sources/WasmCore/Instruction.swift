@@ -123,18 +123,19 @@ public struct Instruction: Sendable, Hashable {
 /// A sequence of instructions ending with `end`: a function body, a constant expression, or an
 /// element/offset expression. Side pools hold variable-length immediates.
 public struct Expression: Sendable, Hashable {
-    public var instructions: [Instruction] = []
+    /// Stored compactly (InstructionList.swift); elements are `Instruction` values.
+    public var instructions = InstructionList()
     public var labelPool: [UInt32] = []
     public var typePool: [ValType] = []
     public var catchPool: [Catch] = []
     /// Source offset of each instruction (text byte offset or binary offset), parallel to
     /// `instructions`; empty when the producer did not record them.
-    public var offsets: [UInt32] = []
+    public var offsets = OffsetList()
 
     public init() {}
 
     public init(_ instructions: [Instruction]) {
-        self.instructions = instructions
+        self.instructions = InstructionList(instructions)
     }
 
     // A range past its pool (a hand-built or corrupted `Expression`) reads as empty rather

@@ -350,6 +350,8 @@ public struct Lexer: Sendable {
         let n = bytes.count
         var i = start + 1
         while i < n {
+            i = Lexer.skipPlainStringBytes(bytes, from: i)
+            guard i < n else { break }
             let b = bytes[i]
             if b == UInt8(ascii: "\"") { return i + 1 }
             if b == 0x0A || b == 0x0D {
@@ -396,6 +398,31 @@ public struct Lexer: Sendable {
         }
         error("unclosed string literal", at: start, length: n - start)
         return nil
+    }
+
+    /// The first offset from `i` that is not printable ASCII (other than `"` and `\\`) or a
+    /// `\\hh` escape: the bytes the string scanner checks one by one (`(module binary …)`
+    /// strings are megabytes of `\\hh`).
+    static func skipPlainStringBytes(_ bytes: [UInt8], from start: Int) -> Int {
+        Literals.hexTable.withUnsafeBufferPointer { hexBuffer in
+            bytes.withUnsafeBufferPointer { p in
+                guard let hex = hexBuffer.baseAddress, let b0 = p.baseAddress else { return start }
+                let n = p.count
+                var i = start
+                while i < n {
+                    let b = b0[i]
+                    if b == UInt8(ascii: "\\") {
+                        guard i + 2 < n, hex[Int(b0[i + 1])] | hex[Int(b0[i + 2])] < 16 else { return i }
+                        i += 3
+                    } else if b >= 0x20 && b < 0x7F && b != UInt8(ascii: "\"") {
+                        i += 1
+                    } else {
+                        return i
+                    }
+                }
+                return i
+            }
+        }
     }
 
     /// `\u{hex+}` at `i` (the backslash) with a valid scalar value: the offset after `}`.

@@ -228,6 +228,69 @@ public enum Literals {
     /// `\hh` and `\u{…}`. Nil if the token is not a well-formed string.
     public static func decodeString(_ token: ArraySlice<UInt8>) -> [UInt8]? {
         guard token.count >= 2, token.first == UInt8(ascii: "\""), token.last == UInt8(ascii: "\"") else { return nil }
+        if let fast = decodePlainString(token) { return fast }
+        return decodeStringByEscapes(token)
+    }
+
+    /// Each hex digit's value by byte; 0xFF for other bytes.
+    static let hexTable: [UInt8] = (0..<256).map { hexDigit(UInt8($0)) ?? 0xFF }
+
+    /// The common case of `decodeString` in one pass over raw memory: plain bytes, `\\hh` and
+    /// the one-letter escapes. Nil when the string has another escape (`\\u{…}`) or is
+    /// malformed; the general decoder then decides.
+    static func decodePlainString(_ token: ArraySlice<UInt8>) -> [UInt8]? {
+        hexTable.withUnsafeBufferPointer { hexBuffer -> [UInt8]? in
+            token.withUnsafeBufferPointer { p -> [UInt8]? in
+                guard let src = p.baseAddress, let hex = hexBuffer.baseAddress, p.count >= 2 else { return nil }
+                var written = -1
+                let out = [UInt8](unsafeUninitializedCapacity: p.count - 2) { buf, n in
+                    guard let dst = buf.baseAddress else { n = 0; return }
+                    written = decodePlain(src + 1, count: p.count - 2, into: dst, hex: hex)
+                    n = max(written, 0)
+                }
+                return written >= 0 ? out : nil
+            }
+        }
+    }
+
+    /// The loop of `decodePlainString`: the bytes written, or -1 at an escape it does not know.
+    @inline(__always)
+    static func decodePlain(_ src: UnsafePointer<UInt8>, count: Int, into dst: UnsafeMutablePointer<UInt8>,
+                            hex: UnsafePointer<UInt8>) -> Int {
+        var i = 0, k = 0
+        while i < count {
+            let b = src[i]
+            if b != UInt8(ascii: "\\") {
+                dst[k] = b
+                k += 1
+                i += 1
+                continue
+            }
+            guard i + 1 < count else { return -1 }
+            let e = src[i + 1]
+            if i + 2 < count {
+                let hi = hex[Int(e)], lo = hex[Int(src[i + 2])]
+                if hi | lo < 16 {
+                    dst[k] = hi << 4 | lo
+                    k += 1
+                    i += 3
+                    continue
+                }
+            }
+            switch e {
+            case UInt8(ascii: "t"): dst[k] = 0x09
+            case UInt8(ascii: "n"): dst[k] = 0x0A
+            case UInt8(ascii: "r"): dst[k] = 0x0D
+            case UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "\\"): dst[k] = e
+            default: return -1
+            }
+            k += 1
+            i += 2
+        }
+        return k
+    }
+
+    static func decodeStringByEscapes(_ token: ArraySlice<UInt8>) -> [UInt8]? {
         var out: [UInt8] = []
         out.reserveCapacity(token.count - 2)
         var i = token.startIndex + 1

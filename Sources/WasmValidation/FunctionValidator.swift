@@ -57,7 +57,7 @@ struct FunctionValidator {
 
     // Error location of the instruction being checked.
     var pc = 0
-    var offsets: [UInt32] = []
+    var offsets = OffsetList()
     var fallbackOffset: UInt32 = 0
     var currentOpcode = Opcode.nop
 
@@ -417,8 +417,9 @@ struct FunctionValidator {
                 throw error("operators remaining after end of function")
             }
             pc = i
-            currentOpcode = instructions[i].opcode
-            try step(instructions[i], e)
+            let ins = instructions[i]
+            currentOpcode = ins.opcode
+            try step(ins, e)
             i += 1
         }
         if !controls.isEmpty {
