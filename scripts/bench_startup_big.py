@@ -115,13 +115,20 @@ def main():
     if r.returncode != 0 or "0 failed" not in r.stdout:
         sys.exit("bench_startup_big: wastrun failed on the module:\n" + r.stdout + r.stderr)
     print(f"module: {size} bytes (from {source}); .wast {os.path.getsize(wast)} bytes; load average before {load()}")
-    cpus, walls, rss = [], [], []
+    # An empty module, interleaved: what the machine's load does to a start-up it cannot
+    # change (2.4 ms CPU on an idle machine, BENCHMARKS.md goal 4).
+    empty = os.path.join(tmp, "empty.wast")
+    with open(empty, "w") as f:
+        f.write("(module)\n")
+    cpus, walls, rss, empties = [], [], [], []
     for _ in range(a.rounds):
         c, w = perf_ms(cmd, a.repeat)
         cpus.append(c)
         walls.append(w)
         rss.append(peak_rss_mb(cmd))
-    print(f"CPU: median {statistics.median(cpus):.1f} ms (rounds {', '.join('%.1f' % c for c in cpus)}; perf stat -r {a.repeat} task-clock)")
+        empties.append(perf_ms([a.wastrun, "-q", empty], a.repeat)[0])
+    print(f"CPU: median {statistics.median(cpus):.1f} ms, min {min(cpus):.1f} (rounds {', '.join('%.1f' % c for c in cpus)}; perf stat -r {a.repeat} task-clock)")
+    print(f"CPU of an empty module, same rounds: median {statistics.median(empties):.1f} ms, min {min(empties):.1f}")
     print(f"wall: median {statistics.median(walls):.1f} ms")
     print(f"peak RSS: median {statistics.median(rss):.2f} MB (MiB; min {min(rss):.2f}, max {max(rss):.2f}; /usr/bin/time %M)")
     if not a.no_callgrind:
