@@ -14,6 +14,8 @@ typealias RunResult = UInt64
 /// bits and whether it is an i64.
 struct PreparedCall {
     var call: () throws(Diagnostic) -> (RunResult, isI64: Bool)
+    /// The compiled code of every function compiled so far (after `call`, what it ran).
+    var disassembly: () -> String = { "" }
 }
 
 enum Pipeline {
@@ -47,6 +49,8 @@ enum Pipeline {
             case .i64(let v)?: return (v, true)
             default: throw Diagnostic(.script, "run() returned \(results), not one i32 or i64")
             }
+        } disassembly: {
+            (0..<store.functionCount).map { "function \($0): " + store.disassemble(FunctionAddress(index: $0)) }.joined()
         }
     }
 
