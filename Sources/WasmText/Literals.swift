@@ -232,6 +232,34 @@ public enum Literals {
         return decodeStringByEscapes(token)
     }
 
+    /// Appends the bytes a string token denotes to `out` (as `decodeString` gives them); false,
+    /// with `out` unchanged, when the token is not a well-formed string. Plain strings are
+    /// decoded straight into `out`'s storage: a `(module binary …)` of thousands of strings
+    /// then allocates no array per string (each allocation of a fresh array was ~570
+    /// instructions, most of them looking up its storage's type).
+    public static func appendString(_ token: ArraySlice<UInt8>, to out: inout [UInt8]) -> Bool {
+        guard token.count >= 2, token.first == UInt8(ascii: "\""), token.last == UInt8(ascii: "\"") else { return false }
+        let n = token.count - 2
+        let start = out.count
+        out.append(contentsOf: repeatElement(0, count: n))
+        let written = hexTable.withUnsafeBufferPointer { hexBuffer -> Int in
+            token.withUnsafeBufferPointer { p -> Int in
+                out.withUnsafeMutableBufferPointer { buf -> Int in
+                    guard let src = p.baseAddress, let hex = hexBuffer.baseAddress, let dst = buf.baseAddress else { return n == 0 ? 0 : -1 }
+                    return decodePlain(src + 1, count: n, into: dst + start, hex: hex)
+                }
+            }
+        }
+        if written >= 0 {
+            out.removeLast(n - written)
+            return true
+        }
+        out.removeLast(n)
+        guard let general = decodeStringByEscapes(token) else { return false }
+        out.append(contentsOf: general)
+        return true
+    }
+
     /// Each hex digit's value by byte; 0xFF for other bytes.
     static let hexTable: [UInt8] = (0..<256).map { hexDigit(UInt8($0)) ?? 0xFF }
 
@@ -257,26 +285,28 @@ public enum Literals {
     @inline(__always)
     static func decodePlain(_ src: UnsafePointer<UInt8>, count: Int, into dst: UnsafeMutablePointer<UInt8>,
                             hex: UnsafePointer<UInt8>) -> Int {
+        // Indices stay below `count`, a buffer's size, so they cannot overflow: `&+` spares
+        // the checks, and `\hh` (a binary module's every byte) is tried first.
         var i = 0, k = 0
         while i < count {
             let b = src[i]
             if b != UInt8(ascii: "\\") {
                 dst[k] = b
-                k += 1
-                i += 1
+                k &+= 1
+                i &+= 1
                 continue
             }
-            guard i + 1 < count else { return -1 }
-            let e = src[i + 1]
-            if i + 2 < count {
-                let hi = hex[Int(e)], lo = hex[Int(src[i + 2])]
+            if i &+ 2 < count {
+                let hi = hex[Int(src[i &+ 1])], lo = hex[Int(src[i &+ 2])]
                 if hi | lo < 16 {
                     dst[k] = hi << 4 | lo
-                    k += 1
-                    i += 3
+                    k &+= 1
+                    i &+= 3
                     continue
                 }
             }
+            guard i &+ 1 < count else { return -1 }
+            let e = src[i &+ 1]
             switch e {
             case UInt8(ascii: "t"): dst[k] = 0x09
             case UInt8(ascii: "n"): dst[k] = 0x0A
@@ -284,8 +314,8 @@ public enum Literals {
             case UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "\\"): dst[k] = e
             default: return -1
             }
-            k += 1
-            i += 2
+            k &+= 1
+            i &+= 2
         }
         return k
     }
