@@ -203,8 +203,8 @@ extension Handlers {
     }
 
     /// Calls function `f` with arguments at `newFP`; the callee's results land there, and it
-    /// returns to `ret`. The common case (a wasm callee with at most two locals and two
-    /// constants) is written without calls, so the handler saves no registers; the rest is
+    /// returns to `ret`. The common case (a wasm callee with at most four locals and four
+    /// constants: quicksort's and strings' callees have three or four) is written without calls, so the handler saves no registers; the rest is
     /// `callGeneral`.
     @inline(__always)
     static func call(_ ret: UnsafePointer<Inst>, _ newFP: UnsafeMutablePointer<UInt64>, _ f: Int,
@@ -215,18 +215,30 @@ extension Handlers {
         let e = s.pointee.funcs + f
         let localCount = e.pointee.localCount
         let constCount = e.pointee.constCount
-        if e.pointee.host >= 0 || localCount > 2 || constCount > 2 { return callGeneral(ret, newFP, f, fp, st, budget) }
+        if e.pointee.host >= 0 || localCount > 4 || constCount > 4 { return callGeneral(ret, newFP, f, fp, st, budget) }
         if !pushFrame(e, newFP, returning: ret, fp, s) { return trap(.callStackExhausted, ret, st) }
         if localCount != 0 {
             let locals = newFP + Int(e.pointee.localStart)
             locals[0] = 0
-            if localCount == 2 { locals[1] = 0 }
+            if localCount > 1 {
+                locals[1] = 0
+                if localCount > 2 {
+                    locals[2] = 0
+                    if localCount > 3 { locals[3] = 0 }
+                }
+            }
         }
         if constCount != 0 {
             let consts = newFP + Int(e.pointee.constStart)
             let src = e.pointee.consts
             consts[0] = src[0]
-            if constCount == 2 { consts[1] = src[1] }
+            if constCount > 1 {
+                consts[1] = src[1]
+                if constCount > 2 {
+                    consts[2] = src[2]
+                    if constCount > 3 { consts[3] = src[3] }
+                }
+            }
         }
         // The memory arguments are reloaded rather than kept: two loads cost less than the
         // registers they would hold across the whole handler.

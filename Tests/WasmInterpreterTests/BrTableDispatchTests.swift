@@ -43,7 +43,8 @@ import WasmCore
                 (local.set $sp (i32.add (local.get $sp) (i32.const 4)))
                 (local.set $pc (i32.add (local.get $pc) (i32.const 1)))
                 (br $next))
-              (unreachable)))
+              (unreachable))
+            (unreachable))
           ;; push 7; push 5; add; halt -> 12
           (data (i32.const 0) "\\01\\07\\01\\05\\02\\00")
           ;; push 3; dec-jnz 0 (loops on itself until zero); push 9; add; halt -> 9
@@ -91,12 +92,12 @@ import WasmCore
                     (br_table $even $odd (i32.and (local.get $n) (i32.const 1))))
                     ;; even
                     (local.set $steps (i32.add (local.get $steps) (i32.const 1)))
-                    (br_if 2 (i32.eqz (local.get $n)) (local.get $steps))
+                    (br_if 2 (local.get $steps) (i32.eqz (local.get $n)))
                     (i32.shr_u (local.get $n) (i32.const 1))
                     (br $l))
                   ;; odd
                   (local.set $steps (i32.add (local.get $steps) (i32.const 1)))
-                  (br_if 1 (i32.eq (local.get $n) (i32.const 1)) (local.get $steps))
+                  (br_if 1 (local.get $steps) (i32.eq (local.get $n) (i32.const 1)))
                   (i32.add (i32.mul (local.get $n) (i32.const 3)) (i32.const 1))
                   (br $l))))
             """)
