@@ -2,9 +2,6 @@ import WasmCore
 
 extension Store {
     /// The compiled code of a function, one instruction a line (for debugging and tests).
-    /// How many functions the store holds (addresses 0 ..< functionCount).
-    public var functionCount: Int { funcCount }
-
     public func disassemble(_ function: FunctionAddress) -> String {
         guard function.index >= 0 && function.index < funcCount else { return "" }
         try? ensureCompiled(function.index)

@@ -14,8 +14,6 @@ typealias RunResult = UInt64
 /// bits and whether it is an i64.
 struct PreparedCall {
     var call: () throws(Diagnostic) -> (RunResult, isI64: Bool)
-    /// The compiled code of every function compiled so far (after `call`, what it ran).
-    var disassembly: () -> String = { "" }
 }
 
 enum Pipeline {
@@ -44,13 +42,12 @@ enum Pipeline {
         }
         return PreparedCall { () throws(Diagnostic) -> (RunResult, isI64: Bool) in
             let results = try store.invoke(function, [])
+            if Measure.disassembleAfterRun { Measure.printDisassembly(store) }
             switch results.first {
             case .i32(let v)?: return (RunResult(v), false)
             case .i64(let v)?: return (v, true)
             default: throw Diagnostic(.script, "run() returned \(results), not one i32 or i64")
             }
-        } disassembly: {
-            (0..<store.functionCount).map { "function \($0): " + store.disassemble(FunctionAddress(index: $0)) }.joined()
         }
     }
 

@@ -9,10 +9,10 @@ enum InterpreterBench {
             return [Row(section: .interpreter, name: "programs",
                         status: .unavailable("no .wat in \(options.resolvedBenchDir)/programs or bench/programs (use --bench-dir)"))]
         }
-        return all.filter { options.selected($0.name) }.map { measure($0, runs: options.runs(default: 5), disassemble: options.disassemble) }
+        return all.filter { options.selected($0.name) }.map { measure($0, runs: options.runs(default: 5)) }
     }
 
-    static func measure(_ program: BenchProgram, runs: Int, disassemble: Bool = false) -> Row {
+    static func measure(_ program: BenchProgram, runs: Int) -> Row {
         let path = program.path, name = program.name
         let file = Files.baseName(path)
         var row = Row(section: .interpreter, name: name)
@@ -42,7 +42,6 @@ enum InterpreterBench {
                 (result, isI64) = try call.call()
                 times.append(Measure.now() - start)
                 cpus.append(Measure.cpuNow() - cpuStart)
-                if disassemble { print(call.disassembly()) }
             } catch let d as Diagnostic {
                 row.status = .failed(d.rendered(file: file, source: source))
                 return row

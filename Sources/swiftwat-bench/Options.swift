@@ -12,7 +12,6 @@ struct Options {
     var sections: Set<Section> = Set(Section.allCases)
     var extraWat: [String] = []
     var showHelp = false
-    var disassemble = false
 }
 
 enum Section: String, CaseIterable, Hashable {
@@ -36,7 +35,6 @@ options:
   --bench-dir DIR     the bench inputs (default: ../shared/bench from the package root)
   --testsuite DIR     the official suite (default: $WASM_TESTSUITE, else ../shared/testsuite)
   --tool-dir DIR      where the wat2wasm and wastrun binaries are (default: next to this binary)
-  --disassemble       after each program's run(), print the compiled code of its functions
   --help              show this help
 """
 
@@ -69,7 +67,6 @@ func parseOptions(_ args: [String]) throws(OptionError) -> Options {
         case "--bench-dir": o.benchDir = try value(a)
         case "--testsuite": o.testsuite = try value(a)
         case "--tool-dir": o.toolDir = try value(a)
-        case "--disassemble": o.disassemble = true
         case "--help", "-h": o.showHelp = true
         default:
             if a.hasPrefix("-") { throw .message("unknown option \(a)") }
