@@ -13,7 +13,7 @@ SWIFTC=${SWIFTC:-swiftc}
 VARIANT=${1:-plain}
 shift || true
 TARGETS=("$@")
-[ ${#TARGETS[@]} -eq 0 ] && TARGETS=(text binary exec roundtrip)
+[ ${#TARGETS[@]} -eq 0 ] && TARGETS=(text binary exec roundtrip print)
 # Dependency order of the package's library targets the harnesses use.
 MODULES=(WasmCore WasmText WasmBinary WasmValidation WasmInterpreter)
 

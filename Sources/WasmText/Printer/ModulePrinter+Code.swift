@@ -27,7 +27,8 @@ extension ModuleWriter {
 
     mutating func printLocals(_ f: Function, function: UInt32, params: Int) {
         guard !f.locals.isEmpty else { return }
-        out.newline(Int(f.sourceOffset) + 1)
+        let decoded = Int(function) - module.importedFunctionCount
+        out.newline(context.offset(\.locals, decoded) ?? Int(f.sourceOffset) + 1)
         let localNames = names.locals[function] ?? [:]
         var group = NamedGroupWriter(keyword: "local")
         for (k, t) in f.locals.enumerated() {
