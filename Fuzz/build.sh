@@ -39,7 +39,9 @@ build_variant() {
     probe "$out" "$sanitize"
     local objs=()
     for m in "${MODULES[@]}"; do
-        local srcs=("$ROOT"/Sources/$m/*.swift)
+        # Every source of the module, subfolders included (WasmText/Printer/).
+        local srcs=()
+        while IFS= read -r f; do srcs+=("$f"); done < <(find "$ROOT/Sources/$m" -name '*.swift' | sort)
         local stamp=$out/$m.o
         # Rebuild a module when any of its sources (or an earlier module) is newer.
         if [ ! -f "$stamp" ] || [ -n "$(find "$ROOT/Sources/$m" -newer "$stamp" -name '*.swift' | head -1)" ] || [ "${rebuilt:-0}" = 1 ]; then

@@ -423,11 +423,14 @@ struct ModuleDecoder {
         let start = r.position
         let localsPos = r.position
         let groups = try r.length()
-        layout?.locals.append(r.position)
+        // wasm-tools places `(local …)` at the first declaration of at least one local.
+        var firstLocal: Int?
         var locals: [ValType] = []
         var total: UInt64 = 0
         for _ in 0..<groups {
+            let declaration = r.position
             let n = try r.u32()
+            if n > 0, firstLocal == nil { firstLocal = declaration }
             let t = try valType()
             total += UInt64(n)
             guard total < 0x1_0000_0000 else { throw r.error("too many locals", at: localsPos) }
@@ -438,6 +441,7 @@ struct ModuleDecoder {
             locals.append(contentsOf: repeatElement(t, count: Int(n)))
         }
         totalLocals += locals.count
+        if layout != nil { layout?.locals.append(firstLocal ?? r.position) }
         let body = try expression(sizeHint: start + size - r.position)
         guard r.position == start + size else { throw r.error("section size mismatch", at: start) }
         if !usesDataIndex {

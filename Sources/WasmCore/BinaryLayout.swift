@@ -20,7 +20,8 @@ public struct BinaryLayout: Sendable, Hashable {
     public var start: Int?
     public var elements: [Int] = []
     public var datas: [Int] = []
-    /// Per defined function: its first local declaration (where `(local …)` comes from).
+    /// Per defined function: its first declaration of at least one local (where `(local …)`
+    /// comes from).
     public var locals: [Int] = []
     /// Per `Module.customSections` entry: the start of its contents (its name).
     public var customSections: [Int] = []

@@ -413,7 +413,7 @@ extension ModuleWriter {
         case "producers":
             if let fields = ProducersSection.decode(c.bytes) {
                 // The payload follows the name (its length, then its bytes).
-                let payload = offset.map { $0 + Self.unsignedLEB128Size(c.name.utf8.count) + c.name.utf8.count }
+                let payload = offset.map { $0 + unsignedLEB128Size(c.name.utf8.count) + c.name.utf8.count }
                 printProducers(fields, offset: offset, payload: payload)
                 return
             }
@@ -428,13 +428,6 @@ extension ModuleWriter {
         out.line.write(") ")
         out.line.writeQuotedBytes(c.bytes)
         out.endGroup()
-    }
-
-    static func unsignedLEB128Size(_ n: Int) -> Int {
-        var size = 1
-        var v = n >> 7
-        while v > 0 { size += 1; v >>= 7 }
-        return size
     }
 
     mutating func printProducers(_ fields: [ProducersSection.Field], offset: Int?, payload: Int?) {
@@ -549,4 +542,15 @@ struct CustomSectionPlacer {
         default: return nil
         }
     }
+}
+
+/// The bytes of `n` as an unsigned LEB128 (a custom section's name length, before its payload).
+func unsignedLEB128Size(_ n: Int) -> Int {
+    var size = 1
+    var v = n >> 7
+    while v > 0 {
+        size += 1
+        v >>= 7
+    }
+    return size
 }
