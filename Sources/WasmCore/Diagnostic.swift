@@ -120,6 +120,19 @@ public final class SourceFile: @unchecked Sendable {
         self.init(name: name, bytes: Array(text.utf8))
     }
 
+    private init(name: String, lineStarts: [Int]) {
+        self.name = name
+        self.bytes = []
+        self.lineStarts = lineStarts
+    }
+
+    /// The same file's line index without its text: `lineColumn` answers as before,
+    /// `lineText` is empty. A script runner that needs only locations keeps this one, so a
+    /// large script's text is not held while its modules are decoded and run.
+    public func withoutText() -> SourceFile {
+        SourceFile(name: name, lineStarts: starts())
+    }
+
     private func starts() -> [Int] {
         if let s = lineStarts { return s }
         var s = [0]

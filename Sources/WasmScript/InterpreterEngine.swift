@@ -203,10 +203,22 @@ public final class InterpreterEngine: ScriptEngine {
             case .null(let t): return .ref(.null(t ?? .none))
             case .extern(let n): return .ref(.extern(n))
             case .host(let n): return .ref(.host(n))
-            case .object(_, _, let handle):
-                // A reference this engine gave out (see `scriptRef`).
-                guard let r = handle.value as? Reference else { throw .unsupported("engine objects without a handle as arguments") }
-                return .ref(r)
+            case .object(let kind, let externalized, let handle):
+                // A reference this engine gave out (see `scriptRef`), or an i31 of any maker;
+                // `externalized` says which hierarchy the reference is passed in.
+                var inner: Reference
+                if let i = handle.value as? I31Value {
+                    inner = .i31(i.value)
+                } else if let r = handle.value as? Reference {
+                    inner = r
+                    if case .externalized(let x) = r { inner = x }
+                } else {
+                    throw .unsupported("\(ScriptValue.ref(.object(kind, externalized: externalized)).description) without an engine handle as an argument")
+                }
+                switch inner {
+                case .i31, .object: return .ref(externalized ? .externalized(inner) : inner)
+                default: return .ref(inner)
+                }
             }
         }
     }
@@ -231,11 +243,11 @@ public final class InterpreterEngine: ScriptEngine {
         case .function: return .object(.func, externalized: false, handle: handle)
         case .extern(let n): return .extern(n)
         case .host(let n): return .host(n)
-        case .i31: return .object(.i31, externalized: false, handle: handle)
+        case .i31(let v): return .i31(v)
         case .object(let o): return .object(o.kind == .array ? .array : .struct, externalized: false, handle: handle)
         case .exception: return .object(.exn, externalized: false, handle: handle)
         case .externalized(let inner):
-            if case .object(let k, _, _) = scriptRef(inner) { return .object(k, externalized: true, handle: handle) }
+            if case .object(let k, _, let h) = scriptRef(inner) { return .object(k, externalized: true, handle: h) }
             return scriptRef(inner)
         }
     }

@@ -6,13 +6,26 @@ public enum ScriptFile {
     public static func run(path: String, options: ScriptOptions = ScriptOptions(),
                            configuration: InterpreterEngine.Configuration = InterpreterEngine.Configuration(),
                            onResult: ((CommandResult) -> Void)? = nil) -> ScriptReport {
-        switch FileIO.read(path) {
+        switch parseForRun(path: path, options: options) {
         case .failure(let d):
             let r = CommandResult(index: 0, keyword: "file", line: 0, column: 0, outcome: .failed(Failure(d.message)))
             return ScriptReport(file: path, results: [r])
-        case .success(let bytes):
-            let script = ScriptParser.parse(bytes, name: path, options: options)
+        case .success(let script):
             return run(script, options: options, configuration: configuration, onResult: onResult)
+        }
+    }
+
+    /// Reads and parses a script for running it: the script keeps its line index but not its
+    /// text (the runner needs only locations), so the text is freed before any module is
+    /// decoded: on a .wast holding an 819 KB binary, 2.5 MB less at the peak.
+    public static func parseForRun(path: String, options: ScriptOptions = ScriptOptions()) -> Result<Script, Diagnostic> {
+        switch FileIO.read(path) {
+        case .failure(let d):
+            return .failure(d)
+        case .success(let bytes):
+            var script = ScriptParser.parse(bytes, name: path, options: options)
+            script.source = script.source.withoutText()
+            return .success(script)
         }
     }
 

@@ -322,7 +322,15 @@ struct FormParser {
         if isKeyword("binary") || isKeyword("quote") {
             let isBinary = isKeyword("binary")
             i += 1
+            // Reserved for the strings' lengths (a bound of their decoded bytes): a big binary
+            // is not regrown and copied string by string, and pages never written cost nothing.
+            var bound = 0, k = i
+            while k < end, k < tokens.count, tokens[k].kind == .string {
+                bound += Int(tokens[k].length)
+                k += 1
+            }
             var data: [UInt8] = []
+            data.reserveCapacity(bound)
             while current.kind == .string { data.append(contentsOf: try string()) }
             try closeParen()
             return ScriptModule(name: name, isDefinition: isDefinition,

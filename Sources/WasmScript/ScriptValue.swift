@@ -26,13 +26,63 @@ public enum ScriptRef: Sendable, Hashable {
         return false
     }
 
-    /// Whether both are the same engine object (the spec's `ref.eq` for the engine's
-    /// references; false when either has no handle).
+    /// Whether both are the same reference, as the spec's `ref.eq` decides: two nulls, one
+    /// host reference (`ref.host N` and `ref.extern N` of one N), i31s of one value, the same
+    /// engine object. Internal and externalized views of one reference are the same (the
+    /// conversions are the identity). False for engine references without a handle.
+    /// (`==` compares as the script format does: by kind only.)
     public func isSameObject(as other: ScriptRef) -> Bool {
-        guard case .object(_, _, let a) = self, case .object(_, _, let b) = other,
-              let x = a.value, let y = b.value else { return false }
-        return AnyHashable(x) == AnyHashable(y)
+        switch (self.internalized, other.internalized) {
+        case (.null, .null): return true
+        case (.host(let a), .host(let b)): return a == b
+        case (.object(_, _, let a), .object(_, _, let b)):
+            guard let x = a.value, let y = b.value else { return false }
+            return AnyHashable(x) == AnyHashable(y)
+        default: return false
+        }
     }
+
+    /// An `i31ref` made by the host, as `ref.i31` makes it: the low 31 bits of `value`,
+    /// read back sign-extended (`ScriptRef.i31(-1).i31Value == -1`, `i31(0x4000_0000)` is
+    /// `-0x4000_0000`). `externalized`: as `extern.convert_any` would give it (an `externref`).
+    public static func i31(_ value: Int32, externalized: Bool = false) -> ScriptRef {
+        .object(.i31, externalized: externalized, handle: EngineHandle(I31Value(value)))
+    }
+
+    /// The value of an i31 reference (what `i31.get_s` reads), internal or externalized; nil
+    /// for any other reference.
+    public var i31Value: Int32? {
+        guard case .object(.i31, _, let h) = self, let v = h.value as? I31Value else { return nil }
+        return v.value
+    }
+
+    /// The same reference as an `externref` (what `extern.convert_any` makes of it): engine
+    /// objects are marked externalized, `ref.host N` becomes `ref.extern N`.
+    public var externalized: ScriptRef {
+        switch self {
+        case .host(let n): return .extern(n)
+        case .object(let k, _, let h): return .object(k, externalized: true, handle: h)
+        case .null: return .null(.noextern)
+        case .extern: return self
+        }
+    }
+
+    /// The same reference as an `anyref` (what `any.convert_extern` makes of it).
+    public var internalized: ScriptRef {
+        switch self {
+        case .extern(let n): return .host(n)
+        case .object(let k, _, let h): return .object(k, externalized: false, handle: h)
+        case .null: return .null(HeapType.none)
+        case .host: return self
+        }
+    }
+}
+
+/// The engine-neutral handle of an i31 reference: its value, normalised to 31 bits
+/// sign-extended, so i31s of one value are the same reference whoever made them.
+public struct I31Value: Sendable, Hashable {
+    public let value: Int32
+    public init(_ value: Int32) { self.value = (value << 1) >> 1 }
 }
 
 /// The engine's own value behind an engine-internal `ScriptRef.object`. Script values compare
@@ -159,4 +209,35 @@ extension ScriptValue {
     public var float32: Float? { if case .f32(let v) = self { return Float(bitPattern: v) } else { return nil } }
     /// The value as a `Double`, if it is an f64.
     public var float64: Double? { if case .f64(let v) = self { return Double(bitPattern: v) } else { return nil } }
+}
+
+extension ScriptValue {
+    /// An `i31ref` (see `ScriptRef.i31`).
+    public static func i31(_ value: Int32) -> ScriptValue { .ref(.i31(value)) }
+
+    /// The reference, if the value is one.
+    public var reference: ScriptRef? { if case .ref(let r) = self { return r } else { return nil } }
+
+    /// Whether the value matches a result pattern as `assert_return` decides: by kind for the
+    /// abstract reference patterns (`ResultPattern.refStruct`, `.refArray`, `.refI31`,
+    /// `.refEq`, `.refAny`, …), by number for `.refHost(N)` and `.refExtern(N)`, NaN classes.
+    public func matches(_ pattern: ResultPattern) -> Bool { pattern.matches(self) }
+}
+
+extension ResultPattern {
+    /// `(ref.struct)`: a non-null struct reference.
+    public static let refStruct = ResultPattern.refType(.struct)
+    /// `(ref.array)`: a non-null array reference.
+    public static let refArray = ResultPattern.refType(.array)
+    /// `(ref.i31)`: a non-null i31 reference.
+    public static let refI31 = ResultPattern.refType(.i31)
+    /// `(ref.eq)`: a non-null struct, array or i31 reference.
+    public static let refEq = ResultPattern.refType(.eq)
+    /// `(ref.any)`: anything but a function, nulls included (loose, as in the reference
+    /// interpreter's `assert_ref_pat`).
+    public static let refAny = ResultPattern.refType(.any)
+    /// `(ref.func)`: a non-null function reference.
+    public static let refFunc = ResultPattern.refType(.func)
+    /// `(ref.exn)`: a non-null exception reference.
+    public static let refExn = ResultPattern.refType(.exn)
 }

@@ -411,11 +411,12 @@ public struct Lexer: Sendable {
                 var i = start
                 while i < n {
                     let b = b0[i]
+                    // i < n, a buffer's size: `&+` cannot overflow.
                     if b == UInt8(ascii: "\\") {
-                        guard i + 2 < n, hex[Int(b0[i + 1])] | hex[Int(b0[i + 2])] < 16 else { return i }
-                        i += 3
-                    } else if b >= 0x20 && b < 0x7F && b != UInt8(ascii: "\"") {
-                        i += 1
+                        guard i &+ 2 < n, hex[Int(b0[i &+ 1])] | hex[Int(b0[i &+ 2])] < 16 else { return i }
+                        i &+= 3
+                    } else if b &- 0x20 < 0x5F && b != UInt8(ascii: "\"") {
+                        i &+= 1
                     } else {
                         return i
                     }

@@ -257,26 +257,28 @@ public enum Literals {
     @inline(__always)
     static func decodePlain(_ src: UnsafePointer<UInt8>, count: Int, into dst: UnsafeMutablePointer<UInt8>,
                             hex: UnsafePointer<UInt8>) -> Int {
+        // Indices stay below `count`, a buffer's size, so they cannot overflow: `&+` spares
+        // the checks, and `\hh` (a binary module's every byte) is tried first.
         var i = 0, k = 0
         while i < count {
             let b = src[i]
             if b != UInt8(ascii: "\\") {
                 dst[k] = b
-                k += 1
-                i += 1
+                k &+= 1
+                i &+= 1
                 continue
             }
-            guard i + 1 < count else { return -1 }
-            let e = src[i + 1]
-            if i + 2 < count {
-                let hi = hex[Int(e)], lo = hex[Int(src[i + 2])]
+            if i &+ 2 < count {
+                let hi = hex[Int(src[i &+ 1])], lo = hex[Int(src[i &+ 2])]
                 if hi | lo < 16 {
                     dst[k] = hi << 4 | lo
-                    k += 1
-                    i += 3
+                    k &+= 1
+                    i &+= 3
                     continue
                 }
             }
+            guard i &+ 1 < count else { return -1 }
+            let e = src[i &+ 1]
             switch e {
             case UInt8(ascii: "t"): dst[k] = 0x09
             case UInt8(ascii: "n"): dst[k] = 0x0A
@@ -284,8 +286,8 @@ public enum Literals {
             case UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "\\"): dst[k] = e
             default: return -1
             }
-            k += 1
-            i += 2
+            k &+= 1
+            i &+= 2
         }
         return k
     }

@@ -29,7 +29,7 @@ extension FunctionValidator {
         if case .val(let t) = f.storage, t.isRef { throw error("array type is not numeric or vector") }
     }
 
-    func checkElemArray(_ f: FieldType, elem y: UInt32) throws(Diagnostic) {
+    mutating func checkElemArray(_ f: FieldType, elem y: UInt32) throws(Diagnostic) {
         let et = try elem(y)
         guard ctx.types.isSubtype(.ref(et), f.storage.unpacked) else {
             throw error("type mismatch: element segment's type \(TypeContext.describe(et)) does not match array's field type")

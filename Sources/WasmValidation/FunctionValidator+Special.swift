@@ -402,7 +402,7 @@ extension FunctionValidator {
     }
 
     /// A `try_table` catch clause: the label must accept the tag's payload (and the exnref).
-    func checkCatch(_ c: Catch) throws(Diagnostic) {
+    mutating func checkCatch(_ c: Catch) throws(Diagnostic) {
         var payload: [ValType] = []
         switch c.kind {
         case .catch, .catchRef:

@@ -176,8 +176,10 @@ struct FunctionValidator {
         }
     }
 
-    /// Checks, without popping, that the top operands match `count` types.
-    func checkTop(_ count: Int, what: String = "instruction", _ type: (Int) -> ValType) throws(Diagnostic) {
+    /// Checks, without popping, that the top operands match `count` types. `mutating` (it
+    /// only reads) so that its mutating callers do not copy the validator to call it.
+    @inline(__always)
+    mutating func checkTop(_ count: Int, what: String = "instruction", _ type: (Int) -> ValType) throws(Diagnostic) {
         var k = 0
         while k < count {
             let t = type(count - 1 - k)
@@ -267,7 +269,8 @@ struct FunctionValidator {
     }
 
     /// The label types of relative label `l`.
-    func label(_ l: UInt32) throws(Diagnostic) -> ControlFrame {
+    @inline(__always)
+    mutating func label(_ l: UInt32) throws(Diagnostic) -> ControlFrame {
         guard Int(l) < controls.count else { throw error("unknown label \(l)") }
         return controls[controls.count - 1 - Int(l)]
     }

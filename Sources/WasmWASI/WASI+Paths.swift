@@ -104,7 +104,9 @@ extension WASI {
             let to = try self.path(m, a.u32(5), a.u32(6))
             // Following a symlink to link its target is refused, as wasmtime does.
             guard a.u32(1) & 1 == 0 else { throw .invalid }
-            try self.resolving(a.u32(0), from, follow: false, mutates: false) { source throws(Errno) in
+            // A source below a read-only preopen is refused too: a second name for its file in
+            // a writable preopen would let the program write the read-only file.
+            try self.resolving(a.u32(0), from, follow: false, mutates: true) { source throws(Errno) in
                 try self.resolving(a.u32(4), to, follow: false, mutates: true) { target throws(Errno) in
                     guard linkat(source.directory, source.name, target.directory, target.name, 0) == 0 else { throw Errno.last }
                 }

@@ -139,13 +139,12 @@ Parallel.forEach(count: files.count, threads: opts.jobs) { i in
         return
     }
     let report: ScriptReport
-    switch FileIO.read(path) {
+    switch ScriptFile.parseForRun(path: path, options: opts.script) {
     case .failure(let d):
         report = ScriptReport(file: path, results: [
             CommandResult(index: 0, keyword: "file", line: 0, column: 0, outcome: .failed(Failure(d.message))),
         ])
-    case .success(let bytes):
-        let script = ScriptParser.parse(bytes, name: path, options: opts.script)
+    case .success(let script):
         if let dir = opts.dumpDirectory {
             for f in ModuleDump.files(of: script, baseName: stems[i], options: opts.script) {
                 if let b = f.bytes {

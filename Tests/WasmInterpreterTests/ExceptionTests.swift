@@ -251,6 +251,39 @@ import WasmCore
         #expect(store.gcStatistics.liveObjects == 0)
     }
 
+    /// The exnref leak's regression test with weak references: an exception the host held is
+    /// freed once the host lets go (its handle dies, the collector frees the object), and a
+    /// store holding exceptions in globals and payloads is itself freed with them.
+    @Test func releasedExnrefsAndTheirStoreAreFreed() throws {
+        weak var weakStore: Store?
+        weak var weakHandle: ObjectReference?
+        do {
+            let store = Store()
+            weakStore = store
+            let m = try instance("""
+                (module
+                  (tag $e (param exnref))
+                  (global $g (export "g") (mut exnref) (ref.null exn))
+                  (func (export "keep") (result exnref)
+                    (block $h (result exnref)
+                      (try_table (catch_all_ref $h) (throw $e (global.get $g)))
+                      (ref.null exn)))
+                  (func (export "store") (global.set $g (call 0))))
+                """, store: store)
+            try m.call("store")
+            var kept = try m.call("keep")
+            if case .ref(.exception(let address))? = kept.first { weakHandle = address.object }
+            #expect(weakHandle != nil)
+            store.collectGarbage()
+            #expect(store.gcStatistics.liveObjects == 2)
+            kept = []
+            #expect(weakHandle == nil)
+            store.collectGarbage()
+            #expect(store.gcStatistics.liveObjects == 1)
+        }
+        #expect(weakStore == nil)
+    }
+
     @Test func unwindsDeepRecursionWithoutSwiftRecursion() throws {
         let m = try instance("""
             (module

@@ -1,5 +1,8 @@
+import Foundation
 import Testing
 import WasmCore
+import WasmText
+import WasmValidation
 @testable import WasmInterpreter
 
 /// Bodies are compiled at their first call (Store+Compile.swift): instantiation compiles none, a
@@ -31,6 +34,28 @@ import WasmCore
         #expect(m.store.lazyInstances[m.index]?.pending == 299)
         #expect(try m.call("f299", i32(1)) == [i32(300)])
         #expect(addrs.filter(m.store.isCompiled).count == 3)
+    }
+
+    /// Issue 18's large module (big-smith's 819 KB binary, 700 functions): instantiating it
+    /// compiles no body, and a call of its export "]" (function 278, which calls nothing)
+    /// compiles that one body and no other. Skipped when ../shared is absent.
+    @Test func aLargeModuleInstantiatesUncompiledAndACallCompilesOnlyItsFunction() throws {
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("../shared/bench/corpus/big-smith.wat").standardized.path
+        guard let data = FileManager.default.contents(atPath: path) else {
+            print("skipped: \(path) not found")
+            return
+        }
+        let module = try WatParser.parse(SourceFile(name: "big-smith.wat", bytes: [UInt8](data))).module
+        var c = Store.Configuration()
+        c.fuel = 1_000_000
+        let store = Store(configuration: c)
+        let m = try store.instantiate(try Validator.validate(module))
+        let addrs = Self.functionAddresses(m)
+        #expect(addrs.count == 700)
+        #expect(addrs.filter(store.isCompiled).isEmpty)
+        _ = m.trap("]", f32(1.5))  // returns or traps: either way it ran
+        #expect(addrs.filter(store.isCompiled) == [addrs[278]])
     }
 
     /// The disassembly of every function after a run, with the code pointers of linked calls

@@ -1,5 +1,5 @@
-// The engine limits behind wastrun's `--fuel N`, `--max-memory BYTES` and `--max-call-depth N`,
-// hit through scripts.
+// The engine limits behind wastrun's `--fuel N`, `--max-memory BYTES`, `--max-call-depth N`,
+// `--max-gc-heap BYTES` and `--gc-trigger BYTES`, hit through scripts.
 import Testing
 import WasmCore
 import WasmScript
@@ -53,5 +53,43 @@ import WasmScript
         #expect(r.passed == 3)
         let unlimited = run(text, InterpreterEngine.Configuration())
         #expect(unlimited.failed == 1)  // depth 150 is fine with the default limit
+    }
+
+    /// `--max-gc-heap`: live data beyond the limit is an exhaustion (`assert_exhaustion`), an
+    /// array larger than the limit is refused before anything is allocated, garbage is not
+    /// counted, and the script goes on.
+    @Test func maxGCHeapIsAnExhaustion() throws {
+        let text = """
+            (module
+              (type $a (array (mut i64)))
+              (type $n (struct (field (ref null $n)) (field i64)))
+              (global $g (mut (ref null $n)) (ref.null $n))
+              (func (export "grow") (param $k i32)
+                (loop $l
+                  (global.set $g (struct.new $n (global.get $g) (i64.const 0)))
+                  (br_if $l (local.tee $k (i32.sub (local.get $k) (i32.const 1))))))
+              (func (export "release") (global.set $g (ref.null $n)))
+              (func (export "array") (param i32) (result i32) (array.len (array.new_default $a (local.get 0))))
+              (func (export "churn") (param $k i32) (result i32)
+                (loop $l
+                  (drop (array.new_default $a (i32.const 1000)))
+                  (br_if $l (local.tee $k (i32.sub (local.get $k) (i32.const 1)))))
+                (i32.const 1)))
+            (assert_return (invoke "churn" (i32.const 5000)) (i32.const 1))
+            (assert_exhaustion (invoke "grow" (i32.const 1000000)) "out of GC heap memory")
+            (assert_exhaustion (invoke "array" (i32.const -1)) "out of GC heap memory")
+            (invoke "release")
+            (assert_return (invoke "array" (i32.const 100)) (i32.const 100))
+            """
+        let limited = run(text, InterpreterEngine.Configuration(maxGCHeapBytes: 2 << 20))
+        #expect(limited.failed == 0, "\(limited.description)")
+        #expect(limited.passed == 6)
+        // The same under a collection at every allocation (`--gc-trigger 0`; a smaller limit, as
+        // each collection marks the whole list).
+        let stressed = run(text, InterpreterEngine.Configuration(maxGCHeapBytes: 128 << 10, gcTriggerBytes: 0))
+        #expect(stressed.failed == 0, "\(stressed.description)")
+        // Without the limit the million nodes (32 MB) fit.
+        let unlimited = run(text, InterpreterEngine.Configuration())
+        #expect(unlimited.failed == 1)
     }
 }

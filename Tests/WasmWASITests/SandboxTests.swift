@@ -91,6 +91,9 @@ import WasmInterpreter
         #expect(try h.call("link", "../secret.txt", "hard.txt", [.i32(Int32(0)), len1, len2]) == E.perm)
         #expect(try h.call("link", "host_escape", "hard.txt", [.i32(Int32(1)), len1, len2]) == E.inval)
         #expect(try h.call("link", "inside.txt", "../hard.txt", [.i32(Int32(0)), len1, len2]) == E.perm)
+        // Times of a file outside, by a path climbing out and through a link to a directory.
+        #expect(try h.call("touch", "../secret.txt", "", [.i32(Int32(3)), len1]) == E.perm)
+        #expect(try h.call("touch", "dirlink/file.txt", "", [.i32(Int32(3)), len1]) == E.perm)
         // Symlinks the program makes: one leading out may exist, but never be followed out.
         #expect(try h.call("symlink", "../secret.txt", "made_escape", [len1, len2]) == E.success)
         #expect(try h.open("made_escape") == E.perm)
@@ -143,6 +146,49 @@ import WasmInterpreter
         #expect(try h.call("write", "x", "", [.i32(Int32(fd)), .i32(Int32(1))]) == E.badf)
         #expect(t.tree() == before)
         #expect(t.contents("sandbox/inside.txt") == "inside the sandbox\n")
+    }
+
+    /// Read-only reaches every descriptor below the preopen (a subdirectory the program opens
+    /// is as read-only as its preopen), every way of changing a file (times, size, space), and
+    /// both ends of a rename or link between a read-only and a writable preopen: a hard link
+    /// from the read-only tree into the writable one would make its file writable.
+    @Test func readOnlyHoldsBelowThePreopenAndAcrossPreopens() throws {
+        let t = try Self.layout()
+        defer { t.remove() }
+        try t.mkdir("writable")
+        let before = t.tree()
+        let stamp = try FileManager.default.attributesOfItem(atPath: t.path + "/sandbox/inside.txt")[.modificationDate] as? Date
+        let h = try WASIHarness(pathModule, configuration: WASI.Configuration(
+            preopens: [WASI.Preopen(hostPath: t.path + "/sandbox", guestPath: "ro", readOnly: true),
+                       WASI.Preopen(hostPath: t.path + "/writable", guestPath: "rw")],
+            stdout: .capture, stderr: .capture))
+        let ro: Int32 = 3, rw: Int32 = 4
+        // A subdirectory opened below the read-only preopen.
+        #expect(try h.call("keep", "sub", "", [.i32(ro), .i32(Int32(0)), len1, .i32(Int32(2)), .i64(readRights)]) == E.success)
+        let sub = Int32(try h.call("fd", "", "", []))
+        #expect(try h.call("mkdirIn", "newdir", "", [.i32(sub), len1]) == E.perm)
+        #expect(try h.open("new.txt", oflags: 1, rights: writeRights, dir: sub) == E.perm)
+        #expect(try h.open("../inside.txt", dir: sub) == E.perm)
+        // Times and size, by path and through a descriptor opened for reading.
+        #expect(try h.call("touch", "inside.txt", "", [.i32(ro), len1]) == E.perm)
+        #expect(try h.call("keep", "inside.txt", "", [.i32(ro), .i32(Int32(0)), len1, .i32(Int32(0)), .i64(readRights)]) == E.success)
+        let file = Int32(try h.call("fd", "", "", []))
+        #expect(try h.call("touchFD", "", "", [.i32(file)]) == E.perm)
+        #expect(try h.call("truncate", "", "", [.i32(file)]) == E.perm)
+        #expect(try h.call("allocate", "", "", [.i32(file)]) == E.perm)
+        // Between the two preopens: nothing leaves or enters the read-only one.
+        #expect(try h.call("linkAcross", "inside.txt", "linked.txt", [.i32(ro), .i32(rw), len1, len2]) == E.perm)
+        #expect(try h.call("renameAcross", "inside.txt", "moved.txt", [.i32(ro), .i32(rw), len1, len2]) == E.perm)
+        #expect(try h.call("keep", "made.txt", "", [.i32(rw), .i32(Int32(0)), len1, .i32(Int32(1)), .i64(writeRights)]) == E.success)
+        #expect(try h.call("renameAcross", "made.txt", "made.txt", [.i32(rw), .i32(ro), len1, len2]) == E.perm)
+        #expect(try h.call("linkAcross", "made.txt", "made.txt", [.i32(rw), .i32(ro), len1, len2]) == E.perm)
+        // The writable preopen is writable; neither is a way out of the other.
+        #expect(try h.call("mkdirIn", "ok", "", [.i32(rw), len1]) == E.success)
+        #expect(try h.call("linkAcross", "../sandbox/inside.txt", "stolen.txt", [.i32(rw), .i32(rw), len1, len2]) == E.perm)
+        #expect(t.tree() == (before + ["writable/made.txt", "writable/ok"]).sorted())
+        #expect(t.contents("sandbox/inside.txt") == "inside the sandbox\n")
+        let after = try FileManager.default.attributesOfItem(atPath: t.path + "/sandbox/inside.txt")[.modificationDate] as? Date
+        #expect(stamp == after)
     }
 
     /// The resolver on its own: what each path resolves to, relative to the root.

@@ -20,6 +20,10 @@ let wasiImports = """
   (import "wasi_snapshot_preview1" "fd_close" (func $fd_close (param i32) (result i32)))
   (import "wasi_snapshot_preview1" "fd_write" (func $fd_write (param i32 i32 i32 i32) (result i32)))
   (import "wasi_snapshot_preview1" "fd_read" (func $fd_read (param i32 i32 i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "path_filestat_set_times" (func $path_filestat_set_times (param i32 i32 i32 i32 i64 i64 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "fd_filestat_set_size" (func $fd_filestat_set_size (param i32 i64) (result i32)))
+  (import "wasi_snapshot_preview1" "fd_filestat_set_times" (func $fd_filestat_set_times (param i32 i64 i64 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "fd_allocate" (func $fd_allocate (param i32 i64 i64) (result i32)))
 """
 
 /// A module that exposes WASI path functions to the test: paths are written at 1024 (and a
@@ -55,6 +59,20 @@ let pathModule = """
   (func (export "unlink") (param $len i32) (result i32) (call $path_unlink_file (i32.const 3) (i32.const 1024) (local.get $len)))
   (func (export "rename") (param $len1 i32) (param $len2 i32) (result i32)
     (call $path_rename (i32.const 3) (i32.const 1024) (local.get $len1) (i32.const 3) (i32.const 2048) (local.get $len2)))
+  ;; The same with the directories given: (dir, len) and (from dir, to dir, len1, len2).
+  (func (export "mkdirIn") (param $dir i32) (param $len i32) (result i32)
+    (call $path_create_directory (local.get $dir) (i32.const 1024) (local.get $len)))
+  (func (export "renameAcross") (param $from i32) (param $to i32) (param $len1 i32) (param $len2 i32) (result i32)
+    (call $path_rename (local.get $from) (i32.const 1024) (local.get $len1) (local.get $to) (i32.const 2048) (local.get $len2)))
+  (func (export "linkAcross") (param $from i32) (param $to i32) (param $len1 i32) (param $len2 i32) (result i32)
+    (call $path_link (local.get $from) (i32.const 0) (i32.const 1024) (local.get $len1) (local.get $to) (i32.const 2048) (local.get $len2)))
+  ;; Times set to "now" (fst_atim_now | fst_mtim_now), on a path and on a descriptor.
+  (func (export "touch") (param $dir i32) (param $len i32) (result i32)
+    (call $path_filestat_set_times (local.get $dir) (i32.const 0) (i32.const 1024) (local.get $len) (i64.const 0) (i64.const 0) (i32.const 10)))
+  (func (export "touchFD") (param $fd i32) (result i32)
+    (call $fd_filestat_set_times (local.get $fd) (i64.const 0) (i64.const 0) (i32.const 10)))
+  (func (export "truncate") (param $fd i32) (result i32) (call $fd_filestat_set_size (local.get $fd) (i64.const 0)))
+  (func (export "allocate") (param $fd i32) (result i32) (call $fd_allocate (local.get $fd) (i64.const 0) (i64.const 4096)))
   (func (export "link") (param $lookup i32) (param $len1 i32) (param $len2 i32) (result i32)
     (call $path_link (i32.const 3) (local.get $lookup) (i32.const 1024) (local.get $len1) (i32.const 3) (i32.const 2048) (local.get $len2)))
 )
