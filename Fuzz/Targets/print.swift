@@ -28,10 +28,10 @@ public func fuzzPrint(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     // Branch hints print at their instructions, so they read back as the assembler writes
     // them (before the code section, in instruction order); one at no instruction (or at a
     // body's final `end`) has no place in the text.
-    if let k = canonical.customSections.firstIndex(where: { $0.name == "metadata.code.branch_hint" }),
-       let hints = branchHints(canonical.customSections[k].bytes, module) {
-        canonical.customSections.remove(at: k)
-        canonical.branchHints = hints
+    if let k = canonical.customSections.firstIndex(where: { $0.name == "metadata.code.branch_hint" }) {
+        // The printer reads the first such section; it prints none of them as a section.
+        canonical.branchHints = branchHints(canonical.customSections[k].bytes, module)
+        canonical.customSections.removeAll { $0.name == "metadata.code.branch_hint" }
     }
     let encode = EncodeOptions()
     let expected = BinaryEncoder.encode(canonical, options: encode)
@@ -73,9 +73,9 @@ public func fuzzPrint(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
 }
 
 /// The hints of a `metadata.code.branch_hint` section that name an instruction of a defined
-/// function (not its final `end`), or nil when the section is malformed (the printer then
-/// prints it as it is).
-func branchHints(_ bytes: [UInt8], _ m: Module) -> [BranchHint]? {
+/// function (not its final `end`); in a malformed section, those before the malformed part
+/// (which is what wasm-tools prints too).
+func branchHints(_ bytes: [UInt8], _ m: Module) -> [BranchHint] {
     var i = 0
     func u32() -> UInt32? {
         var v: UInt64 = 0
@@ -91,9 +91,9 @@ func branchHints(_ bytes: [UInt8], _ m: Module) -> [BranchHint]? {
     }
     let imported = m.importedFunctionCount
     var out: [BranchHint] = []
-    guard let n = u32() else { return nil }
+    guard let n = u32() else { return out }
     for _ in 0..<n {
-        guard let f = u32(), let count = u32() else { return nil }
+        guard let f = u32(), let count = u32() else { return out }
         let defined = Int(f) - imported
         var byOffset: [UInt32: Int] = [:]
         if defined >= 0, defined < m.functions.count {
@@ -104,11 +104,11 @@ func branchHints(_ bytes: [UInt8], _ m: Module) -> [BranchHint]? {
             }
         }
         for _ in 0..<count {
-            guard let offset = u32(), let size = u32(), size == 1, i < bytes.count, bytes[i] <= 1 else { return nil }
+            guard let offset = u32(), let size = u32(), size == 1, i < bytes.count, bytes[i] <= 1 else { return out }
             let likely = bytes[i] == 1
             i += 1
             if let k = byOffset[offset] { out.append(BranchHint(function: f, instruction: UInt32(k), likely: likely)) }
         }
     }
-    return i == bytes.count ? out : nil
+    return out
 }

@@ -297,4 +297,20 @@ import WasmCore
 
         """)
     }
+
+    /// A malformed branch hint section still gives the hints before the malformed part, as
+    /// wasm-tools prints them (found by the print fuzz target: they were all dropped).
+    @Test func malformedBranchHintSectionKeepsTheHintsBeforeIt() throws {
+        let text = "(module (func (param i32) local.get 0 (@metadata.code.branch_hint \"\\01\") if end))"
+        var d = DecodeOptions()
+        d.features = .all
+        var m = try BinaryDecoder.decode(try PrinterFixtureTests.binary(text), options: d)
+        let k = try #require(m.customSections.firstIndex { $0.name == "metadata.code.branch_hint" })
+        let valid = m.customSections[k].bytes
+        #expect(valid.first == 1)
+        // A second function whose hint has size 3.
+        m.customSections[k].bytes = [0x02] + valid.dropFirst() + [0x01, 0x01, 0x00, 0x03, 0x01]
+        let printed = ModulePrinter(m).text()
+        #expect(printed.contains("    local.get 0\n    (@metadata.code.branch_hint \"\\01\")\n    if"), "\(printed)")
+    }
 }

@@ -115,7 +115,7 @@ struct BranchHintTable {
         if let k = m.customSections.firstIndex(where: { $0.name == "metadata.code.branch_hint" }) {
             let section = m.customSections[k]
             var positions: [UInt32: [UInt32: Int]] = [:]
-            byOffset = Self.decode(section.bytes, positions: &positions) ?? [:]
+            byOffset = Self.decode(section.bytes, positions: &positions)
             if let layout, k < layout.customSections.count {
                 let name = section.name.utf8.count
                 let payload = layout.customSections[k] + unsignedLEB128Size(name) + name
@@ -144,25 +144,22 @@ struct BranchHintTable {
         return out
     }
 
-    /// function → body offset → likely, or nil when the section is malformed.
-    static func decode(_ bytes: [UInt8], positions: inout [UInt32: [UInt32: Int]]) -> [UInt32: [UInt32: Bool]]? {
+    /// function → body offset → likely. A malformed section gives the hints before the
+    /// malformed part, as wasm-tools prints them.
+    static func decode(_ bytes: [UInt8], positions: inout [UInt32: [UInt32: Int]]) -> [UInt32: [UInt32: Bool]] {
         var r = SimpleReader(bytes)
         var out: [UInt32: [UInt32: Bool]] = [:]
-        guard let n = r.u32() else { return nil }
+        guard let n = r.u32() else { return out }
         for _ in 0..<n {
-            guard let f = r.u32(), let count = r.u32() else { return nil }
-            var marks: [UInt32: Bool] = [:]
-            var at: [UInt32: Int] = [:]
+            guard let f = r.u32(), let count = r.u32() else { return out }
             for _ in 0..<count {
                 let entry = r.position
-                guard let offset = r.u32(), let size = r.u32(), size == 1, let v = r.byte(), v <= 1 else { return nil }
-                marks[offset] = v == 1
-                at[offset] = entry
+                guard let offset = r.u32(), let size = r.u32(), size == 1, let v = r.byte(), v <= 1 else { return out }
+                out[f, default: [:]][offset] = v == 1
+                positions[f, default: [:]][offset] = entry
             }
-            out[f] = marks
-            positions[f] = at
         }
-        return r.atEnd ? out : nil
+        return out
     }
 }
 
