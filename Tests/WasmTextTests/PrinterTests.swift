@@ -313,4 +313,40 @@ import WasmCore
         let printed = ModulePrinter(m).text()
         #expect(printed.contains("    local.get 0\n    (@metadata.code.branch_hint \"\\01\")\n    if"), "\(printed)")
     }
+
+    /// A branch hint on a block's `end` has no place in folded text (wasm-tools fails there):
+    /// that function prints flat inside the folded module (found by the print fuzz target:
+    /// the hint moved to the next instruction).
+    @Test func hintOnEndPrintsTheFunctionFlatWhenFolded() throws {
+        let text = """
+        (module
+          (func (param i32)
+            block
+              (@metadata.code.branch_hint "\\00")
+            end
+            nop)
+          (func (param i32) (result i32)
+            local.get 0
+            (@metadata.code.branch_hint "\\01")
+            if (result i32)
+              i32.const 1
+            else
+              i32.const 2
+            end))
+        """
+        let folded = try printed(text, PrintOptions(foldInstructions: true))
+        #expect(folded.contains("""
+              (func (;0;) (type 0) (param i32)
+                block ;; label = @1
+                  (@metadata.code.branch_hint "\\00")
+                end
+                nop
+              )
+            """), "\(folded)")
+        // The other function folds, its hint on the `if`.
+        #expect(folded.contains("    (@metadata.code.branch_hint \"\\01\")\n    (if (result i32) ;; label = @1\n      (local.get 0)\n"), "\(folded)")
+        // And the text reads back to the same binary.
+        let bytes = try PrinterFixtureTests.binary(text)
+        #expect(try PrinterFixtureTests.binary(folded) == bytes)
+    }
 }

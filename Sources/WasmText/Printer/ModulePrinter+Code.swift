@@ -16,7 +16,8 @@ extension ModuleWriter {
             let params = context.writeTypeUse(f.typeIndex, namesFor: index, into: out.line)
             printLocals(f, function: index, params: params)
             let hinted = hints.forFunction(index, f)
-            if context.options.foldInstructions && !FoldedBody.hasLegacyExceptions(f.body) {
+            if context.options.foldInstructions && !FoldedBody.hasLegacyExceptions(f.body)
+                && FoldedBody.canFold(hints: hinted, f.body) {
                 printFolded(f.body, function: index, hints: hinted)
             } else {
                 printFlat(f.body, function: index, hints: hinted, hintOffsets: hints.entryOffsets(index, f))
