@@ -12,8 +12,12 @@ let staticStdlib: [LinkerSetting] = [.unsafeFlags(["-static-stdlib"], .when(plat
 // debug builds keep full backtraces, and Apple's platforms expect frame pointers. A target's
 // -fomit-frame-pointer comes before SwiftPM's own flag and loses to it; the -cc1 option wins.
 // Since tools version 6.2 a package with unsafe flags can still be depended on by version.
+// -fno-math-errno: `squareRoot()` reaches C's sqrt through a shim compiled with this target's
+// flags; with errno semantics every f32/f64.sqrt handler saved six registers around a libm
+// call kept for negative operands (glibc sets errno there; Apple's libm never does).
 let interpreterSettings: [SwiftSetting] = [
-    .unsafeFlags(["-Xcc", "-Xclang", "-Xcc", "-mframe-pointer=none"], .when(platforms: [.linux], configuration: .release)),
+    .unsafeFlags(["-Xcc", "-Xclang", "-Xcc", "-mframe-pointer=none", "-Xcc", "-fno-math-errno"],
+                 .when(platforms: [.linux], configuration: .release)),
 ]
 
 let package = Package(

@@ -5,8 +5,9 @@ replay mode, SWIFTWAT_FUZZ_REPORT=detail Fuzz/.build/plain/fuzz-exec FILE...), a
 turned into a `.wast` script that wasmtime checks (`wasmtime wast -W gc=y`): every exported
 function called in export order with zero arguments (null for nullable references), each call an
 `assert_return` of what we returned (references by kind: `ref.null`, `ref.func`, `ref.struct`,
-`ref.array`, `ref.i31`, `ref.extern`), an `assert_trap` with our message, an `assert_exception`,
-then an `assert_return` of every exported global. wasmtime's Python API cannot call functions
+`ref.array`, `ref.i31`, `ref.extern`; NaNs by their exact bits), an `assert_trap` with our message
+(the spec's words: what we add, a detail in parentheses, an element's index, left out), an
+`assert_exception`, then an `assert_return` of every exported global. wasmtime's Python API cannot call functions
 with GC types, its CLI `wast` command can.
 
 A call we stopped (out of fuel, call stack or GC heap exhausted: our fuzz limits are smaller
@@ -88,12 +89,23 @@ def pattern(v):
     if kind == 'i64':
         return f'(i64.const {rest})'
     if kind in ('f32', 'f64'):
-        return f'({kind}.const nan:arithmetic)' if rest == 'nan' else f'({kind}.const {fbits(kind, int(rest))})'
+        if rest == 'nan':
+            return f'({kind}.const nan:arithmetic)'
+        if rest.startswith('nan:'):
+            return f'({kind}.const {nanbits(kind, int(rest[4:]))})'
+        return f'({kind}.const {fbits(kind, int(rest))})'
     if kind == 'ref':
         r = rest.split(':')[0]
         return {'null': '(ref.null)', 'func': '(ref.func)', 'struct': '(ref.struct)', 'array': '(ref.array)',
                 'i31': '(ref.i31)', 'externalized': '(ref.extern)', 'extern': '(ref.extern)'}.get(r)
     return None
+
+
+def nanbits(kind, bits):
+    """A NaN's bits as an exact literal: `[-]nan:0xPAYLOAD`, which `wast` compares bit for bit."""
+    sign_shift, payload_bits = (31, 23) if kind == 'f32' else (63, 52)
+    neg = bits >> sign_shift & 1
+    return ('-' if neg else '') + f'nan:{bits & ((1 << payload_bits) - 1):#x}'
 
 
 def fbits(kind, bits):
@@ -147,7 +159,9 @@ def script(path, ours, exports, funcs, types_func):
             if msg.startswith('uncaught exception'):
                 lines.append(f'(assert_exception {invoke})')
             else:
-                lines.append(f'(assert_trap {invoke} "{msg.split(" (")[0]}")')
+                # The spec's message, without what we add to it (" (detail)", an element's index).
+                spec_msg = re.sub(r' -?\d+$', '', msg.split(" (")[0])
+                lines.append(f'(assert_trap {invoke} "{spec_msg}")')
             continue
         values = out.split()
         pats = [pattern(v) for v in values]

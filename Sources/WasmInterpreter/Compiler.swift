@@ -993,7 +993,9 @@ struct FunctionCompiler {
                 if kind.isStore {
                     let v = pop()
                     let addr = pop()
-                    if fast, let fused = kind.fastStoreAddOp, let k = addressAdd(addr, value: v) {
+                    if fast, foldStoreOfLoadOperand(kind, addr: addr, value: v, offset: ma.offset) {
+                        // `mem[p] = mem[p] op x`: done by the arithmetic.
+                    } else if fast, let fused = kind.fastStoreAddOp, let k = addressAdd(addr, value: v) {
                         // `i32.add x y` feeding the address only: the store does the add.
                         let add = code[k]
                         if k == code.count - 2 { code[k] = code[k + 1] }
@@ -1039,6 +1041,7 @@ struct FunctionCompiler {
                 try require(2)
                 let y = pop()
                 let x = pop()
+                if foldLoadOperand(iop, x, y) { return }
                 produce(iop, b: x.read, c: y.read)
             default:
                 throw Self.unsupported(op)

@@ -24,7 +24,7 @@ enum Handlers {
 
     /// The handler of `op`: each group file answers for its own ops.
     static func lookup(_ op: Op) -> Handler? {
-        numeric(op) ?? data(op) ?? branch(op) ?? memory(op) ?? control(op) ?? gc(op) ?? descriptors(op)
+        numeric(op) ?? data(op) ?? branch(op) ?? memory(op) ?? floatMemory(op) ?? control(op) ?? gc(op) ?? descriptors(op)
     }
 
     /// Whether `op`'s handler goes on without counting the budget (`nextUnchecked`): the
@@ -32,7 +32,7 @@ enum Handlers {
     /// puts a `checkpoint` into every run of `checkpointSpacing` such instructions, so a chain
     /// still meets a budget check at least every `checkpointSpacing + 1` instructions.
     static let continuesUnchecked: [Bool] = Op.allCases.map {
-        numeric($0) != nil || data($0) != nil || memory($0) != nil || gcContinuesUnchecked($0)
+        numeric($0) != nil || data($0) != nil || memory($0) != nil || floatMemory($0) != nil || gcContinuesUnchecked($0)
             || descriptorsContinueUnchecked($0)
     }
 
@@ -64,6 +64,10 @@ let dispatchBudget = 32
 #else
 let dispatchBudget = 1024
 #endif
+
+/// Locals and constants up to this many are set up by `call` inline, as one block each
+/// (`Handlers.zeroBlock`, `copyBlock`); more go through `callGeneral`.
+let frameBlock = 8
 
 /// The longest run of instructions that do not count the budget (see `continuesUnchecked`).
 let checkpointSpacing = 32

@@ -204,8 +204,8 @@ extension Handlers {
 
     /// Calls function `f` with arguments at `newFP`; the callee's results land there, and it
     /// returns to `ret`. The common case (a wasm callee with at most two locals and two
-    /// constants) is written without calls, so the handler saves no registers; the rest is
-    /// `callGeneral`.
+    /// constants) is written without calls, so the handler saves no registers; up to
+    /// `frameBlock` of each is `callBlocks`, the rest `callGeneral`.
     @inline(__always)
     static func call(_ ret: UnsafePointer<Inst>, _ newFP: UnsafeMutablePointer<UInt64>, _ f: Int,
                      _ linked: UnsafePointer<Inst>?,
@@ -213,9 +213,14 @@ extension Handlers {
                      _ st: UnsafeMutableRawPointer, _ budget: Int) -> Int {
         let s = st.exec
         let e = s.pointee.funcs + f
+        let path = e.pointee.callPath
+        if path != 0 {
+            // Functions of their own (tail calls), so that this handler needs no registers saved.
+            if path == 1 { return callBlocks(ret, newFP, e, fp, st, budget) }
+            return callGeneral(ret, newFP, f, fp, st, budget)
+        }
         let localCount = e.pointee.localCount
         let constCount = e.pointee.constCount
-        if e.pointee.host >= 0 || localCount > 2 || constCount > 2 { return callGeneral(ret, newFP, f, fp, st, budget) }
         if !pushFrame(e, newFP, returning: ret, fp, s) { return trap(.callStackExhausted, ret, st) }
         if localCount != 0 {
             let locals = newFP + Int(e.pointee.localStart)
@@ -233,6 +238,36 @@ extension Handlers {
         let calleeMem = e.pointee.mem0
         s.pointee.mem0 = calleeMem
         return next(linked ?? UnsafePointer(e.pointee.code), newFP, memory: calleeMem, st, budget)
+    }
+
+    /// `call` of a wasm function with up to `frameBlock` locals and constants, more than two
+    /// of either: each set up as one whole block, without a loop. The words past the last local
+    /// are constants written next, those past the last constant operand slots not yet written
+    /// (and the value stack and every constant pool have `frameBlock` words of slack), so a
+    /// block may overrun them.
+    @inline(never)
+    static func callBlocks(_ ret: UnsafePointer<Inst>, _ newFP: UnsafeMutablePointer<UInt64>, _ e: UnsafeMutablePointer<FuncEntry>,
+                           _ fp: UnsafeMutablePointer<UInt64>, _ st: UnsafeMutableRawPointer, _ budget: Int) -> Int {
+        let s = st.exec
+        if !pushFrame(e, newFP, returning: ret, fp, s) { return trap(.callStackExhausted, ret, st) }
+        if e.pointee.localCount != 0 { zeroBlock(newFP + Int(e.pointee.localStart)) }
+        if e.pointee.constCount != 0 { copyBlock(newFP + Int(e.pointee.constStart), e.pointee.consts) }
+        let calleeMem = e.pointee.mem0
+        s.pointee.mem0 = calleeMem
+        return next(UnsafePointer(e.pointee.code), newFP, memory: calleeMem, st, budget)
+    }
+
+    /// Writes `frameBlock` zero words at `p`.
+    @inline(__always)
+    static func zeroBlock(_ p: UnsafeMutablePointer<UInt64>) {
+        p[0] = 0; p[1] = 0; p[2] = 0; p[3] = 0; p[4] = 0; p[5] = 0; p[6] = 0; p[7] = 0
+    }
+
+    /// Copies `frameBlock` words from `src` to `p`.
+    @inline(__always)
+    static func copyBlock(_ p: UnsafeMutablePointer<UInt64>, _ src: UnsafeMutablePointer<UInt64>) {
+        p[0] = src[0]; p[1] = src[1]; p[2] = src[2]; p[3] = src[3]
+        p[4] = src[4]; p[5] = src[5]; p[6] = src[6]; p[7] = src[7]
     }
 
     /// `call` once `Store.linkDirectCalls` found its callee needs no frame set-up (see there);

@@ -14,6 +14,39 @@ enum Numerics {
         return a > b ? a : b
     }
 
+    // The same for the concrete types (overload resolution prefers them), written as two
+    // ordered compares first: the generic forms test NaN and the sign apart, about 30
+    // instructions a handler, where a clamp's operands are nearly always ordered and unequal.
+    // Equal operands are equal bits or ±0, where the sign bit ORed (min) or ANDed (max) is the
+    // answer.
+    @inline(__always) static func fmin(_ a: Double, _ b: Double) -> Double {
+        if a < b { return a }
+        if b < a { return b }
+        if a == b { return Double(bitPattern: a.bitPattern | b.bitPattern) }
+        return .nan
+    }
+
+    @inline(__always) static func fmax(_ a: Double, _ b: Double) -> Double {
+        if a > b { return a }
+        if b > a { return b }
+        if a == b { return Double(bitPattern: a.bitPattern & b.bitPattern) }
+        return .nan
+    }
+
+    @inline(__always) static func fmin(_ a: Float, _ b: Float) -> Float {
+        if a < b { return a }
+        if b < a { return b }
+        if a == b { return Float(bitPattern: a.bitPattern | b.bitPattern) }
+        return .nan
+    }
+
+    @inline(__always) static func fmax(_ a: Float, _ b: Float) -> Float {
+        if a > b { return a }
+        if b > a { return b }
+        if a == b { return Float(bitPattern: a.bitPattern & b.bitPattern) }
+        return .nan
+    }
+
     /// Truncation to a signed or unsigned integer of `bits` bits: the trap code, or the bits.
     /// `lower` is exclusive, `upper` exclusive: the value's truncation must lie strictly between.
     @inline(__always) static func truncCheck(_ x: Double, lowerExclusive: Double, upperExclusive: Double) -> TrapCode {

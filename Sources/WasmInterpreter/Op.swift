@@ -114,6 +114,13 @@ enum Op: UInt16, CaseIterable {
     case copy8Add, copy32Add
     // Two adjacent copies, in order: `a` <- `b`, then `c` <- `imm` (the second stays, skipped).
     case copyPair
+    // f32/f64 arithmetic with one operand loaded from memory 0 (Handlers+FloatMemory.swift):
+    // `a` <- mem[fp[c] + imm] op fp[b] (L) or fp[b] op mem[fp[c] + imm] (R); LStore:
+    // mem[fp[c] + imm] <- mem[fp[c] + imm] op fp[b].
+    case f32AddLoadL, f32AddLoadR, f32SubLoadL, f32SubLoadR, f32MulLoadL, f32MulLoadR, f32DivLoadL, f32DivLoadR
+    case f64AddLoadL, f64AddLoadR, f64SubLoadL, f64SubLoadR, f64MulLoadL, f64MulLoadR, f64DivLoadL, f64DivLoadR
+    case f32AddLoadLStore, f32SubLoadLStore, f32MulLoadLStore, f32DivLoadLStore
+    case f64AddLoadLStore, f64SubLoadLStore, f64MulLoadLStore, f64DivLoadLStore
     // Numeric instructions, named as the wasm opcodes.
     case i32Eqz, i32Eq, i32Ne, i32LtS, i32LtU, i32GtS, i32GtU, i32LeS, i32LeU, i32GeS, i32GeU
     case i64Eqz, i64Eq, i64Ne, i64LtS, i64LtU, i64GtS, i64GtU, i64LeS, i64LeU, i64GeS, i64GeU

@@ -102,6 +102,11 @@ struct FuncEntry {
     /// Index into `Store.hostFunctions`, or -1 for a wasm function.
     var host: Int
     var instance: Int
+    /// How `call` sets up a frame for this function, decided once it is compiled: 0 inline (up
+    /// to two locals and two constants), 1 `callBlocks` (up to `frameBlock` of each), 2
+    /// `callGeneral` (host functions, bodies not compiled yet, larger frames). One load and
+    /// one test on the call path instead of three, and no registers to save.
+    var callPath: UInt32 = 2
 }
 
 /// A call frame record on the control stack.

@@ -46,8 +46,10 @@ extension Store {
         let code = UnsafeMutablePointer<Inst>.allocate(capacity: max(out.code.count, 1))
         code.initialize(from: out.code, count: out.code.count)
         Inst.resolveHandlers(code, count: out.code.count, pairs: configuration.pairedHandlers)
-        let consts = UnsafeMutablePointer<UInt64>.allocate(capacity: max(out.consts.count, 1))
+        // `frameBlock` words at least: `call` copies small pools as a whole block.
+        let consts = UnsafeMutablePointer<UInt64>.allocate(capacity: max(out.consts.count, frameBlock))
         consts.initialize(from: out.consts, count: out.consts.count)
+        if out.consts.count < frameBlock { (consts + out.consts.count).initialize(repeating: 0, count: frameBlock - out.consts.count) }
         funcs[addr].code = code
         funcs[addr].codeCount = out.code.count
         funcs[addr].consts = consts
@@ -55,6 +57,8 @@ extension Store {
         funcs[addr].constStart = out.constStart
         funcs[addr].localStart = out.localStart
         funcs[addr].localCount = out.localCount
+        let most = max(out.localCount, UInt32(out.consts.count))
+        funcs[addr].callPath = most <= 2 ? 0 : (most <= UInt32(frameBlock) ? 1 : 2)
         funcs[addr].frameSize = out.frameSize
         funcs[addr].mem0 = lazy.mem0
         registerHandlers(out.handlers, code: code)

@@ -175,6 +175,7 @@ extension Store {
         for n in module.functions.indices {
             let addr = rec.funcs[firstDefined + n]
             funcs[addr].localCount = Store.notCompiled
+            funcs[addr].callPath = 2
             uncompiled[addr] = n
         }
         if !configuration.lazyCompilation {

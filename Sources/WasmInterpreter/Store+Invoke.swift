@@ -89,7 +89,9 @@ extension Store {
             // Not zeroed: frames zero their locals and write every operand slot before reading
             // it, and a calloc of this size costs a 16 MiB memset once malloc serves it from
             // the heap (after a store's stack is freed, glibc raises its mmap threshold).
-            let slots = max(configuration.valueStackSlots, 1024)
+            // `frameBlock` words of slack past the end: `call` sets up locals and constants in
+            // whole blocks that may overrun a frame at the very end.
+            let slots = max(configuration.valueStackSlots, 1024) + frameBlock
             guard slots <= Int.max / 8, let raw = malloc(slots * 8) else {
                 throw Diagnostic(.exhaustion, "call stack exhausted: cannot allocate the value stack")
             }

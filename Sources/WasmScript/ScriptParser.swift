@@ -331,7 +331,10 @@ struct FormParser {
             }
             var data: [UInt8] = []
             data.reserveCapacity(bound)
-            while current.kind == .string { data.append(contentsOf: try string()) }
+            while current.kind == .string {
+                let t = try expect(.string, "a string")
+                guard Literals.appendString(bytes[t.range], to: &data) else { throw error("malformed string", t) }
+            }
             try closeParen()
             return ScriptModule(name: name, isDefinition: isDefinition,
                                 source: isBinary ? .binary(data) : .quote(data), location: location)

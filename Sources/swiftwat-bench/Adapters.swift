@@ -42,6 +42,7 @@ enum Pipeline {
         }
         return PreparedCall { () throws(Diagnostic) -> (RunResult, isI64: Bool) in
             let results = try store.invoke(function, [])
+            if Measure.disassembleAfterRun { Measure.printDisassembly(store) }
             switch results.first {
             case .i32(let v)?: return (RunResult(v), false)
             case .i64(let v)?: return (v, true)

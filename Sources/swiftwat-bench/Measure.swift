@@ -6,6 +6,8 @@ import Glibc
 import Musl
 #endif
 
+import WasmInterpreter
+
 enum Measure {
     /// Seconds on the monotonic clock.
     static func now() -> Double {
@@ -111,5 +113,22 @@ enum Format {
         guard n < width else { return s }
         let fill = String(repeating: " ", count: width - n)
         return right ? fill + s : s + fill
+    }
+}
+
+extension Measure {
+    /// `SWIFTWAT_BENCH_DISASSEMBLE=1`: after each run, the compiled code of every function the
+    /// run compiled goes to standard error (for profiling: what the compiler made of a program).
+    static let disassembleAfterRun = getenv("SWIFTWAT_BENCH_DISASSEMBLE") != nil
+
+    static func printDisassembly(_ store: Store) {
+        var index = 0
+        while true {
+            let text = store.disassemble(FunctionAddress(index: index))
+            if text.isEmpty { break }
+            let line = "function \(index): \(text)"
+            _ = line.utf8CString.withUnsafeBufferPointer { write(2, $0.baseAddress, $0.count - 1) }
+            index += 1
+        }
     }
 }

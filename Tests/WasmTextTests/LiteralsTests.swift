@@ -86,6 +86,26 @@ import Testing
         #expect(Literals.decodeIdentifier(b("$x")) == "x")
     }
 
+    /// `appendString` appends what `decodeString` gives, and leaves the buffer as it was for a
+    /// token that is not a well-formed string.
+    @Test func appendingStringsDecodesAsDecodeString() {
+        let tokens = ["\"\"", "\"abc\"", "\"\\00\\ff\\7F\"", "\"a\\tb\\n\\r\\\"\\'\\\\\"", "\"\\u{41}x\\u{1F600}\"",
+                      "\"\\0\"", "\"\\q\"", "\"\\\"", "\"unclosed", "x\"", "\"", "\"\\u{110000}\"", "\"\\0g\""]
+        for t in tokens {
+            var out: [UInt8] = [9, 8]
+            let ok = Literals.appendString(b(t), to: &out)
+            if let d = Literals.decodeString(b(t)) {
+                #expect(ok, "\(t)")
+                #expect(out == [9, 8] + d, "\(t)")
+            } else {
+                #expect(!ok, "\(t)")
+                #expect(out == [9, 8], "\(t)")
+            }
+            var empty: [UInt8] = []
+            #expect(Literals.appendString(b(t), to: &empty) == ok)
+        }
+    }
+
     @Test func numberSyntax() {
         for s in ["0", "+1", "-0x1F", "1.5", "1e5", "1E-5", "1.e5", "0x1p3", "0x1.8P-3", "inf", "-nan", "nan:0x1", "1_0.0_1e1_0"] {
             #expect(Literals.isNumber(b(s)), "\(s)")
