@@ -314,6 +314,21 @@ import WasmCore
         #expect(printed.contains("    local.get 0\n    (@metadata.code.branch_hint \"\\01\")\n    if"), "\(printed)")
     }
 
+    /// Two hints for one instruction (the function listed twice): the first counts, as in
+    /// wasm-tools (found by the print fuzz target).
+    @Test func firstOfTwoBranchHintsCounts() throws {
+        let text = "(module (func (param i32) local.get 0 (@metadata.code.branch_hint \"\\01\") if end))"
+        var d = DecodeOptions()
+        d.features = .all
+        var m = try BinaryDecoder.decode(try PrinterFixtureTests.binary(text), options: d)
+        let k = try #require(m.customSections.firstIndex { $0.name == "metadata.code.branch_hint" })
+        let valid = m.customSections[k].bytes
+        // The same function and offset again, unlikely.
+        m.customSections[k].bytes = [0x02] + valid.dropFirst() + valid.dropFirst().dropLast() + [0x00]
+        let printed = ModulePrinter(m).text()
+        #expect(printed.contains("    (@metadata.code.branch_hint \"\\01\")\n    if"), "\(printed)")
+    }
+
     /// A branch hint on a block's `end` has no place in folded text (wasm-tools fails there):
     /// that function prints flat inside the folded module (found by the print fuzz target:
     /// the hint moved to the next instruction).

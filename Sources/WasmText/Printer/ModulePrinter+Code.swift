@@ -156,6 +156,8 @@ struct BranchHintTable {
             for _ in 0..<count {
                 let entry = r.position
                 guard let offset = r.u32(), let size = r.u32(), size == 1, let v = r.byte(), v <= 1 else { return out }
+                // A second hint for the same instruction is ignored, as wasm-tools does.
+                guard out[f]?[offset] == nil else { continue }
                 out[f, default: [:]][offset] = v == 1
                 positions[f, default: [:]][offset] = entry
             }
