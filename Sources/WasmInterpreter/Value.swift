@@ -66,6 +66,25 @@ public enum Reference: Sendable, Hashable {
     case exception(ExceptionAddress)
 }
 
+extension Reference {
+    /// Whether this is a non-null reference of the abstract heap type `type`, as the script
+    /// format's `(ref.func)`, `(ref.extern)`, `(ref.any)`, `(ref.eq)`, `(ref.i31)`,
+    /// `(ref.struct)`, `(ref.array)`, `(ref.exn)` patterns name them (but strict: a null
+    /// matches none, and `.any` is only the internal references). False for concrete types,
+    /// whose test needs the store's types (pass the reference to a `ref.test`).
+    public func matches(_ type: HeapType) -> Bool {
+        switch (type, self) {
+        case (_, .null): return false
+        case (.func, .function), (.exn, .exception): return true
+        case (.extern, .extern), (.extern, .externalized): return true
+        case (.any, .host), (.any, .i31), (.any, .object), (.eq, .i31), (.eq, .object), (.i31, .i31): return true
+        case (.struct, .object(let o)): return o.kind == .struct
+        case (.array, .object(let o)): return o.kind == .array
+        default: return false
+        }
+    }
+}
+
 /// The host's handle of a struct, array or exception in a store's GC heap. While any copy of it
 /// exists the object is a root: the collector keeps it and what it references. Handles of the
 /// same object compare equal (the spec's `ref.eq`); a store refuses handles of other stores.

@@ -134,6 +134,20 @@ public enum WatParser {
         }
     }
 
+    /// The text of a file whose module is `(module quote "…"*)`, as a source of its own (so that
+    /// errors in it point into that text, which is what their offsets count); nil for any other
+    /// file.
+    public static func quotedText(_ source: SourceFile, options: TextOptions = TextOptions()) throws(Diagnostics) -> SourceFile? {
+        let stream = TokenStream(source)
+        var i = 2
+        if stream.isKeyword(i, "definition") { i += 1 }
+        if i < stream.tokens.count, stream.tokens[i].kind == .id { i += 1 }
+        guard stream.isOpen(0, "module"), stream.isKeyword(i, "quote") else { return nil }
+        let form = try parseModuleForm(stream, at: 0, options: options)
+        guard case .quote(let text) = form.form.source else { return nil }
+        return SourceFile(name: source.name, bytes: text)
+    }
+
     /// Parses a string of text (a convenience for tests and tools).
     public static func parse(_ text: String, name: String = "input.wat", options: TextOptions = TextOptions()) throws(Diagnostics) -> ParsedModule {
         try parse(SourceFile(name: name, text: text), options: options)

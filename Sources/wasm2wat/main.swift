@@ -24,7 +24,7 @@ options:
                                 print instructions folded (s-expressions)
   --no-debug-names              ignore the name section
   --generate-names              give unnamed items names ($f0, $p0, $l1, $t0, $g0, …)
-  --print-offsets               prefix each line with the binary offset it came from
+  -p, --print-offsets           prefix each line with the binary offset it came from
   --no-check                    do not validate: print an invalid (but well-formed) module
   --enable-FEATURE              accept a feature (see below); --enable-all accepts every one
   --disable-FEATURE             refuse a feature
@@ -60,7 +60,7 @@ while let arg = args.popFirst() {
     case "-f", "--fold-exprs", "--fold-instructions": printOptions.foldInstructions = true
     case "--no-debug-names": printOptions.debugNames = false
     case "--generate-names": printOptions.generateNames = true
-    case "--print-offsets": printOptions.printOffsets = true
+    case "-p", "--print-offsets": printOptions.printOffsets = true
     case "--no-check": check = false
     default:
         switch features.apply(flag: arg) {
@@ -95,8 +95,15 @@ var decodeOptions = DecodeOptions()
 decodeOptions.features = features
 decodeOptions.decodeNames = printOptions.debugNames
 let module: Module
+var layout: BinaryLayout?
 do {
-    module = try BinaryDecoder.decode(bytes, options: decodeOptions)
+    if printOptions.printOffsets {
+        let decoded = try BinaryDecoder.decodeWithLayout(bytes, options: decodeOptions)
+        module = decoded.module
+        layout = decoded.layout
+    } else {
+        module = try BinaryDecoder.decode(bytes, options: decodeOptions)
+    }
 } catch {
     FileIO.printError(error.rendered(file: displayName))
     exit(1)
@@ -112,7 +119,7 @@ if check {
     }
 }
 
-let printer = ModulePrinter(module, options: printOptions)
+let printer = ModulePrinter(module, options: printOptions, layout: layout)
 let fd: Int32
 if let output, output != "-" {
     fd = open(output, O_WRONLY | O_CREAT | O_TRUNC, 0o644)

@@ -86,14 +86,24 @@ guard let input else {
     exit(1)
 }
 
-let displayName = input == "-" ? "<stdin>" : input
+var displayName = input == "-" ? "<stdin>" : input
 let bytes: [UInt8]
 switch FileIO.read(input) {
 case .success(let b): bytes = b
 case .failure(let d): fail(d.message)
 }
 
-let source = SourceFile(name: displayName, bytes: bytes)
+var source = SourceFile(name: displayName, bytes: bytes)
+// `(module quote …)`: the quoted text is the source; errors point into it.
+do {
+    if let quoted = try WatParser.quotedText(source, options: options) {
+        displayName += " (quoted text)"
+        source = SourceFile(name: displayName, bytes: quoted.bytes)
+    }
+} catch {
+    for d in error.items { FileIO.printError(d.rendered(file: displayName, source: source)) }
+    exit(1)
+}
 let parsedSource: ModuleSource
 let warnings: [Diagnostic]
 do {

@@ -320,4 +320,33 @@ import WasmCore
         // A reference of the wrong hierarchy is refused.
         #expect(m.trap("any", .ref(.extern(1)))?.message.hasPrefix("type mismatch") == true)
     }
+
+    /// `Reference.matches` names the abstract types as the script format's patterns do.
+    @Test func referencesMatchAbstractTypes() throws {
+        let m = try instance("""
+            (module
+              (type $s (struct))
+              (type $a (array i8))
+              (tag $e)
+              (func (export "s") (result anyref) (struct.new $s))
+              (func (export "a") (result anyref) (array.new_default $a (i32.const 1)))
+              (func (export "x") (result externref) (extern.convert_any (struct.new $s)))
+              (func (export "f") (result funcref) (ref.func 0))
+              (func (export "e") (result exnref) (block $h (result exnref) (try_table (catch_all_ref $h) (throw $e)) (ref.null exn))))
+            """)
+        func ref(_ name: String) throws -> Reference {
+            guard case .ref(let r)? = try m.call(name).first else { throw Diagnostic(.trap, "no reference") }
+            return r
+        }
+        let s = try ref("s"), a = try ref("a"), x = try ref("x"), f = try ref("f"), e = try ref("e")
+        let i = Reference.i31(3), h = Reference.host(1), n = Reference.null(.any)
+        let table: [(Reference, Set<HeapType>)] = [
+            (s, [.struct, .eq, .any]), (a, [.array, .eq, .any]), (i, [.i31, .eq, .any]), (h, [.any]),
+            (x, [.extern]), (.extern(2), [.extern]), (f, [.func]), (e, [.exn]), (n, []),
+        ]
+        let all: [HeapType] = [.func, .extern, .any, .eq, .i31, .struct, .array, .exn, .none, .concrete(0)]
+        for (r, yes) in table {
+            for t in all { #expect(r.matches(t) == yes.contains(t), "\(r) as \(t)") }
+        }
+    }
 }

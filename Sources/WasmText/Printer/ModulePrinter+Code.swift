@@ -6,7 +6,7 @@ import WasmCore
 extension ModuleWriter {
     mutating func printCode() {
         let imported = UInt32(module.importedFunctionCount)
-        let hints = BranchHintTable(module)
+        let hints = BranchHintTable(module, layout: context.layout)
         for (n, f) in module.functions.enumerated() {
             let index = imported &+ UInt32(truncatingIfNeeded: n)
             out.newline(Int(f.sourceOffset))
@@ -16,10 +16,11 @@ extension ModuleWriter {
             let params = context.writeTypeUse(f.typeIndex, namesFor: index, into: out.line)
             printLocals(f, function: index, params: params)
             let hinted = hints.forFunction(index, f)
-            if context.options.foldInstructions && !FoldedBody.hasLegacyExceptions(f.body) {
+            if context.options.foldInstructions && !FoldedBody.hasLegacyExceptions(f.body)
+                && FoldedBody.canFold(hints: hinted, f.body) {
                 printFolded(f.body, function: index, hints: hinted)
             } else {
-                printFlat(f.body, function: index, hints: hinted)
+                printFlat(f.body, function: index, hints: hinted, hintOffsets: hints.entryOffsets(index, f))
             }
             out.endGroup(at: Int(f.body.offsets.last ?? f.sourceOffset))
         }
@@ -27,7 +28,8 @@ extension ModuleWriter {
 
     mutating func printLocals(_ f: Function, function: UInt32, params: Int) {
         guard !f.locals.isEmpty else { return }
-        out.newline(Int(f.sourceOffset) + 1)
+        let decoded = Int(function) - module.importedFunctionCount
+        out.newline(context.offset(\.locals, decoded) ?? Int(f.sourceOffset) + 1)
         let localNames = names.locals[function] ?? [:]
         var group = NamedGroupWriter(keyword: "local")
         for (k, t) in f.locals.enumerated() {
@@ -38,7 +40,7 @@ extension ModuleWriter {
         group.finish(into: out.line)
     }
 
-    mutating func printFlat(_ e: Expression, function: UInt32, hints: [Int: Bool]) {
+    mutating func printFlat(_ e: Expression, function: UInt32, hints: [Int: Bool], hintOffsets: [Int: Int] = [:]) {
         var s = LabelState(function: function, names: names)
         let base = out.nesting
         let count = e.instructions.count
@@ -48,7 +50,7 @@ extension ModuleWriter {
             let inst = e.instructions[k]
             let offset = k < offsets.count ? Int(offsets[k]) : nil
             if !hints.isEmpty, let likely = hints[k] {
-                out.newline(offset)
+                out.newline(hintOffsets[k] ?? offset)
                 out.line.write(likely ? "(@metadata.code.branch_hint \"\\01\")" : "(@metadata.code.branch_hint \"\\00\")")
             }
             switch inst.opcode {
@@ -106,12 +108,31 @@ extension ModuleWriter {
 struct BranchHintTable {
     var byFunction: [UInt32: [Int: Bool]] = [:]
     var byOffset: [UInt32: [UInt32: Bool]] = [:]
+    /// For `--print-offsets`: function → body offset → where its hint sits in the binary.
+    var entries: [UInt32: [UInt32: Int]] = [:]
 
-    init(_ m: Module) {
+    init(_ m: Module, layout: BinaryLayout? = nil) {
         for h in m.branchHints { byFunction[h.function, default: [:]][Int(h.instruction)] = h.likely }
-        if let section = m.customSections.first(where: { $0.name == "metadata.code.branch_hint" }) {
-            byOffset = Self.decode(section.bytes) ?? [:]
+        if let k = m.customSections.firstIndex(where: { $0.name == "metadata.code.branch_hint" }) {
+            let section = m.customSections[k]
+            var positions: [UInt32: [UInt32: Int]] = [:]
+            byOffset = Self.decode(section.bytes, positions: &positions)
+            if let layout, k < layout.customSections.count {
+                let name = section.name.utf8.count
+                let payload = layout.customSections[k] + unsignedLEB128Size(name) + name
+                entries = positions.mapValues { $0.mapValues { $0 + payload } }
+            }
         }
+    }
+
+    /// Instruction index → the binary offset of its hint's entry (with a layout).
+    func entryOffsets(_ index: UInt32, _ f: Function) -> [Int: Int] {
+        guard let marks = entries[index] else { return [:] }
+        var out: [Int: Int] = [:]
+        for (k, offset) in f.body.offsets.enumerated() where offset >= f.sourceOffset {
+            if let at = marks[offset - f.sourceOffset] { out[k] = at }
+        }
+        return out
     }
 
     func forFunction(_ index: UInt32, _ f: Function) -> [Int: Bool] {
@@ -124,21 +145,24 @@ struct BranchHintTable {
         return out
     }
 
-    /// function → body offset → likely, or nil when the section is malformed.
-    static func decode(_ bytes: [UInt8]) -> [UInt32: [UInt32: Bool]]? {
+    /// function → body offset → likely. A malformed section gives the hints before the
+    /// malformed part, as wasm-tools prints them.
+    static func decode(_ bytes: [UInt8], positions: inout [UInt32: [UInt32: Int]]) -> [UInt32: [UInt32: Bool]] {
         var r = SimpleReader(bytes)
         var out: [UInt32: [UInt32: Bool]] = [:]
-        guard let n = r.u32() else { return nil }
+        guard let n = r.u32() else { return out }
         for _ in 0..<n {
-            guard let f = r.u32(), let count = r.u32() else { return nil }
-            var marks: [UInt32: Bool] = [:]
+            guard let f = r.u32(), let count = r.u32() else { return out }
             for _ in 0..<count {
-                guard let offset = r.u32(), let size = r.u32(), size == 1, let v = r.byte(), v <= 1 else { return nil }
-                marks[offset] = v == 1
+                let entry = r.position
+                guard let offset = r.u32(), let size = r.u32(), size == 1, let v = r.byte(), v <= 1 else { return out }
+                // A second hint for the same instruction is ignored, as wasm-tools does.
+                guard out[f]?[offset] == nil else { continue }
+                out[f, default: [:]][offset] = v == 1
+                positions[f, default: [:]][offset] = entry
             }
-            out[f] = marks
         }
-        return r.atEnd ? out : nil
+        return out
     }
 }
 

@@ -5,12 +5,12 @@ import WasmCore
 
 extension ModuleWriter {
     mutating func printTypes() {
-        for g in module.recGroups {
-            out.newline(nil)
+        for (n, g) in module.recGroups.enumerated() {
+            out.newline(context.offset(\.recGroups, n))
             if g.explicit {
                 out.startGroup("rec")
                 for k in 0..<g.count {
-                    out.newline(nil)
+                    out.newline(context.offset(\.types, Int(g.start &+ k)))
                     printType(g.start &+ k)
                 }
                 out.endGroup()
@@ -88,8 +88,8 @@ extension ModuleWriter {
         var counts = ImportCounts()
         let groups = module.importGroups
         guard !groups.isEmpty, module.importGroupsDescribeImports else {
-            for i in module.imports {
-                out.newline(nil)
+            for (n, i) in module.imports.enumerated() {
+                out.newline(context.offset(\.importItems, n))
                 out.startGroup("import ")
                 out.line.writeQuotedName(i.module)
                 out.line.write(" ")
@@ -101,10 +101,10 @@ extension ModuleWriter {
             return
         }
         var next = 0
-        for g in groups {
+        for (n, g) in groups.enumerated() {
             let imports = module.imports[next..<(next + g.count)]
             next += g.count
-            out.newline(nil)
+            out.newline(context.offset(\.imports, n))
             out.startGroup("import ")
             out.line.writeQuotedName(g.module)
             switch g.form {
@@ -116,8 +116,8 @@ extension ModuleWriter {
                     writeImportType(i.desc, counts: &counts, named: true)
                 }
             case .items:
-                for i in imports {
-                    out.newline(nil)
+                for (k, i) in zip(imports.indices, imports) {
+                    out.newline(context.offset(\.importItems, k))
                     out.startGroup("item ")
                     out.line.writeQuotedName(i.name)
                     out.line.write(" ")
@@ -125,14 +125,15 @@ extension ModuleWriter {
                     out.endGroup()
                 }
             case .sharedType:
-                for i in imports {
-                    out.newline(nil)
+                for (k, i) in zip(imports.indices, imports) {
+                    out.newline(context.offset(\.importItems, k))
                     out.startGroup("item ")
                     out.line.writeQuotedName(i.name)
                     out.endGroup()
                 }
                 if let first = imports.first {
-                    out.newline(nil)
+                    // wasm-tools places the shared type at the group's offset.
+                    out.newline(context.offset(\.imports, n))
                     writeImportType(first.desc, counts: &counts, named: false)
                     for i in imports.dropFirst() { counts.count(i.desc) }
                 }
@@ -236,8 +237,8 @@ extension ModuleWriter {
 
     mutating func printTables() {
         var index = UInt32(module.importedTableCount)
-        for t in module.tables {
-            out.newline(nil)
+        for (n, t) in module.tables.enumerated() {
+            out.newline(context.offset(\.tables, n))
             writeTableType(t.type, index: index)
             if let e = t.initializer {
                 out.line.write(" ")
@@ -250,8 +251,8 @@ extension ModuleWriter {
 
     mutating func printMemories() {
         var index = UInt32(module.importedMemoryCount)
-        for m in module.memories {
-            out.newline(nil)
+        for (n, m) in module.memories.enumerated() {
+            out.newline(context.offset(\.memories, n))
             writeMemoryType(m.type, index: index)
             out.endGroup()
             index += 1
@@ -260,8 +261,8 @@ extension ModuleWriter {
 
     mutating func printTags() {
         var index = UInt32(module.importedTagCount)
-        for t in module.tags {
-            out.newline(nil)
+        for (n, t) in module.tags.enumerated() {
+            out.newline(context.offset(\.tags, n))
             writeTagType(t.type, index: index)
             out.endGroup()
             index += 1
@@ -270,8 +271,8 @@ extension ModuleWriter {
 
     mutating func printGlobals() {
         var index = UInt32(module.importedGlobalCount)
-        for g in module.globals {
-            out.newline(nil)
+        for (n, g) in module.globals.enumerated() {
+            out.newline(context.offset(\.globals, n))
             writeGlobalType(g.type, index: index)
             out.line.write(" ")
             printConstExpression(g.initializer, folded: context.options.foldInstructions)
@@ -281,8 +282,8 @@ extension ModuleWriter {
     }
 
     mutating func printExports() {
-        for e in module.exports {
-            out.newline(nil)
+        for (n, e) in module.exports.enumerated() {
+            out.newline(context.offset(\.exports, n))
             out.startGroup("export ")
             out.line.writeQuotedName(e.name)
             out.line.write(" ")
@@ -311,7 +312,7 @@ extension ModuleWriter {
 
     mutating func printStart() {
         guard let s = module.start else { return }
-        out.newline(nil)
+        out.newline(context.layout?.start)
         out.startGroup("start ")
         context.writeIndex(names.funcs, s, into: out.line)
         out.endGroup()
@@ -320,7 +321,7 @@ extension ModuleWriter {
     mutating func printElements() {
         for (n, e) in module.elements.enumerated() {
             let index = UInt32(truncatingIfNeeded: n)
-            out.newline(nil)
+            out.newline(context.offset(\.elements, n))
             out.startGroup("elem ")
             writeName(names.elems, index)
             switch e.mode {
@@ -358,7 +359,7 @@ extension ModuleWriter {
     mutating func printData() {
         for (n, d) in module.datas.enumerated() {
             let index = UInt32(truncatingIfNeeded: n)
-            out.newline(nil)
+            out.newline(context.offset(\.datas, n))
             out.startGroup("data ")
             writeName(names.datas, index)
             out.line.write(" ")
@@ -395,28 +396,31 @@ extension ModuleWriter {
     /// (`id` 0xFF) all those left.
     mutating func printCustoms(_ placer: inout CustomSectionPlacer, before id: UInt8) {
         let taken = id == 0 ? placer.take { $0 == .before(0) || $0 == .after(0) } : placer.take { $0 == .before(id) }
-        for c in taken { printCustom(c, place: placer.place(before: id, in: module)) }
+        for (n, c) in taken { printCustom(c, place: placer.place(before: id, in: module), offset: context.offset(\.customSections, n)) }
     }
 
     mutating func printCustoms(_ placer: inout CustomSectionPlacer, after id: UInt8) {
         let taken = id == 0xFF ? placer.take { _ in true } : placer.take { $0 == .after(id) }
-        for c in taken { printCustom(c, place: placer.place(after: id, in: module)) }
+        for (n, c) in taken { printCustom(c, place: placer.place(after: id, in: module), offset: context.offset(\.customSections, n)) }
     }
 
-    mutating func printCustom(_ c: CustomSection, place: StaticString) {
+    /// `offset`: where the section's contents (its name) start in the binary.
+    mutating func printCustom(_ c: CustomSection, place: StaticString, offset: Int?) {
         switch c.name {
         case "name", "metadata.code.branch_hint":
             // Printed as the names and hints they hold.
             return
         case "producers":
             if let fields = ProducersSection.decode(c.bytes) {
-                printProducers(fields)
+                // The payload follows the name (its length, then its bytes).
+                let payload = offset.map { $0 + unsignedLEB128Size(c.name.utf8.count) + c.name.utf8.count }
+                printProducers(fields, offset: offset, payload: payload)
                 return
             }
         default:
             break
         }
-        out.newline(nil)
+        out.newline(offset)
         out.startGroup("@custom ")
         out.line.writeQuotedName(c.name)
         out.line.write(" (")
@@ -426,12 +430,12 @@ extension ModuleWriter {
         out.endGroup()
     }
 
-    mutating func printProducers(_ fields: [ProducersSection.Field]) {
-        out.newline(nil)
+    mutating func printProducers(_ fields: [ProducersSection.Field], offset: Int?, payload: Int?) {
+        out.newline(offset)
         out.startGroup("@producers")
         for f in fields {
             for v in f.values {
-                out.newline(nil)
+                out.newline(payload.map { $0 + v.offset })
                 out.line.write("(")
                 out.line.write(string: f.name)
                 out.nesting += 1
@@ -465,16 +469,17 @@ struct ImportCounts {
 /// Hands out the custom sections in the order they are printed, and says where each one is:
 /// `before first` or `after` the last non-empty section before it, as wasm-tools names it.
 struct CustomSectionPlacer {
-    var pending: [CustomSection]
+    /// The sections not printed yet, with their index in `Module.customSections`.
+    var pending: [(Int, CustomSection)]
 
-    init(_ module: Module) { pending = module.customSections }
+    init(_ module: Module) { pending = Array(module.customSections.enumerated()) }
 
-    mutating func take(_ matches: (CustomSection.Placement) -> Bool) -> [CustomSection] {
+    mutating func take(_ matches: (CustomSection.Placement) -> Bool) -> [(Int, CustomSection)] {
         guard !pending.isEmpty else { return [] }
-        var taken: [CustomSection] = []
-        var kept: [CustomSection] = []
+        var taken: [(Int, CustomSection)] = []
+        var kept: [(Int, CustomSection)] = []
         for c in pending {
-            if matches(c.placement) { taken.append(c) } else { kept.append(c) }
+            if matches(c.1.placement) { taken.append(c) } else { kept.append(c) }
         }
         pending = kept
         return taken
@@ -537,4 +542,15 @@ struct CustomSectionPlacer {
         default: return nil
         }
     }
+}
+
+/// The bytes of `n` as an unsigned LEB128 (a custom section's name length, before its payload).
+func unsignedLEB128Size(_ n: Int) -> Int {
+    var size = 1
+    var v = n >> 7
+    while v > 0 {
+        size += 1
+        v >>= 7
+    }
+    return size
 }

@@ -31,10 +31,15 @@ public struct PrintOptions: Sendable, Hashable {
 public struct ModulePrinter: Sendable {
     public var module: Module
     public var options: PrintOptions
+    /// Where the module's entries sat in its binary (`BinaryDecoder.decodeWithLayout`): with
+    /// `printOffsets`, the lines of types, imports, segments, custom sections… carry them too
+    /// (instructions and function bodies do without it).
+    public var layout: BinaryLayout?
 
-    public init(_ module: Module, options: PrintOptions = PrintOptions()) {
+    public init(_ module: Module, options: PrintOptions = PrintOptions(), layout: BinaryLayout? = nil) {
         self.module = module
         self.options = options
+        self.layout = layout
     }
 
     /// The module's text.
@@ -67,7 +72,7 @@ public struct ModulePrinter: Sendable {
 
     /// Prints to any sink.
     public func print<S: TextSink>(to sink: inout S) {
-        let context = PrintContext(module, options: options)
+        let context = PrintContext(module, options: options, layout: options.printOffsets ? layout : nil)
         var w = ModuleWriter(context: context, sink: sink)
         w.printModule()
         sink = w.out.sink
@@ -139,10 +144,12 @@ struct PrintContext {
     /// Type index of each tag, imports first.
     let tagTypes: [UInt32]
     let opcodes = OpcodeTable.shared
+    let layout: BinaryLayout?
 
-    init(_ module: Module, options: PrintOptions) {
+    init(_ module: Module, options: PrintOptions, layout: BinaryLayout? = nil) {
         self.module = module
         self.options = options
+        self.layout = layout
         var names = options.debugNames ? NameTables(module.names) : NameTables()
         if options.generateNames { names.generate(for: module) }
         self.names = names
@@ -160,6 +167,13 @@ struct PrintContext {
         for t in module.tags { tt.append(t.type.typeIndex) }
         functionTypes = ft
         tagTypes = tt
+    }
+
+    /// The binary offset of entry `index` of one of the layout's lists, when known.
+    func offset(_ list: KeyPath<BinaryLayout, [Int]>, _ index: Int) -> Int? {
+        guard let layout else { return nil }
+        let l = layout[keyPath: list]
+        return index < l.count ? l[index] : nil
     }
 
     func subType(_ index: UInt32) -> SubType? {
@@ -184,7 +198,7 @@ struct ModuleWriter<S: TextSink> {
     }
 
     mutating func printModule() {
-        out.sink.startLine(binaryOffset: 0)
+        // As in wasm-tools, the first line has no offset column.
         out.startGroup("module")
         if let n = names.module {
             out.line.write(" ")
@@ -211,7 +225,7 @@ struct ModuleWriter<S: TextSink> {
             printCustoms(&customs, after: id)
         }
         printCustoms(&customs, after: 0xFF)
-        out.endGroup(at: 0)
+        out.endGroup(at: context.layout?.end ?? 0)
         out.flush()
         out.sink.newline()
     }

@@ -5,6 +5,8 @@ struct ProducersSection {
     struct Value {
         var name: String
         var version: String
+        /// Where the value starts in the section's payload.
+        var offset = 0
     }
 
     struct Field {
@@ -23,8 +25,9 @@ struct ProducersSection {
             guard let name = r.name(), fieldNames.contains(name), let count = r.u32() else { return nil }
             var values: [Value] = []
             for _ in 0..<count {
+                let at = r.position
                 guard let v = r.name(), let version = r.name() else { return nil }
-                values.append(Value(name: v, version: version))
+                values.append(Value(name: v, version: version, offset: at))
             }
             fields.append(Field(name: name, values: values))
         }
