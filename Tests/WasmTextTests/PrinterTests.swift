@@ -364,4 +364,15 @@ import WasmCore
         let bytes = try PrinterFixtureTests.binary(text)
         #expect(try PrinterFixtureTests.binary(folded) == bytes)
     }
+
+    /// A field name repeated within its struct prints as a synthetic identifier with its name
+    /// in `(@name …)`, so the name section reads back the same (wasm-tools leaves the
+    /// annotation out; found by the print fuzz target: the reprinted text differed).
+    @Test func duplicateFieldNameReadsBack() throws {
+        let text = "(module (type (struct (field $x i32) (field $\"#field1 x\" (@name \"x\") i32))))"
+        let printed = try printed(text)
+        #expect(printed.contains("(field $x i32) (field $\"#field1 x\" (@name \"x\") i32)"), "\(printed)")
+        #expect(try PrinterFixtureTests.binary(printed) == PrinterFixtureTests.binary(text))
+        #expect(try self.printed(printed) == printed)
+    }
 }

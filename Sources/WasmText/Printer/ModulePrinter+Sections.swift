@@ -55,7 +55,9 @@ extension ModuleWriter {
             for (k, field) in fields.enumerated() {
                 out.line.write(" (field ")
                 if let n = fieldNames?[UInt32(k)] {
-                    n.writeIdentifier(into: out.line)
+                    // With `(@name …)` after a synthetic identifier (wasm-tools leaves it out,
+                    // and its text then reads back another name: docs/printer.md).
+                    n.writeDefinition(into: out.line)
                     out.line.write(" ")
                 }
                 context.writeFieldType(field, into: out.line)
