@@ -375,4 +375,16 @@ import WasmCore
         #expect(try PrinterFixtureTests.binary(printed) == PrinterFixtureTests.binary(text))
         #expect(try self.printed(printed) == printed)
     }
+
+    /// A hint on a body's final `end` (never printed) does not keep the function from folding
+    /// (found by the print fuzz target: the reprinted text folded where the first did not).
+    @Test func hintOnFinalEndStillFolds() throws {
+        var d = DecodeOptions()
+        d.features = .all
+        var m = try BinaryDecoder.decode(try PrinterFixtureTests.binary("(module (func (param i32) local.get 0 drop))"), options: d)
+        // Function 0, one hint at body offset 4: locals (0), local.get 0 (1), drop (3), end (4).
+        m.customSections.append(CustomSection(name: "metadata.code.branch_hint", bytes: [1, 0, 1, 4, 1, 0], placement: .after(3)))
+        let folded = ModulePrinter(m, options: PrintOptions(foldInstructions: true)).text()
+        #expect(folded.contains("    (drop\n      (local.get 0))\n"), "\(folded)")
+    }
 }

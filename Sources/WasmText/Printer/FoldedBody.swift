@@ -63,7 +63,8 @@ struct FoldedBody {
     /// Whether folding keeps every branch hint: wasm-tools folds hints on `if` and on plain
     /// instructions only (printed flat otherwise).
     static func canFold(hints: [Int: Bool], _ e: Expression) -> Bool {
-        for k in hints.keys where k < e.instructions.count {
+        // The body's own final `end` is not printed (nor its hint, in either form).
+        for k in hints.keys where k < e.instructions.count - 1 {
             switch e.instructions[k].opcode {
             case .block, .loop, .tryTable, .else, .end: return false
             default: continue
