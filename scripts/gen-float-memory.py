@@ -29,32 +29,40 @@ extension Handlers {
         switch op {
 """
 
-def handler(t, op):
+def handler(t, op, form, expr, fromAccumulator=False):
+    """One handler; `fromAccumulator`: the register operand comes from the float accumulator."""
     name, swift, bits, width, slot, toSlot = t
     cap, sym = op
-    out = []
-    for form, expr in (("LoadL", f"(m {sym} o)"), ("LoadR", f"(o {sym} m)"), ("LoadLStore", f"(m {sym} o)")):
-        if form == "LoadLStore":
-            result = f"memBase.storeBytes(of: {expr}.bitPattern, toByteOffset: Int(truncatingIfNeeded: ea), as: {bits}.self)"
-        else:
-            result = f"fp[Int(ip.pointee.a)] = {toSlot.format(expr)}"
-        out.append(f"""        case .{name}{cap}{form}:
-            return {{ rip, fp, memBase, memSize, st, budget in
+    passes = "accF"
+    if form == "LoadLStore":
+        result = f"memBase.storeBytes(of: {expr}.bitPattern, toByteOffset: Int(truncatingIfNeeded: ea), as: {bits}.self)"
+    elif name == "f64":
+        # The f64 result goes on as the float accumulator too (FloatAccumulator.swift).
+        result = f"let r = {expr}\n                fp[Int(ip.pointee.a)] = r.bitPattern"
+        passes = "r"
+    else:
+        result = f"fp[Int(ip.pointee.a)] = {toSlot.format(expr)}"
+    operand = "accF" if fromAccumulator else slot
+    return f"""            return {{ rip, fp, memBase, memSize, st, budget, accF in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
                 if ea &+ {width} > memSize {{ return trap(.memoryOutOfBounds, ip, st) }}
                 let m = {swift}(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: {bits}.self))
-                let o = {slot}
+                let o = {operand}
                 {result}
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, {passes})
             }}
-""")
-    return "".join(out)
+"""
+
+def forms(op):
+    cap, sym = op
+    return (("LoadL", f"(m {sym} o)"), ("LoadR", f"(o {sym} m)"), ("LoadLStore", f"(m {sym} o)"))
 
 text = HEADER
 for t in TYPES:
     for op in OPS:
-        text += handler(t, op)
+        for form, expr in forms(op):
+            text += f"        case .{t[0]}{op[0]}{form}:\n" + handler(t, op, form, expr)
 text += """        default:
             return nil
         }
@@ -82,6 +90,29 @@ for t in TYPES:
         n = t[0] + cap
         text += f"        case .{n}LoadL: return (.{n}LoadLStore, {t[3]})\n"
 text += """        default: return nil
+        }
+    }
+
+    /// The handler of f64 `op` reading its register operand (`b`) from the float accumulator.
+    static func floatMemoryReadingAccumulator(_ op: Op, _ operand: AccumulatorOperand) -> Handler? {
+        guard operand == .b else { return nil }
+        switch op {
+"""
+for op in OPS:
+    for form, expr in forms(op):
+        text += f"        case .f64{op[0]}{form}:\n" + handler(TYPES[1], op, form, expr, fromAccumulator=True)
+text += """        default:
+            return nil
+        }
+    }
+
+    /// Whether `op` is one of these whose handler passes its f64 result on as the float
+    /// accumulator.
+    static func floatMemoryWritesAccumulator(_ op: Op) -> Bool {
+        switch op {
+"""
+text += "        case " + ", ".join(f".f64{cap}{form}" for cap, _ in OPS for form in ("LoadL", "LoadR")) + ": return true\n"
+text += """        default: return false
         }
     }
 }

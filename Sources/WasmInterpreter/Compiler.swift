@@ -57,7 +57,9 @@ struct FunctionCompiler {
     var teeProducer = -1
     /// The last position a jump, a loop or a handler range starts at: instructions before it
     /// and after it may not be merged or reordered across it.
-    var labelFloor = 0
+    var labelFloor = 0 { didSet { labelPositions.append(labelFloor) } }
+    /// Every position a jump, a loop or a handler range lands on (for `markAccumulatorReads`).
+    var labelPositions: [Int] = []
     /// Instructions emitted since the last one that counts the dispatch budget.
     var uncheckedRun = 0
     var handlers: [CompiledHandler] = []
@@ -127,6 +129,7 @@ struct FunctionCompiler {
         }
         threadJumps()
         foldConstantOperands()
+        markAccumulatorReads()
         return CompiledFunction(code: code, consts: consts, paramSlots: paramSlots, localStart: paramSlots,
                                 localCount: localEnd - paramSlots, constStart: constStart,
                                 frameSize: max(maxHeight, resultSlots) + 2, handlers: handlers)
@@ -487,6 +490,7 @@ struct FunctionCompiler {
     }
 
     mutating func patch(_ site: Int, to target: Int) {
+        labelPositions.append(target)
         if target >= code.count {
             teeProducer = -1
             labelFloor = code.count

@@ -9,12 +9,15 @@ import WasmCore
 /// (accepted by the compiler, not documented) go away: it costs one extra jump per instruction.
 ///
 /// Arguments: the instruction, the frame, memory 0's base and size in bytes (those of the
-/// running function's instance), the `ExecState`, and the dispatch budget left.
+/// running function's instance), the `ExecState`, the dispatch budget left, and the float
+/// accumulator: the f64 result the previous instruction wrote to its slot, carried in a
+/// register as well (see `FloatAccumulator.swift`). It takes no integer register: the six
+/// above fill them, and a seventh would go through the native stack.
 /// The result is an `Exit` code.
 typealias Handler = @convention(thin) (
     _ ip: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>,
     _ memBase: UnsafeMutableRawPointer, _ memSize: UInt64,
-    _ state: UnsafeMutableRawPointer, _ budget: Int
+    _ state: UnsafeMutableRawPointer, _ budget: Int, _ accF: Double
 ) -> Int
 
 /// The namespace of the handlers (`Handlers+*.swift`) and their table.
@@ -42,7 +45,7 @@ enum Handlers {
     }
 
     /// Stands in for an op without a handler (a test checks there are none).
-    static let unimplemented: Handler = { _, _, _, _, st, _ in trap(.unreachable, st) }
+    static let unimplemented: Handler = { _, _, _, _, st, _, _ in trap(.unreachable, st) }
 }
 
 /// How a chain of handlers hands control back to `Store.execute`.
@@ -93,6 +96,8 @@ struct ExecState {
     /// Where to resume after `Exit.paused`.
     var pc: UnsafePointer<Inst>
     var fp: UnsafeMutablePointer<UInt64>
+    /// The float accumulator at a pause (the instruction at `pc` may read it).
+    var accF: Double = 0
     var trap: TrapCode = .none
     /// The instruction that trapped, when its handler said (for the backtrace).
     var trapPC: UnsafePointer<Inst>?
@@ -105,9 +110,9 @@ extension UnsafeMutableRawPointer {
 /// Continues with the instruction at `pc`: a tail call into its handler.
 @inline(__always)
 func next(_ pc: UnsafePointer<Inst>, _ fp: UnsafeMutablePointer<UInt64>, _ memBase: UnsafeMutableRawPointer,
-          _ memSize: UInt64, _ st: UnsafeMutableRawPointer, _ budget: Int) -> Int {
-    if budget == 0 { return pause(pc, fp, st) }
-    return pc.pointee.handler(UnsafeRawPointer(pc), fp, memBase, memSize, st, budget &- 1)
+          _ memSize: UInt64, _ st: UnsafeMutableRawPointer, _ budget: Int, _ accF: Double) -> Int {
+    if budget == 0 { return pause(pc, fp, st, accF) }
+    return pc.pointee.handler(UnsafeRawPointer(pc), fp, memBase, memSize, st, budget &- 1, accF)
 }
 
 /// Continues with the instruction at `pc` without counting the budget: for handlers that
@@ -115,26 +120,27 @@ func next(_ pc: UnsafePointer<Inst>, _ fp: UnsafeMutablePointer<UInt64>, _ memBa
 /// untransformed calls few.
 @inline(__always)
 func nextUnchecked(_ pc: UnsafePointer<Inst>, _ fp: UnsafeMutablePointer<UInt64>, _ memBase: UnsafeMutableRawPointer,
-                   _ memSize: UInt64, _ st: UnsafeMutableRawPointer, _ budget: Int) -> Int {
+                   _ memSize: UInt64, _ st: UnsafeMutableRawPointer, _ budget: Int, _ accF: Double) -> Int {
     #if DEBUG
-    return next(pc, fp, memBase, memSize, st, budget)
+    return next(pc, fp, memBase, memSize, st, budget, accF)
     #else
-    return pc.pointee.handler(UnsafeRawPointer(pc), fp, memBase, memSize, st, budget)
+    return pc.pointee.handler(UnsafeRawPointer(pc), fp, memBase, memSize, st, budget, accF)
     #endif
 }
 
 /// Continues at `pc` with the memory of `mem0` (after calls, returns and anything that may
-/// have grown memory).
+/// have grown memory). No instruction after one of those reads the float accumulator.
 @inline(__always)
 func next(_ pc: UnsafePointer<Inst>, _ fp: UnsafeMutablePointer<UInt64>, memory mem0: UnsafeMutablePointer<MemoryState>,
           _ st: UnsafeMutableRawPointer, _ budget: Int) -> Int {
-    next(pc, fp, mem0.pointee.base, mem0.pointee.byteCount, st, budget)
+    next(pc, fp, mem0.pointee.base, mem0.pointee.byteCount, st, budget, 0)
 }
 
 @inline(never)
-func pause(_ pc: UnsafePointer<Inst>, _ fp: UnsafeMutablePointer<UInt64>, _ st: UnsafeMutableRawPointer) -> Int {
+func pause(_ pc: UnsafePointer<Inst>, _ fp: UnsafeMutablePointer<UInt64>, _ st: UnsafeMutableRawPointer, _ accF: Double) -> Int {
     st.exec.pointee.pc = pc
     st.exec.pointee.fp = fp
+    st.exec.pointee.accF = accF
     return Exit.paused
 }
 

@@ -6,105 +6,105 @@ extension Handlers {
     static func control(_ op: Op) -> Handler? {
         switch op {
         case .ret:
-            return { _, fp, _, _, st, budget in
+            return { _, fp, _, _, st, budget, accF in
                 Handlers.returnToCaller(st, budget)
             }
         case .ret1:
-            return { rip, fp, _, _, st, budget in
+            return { rip, fp, _, _, st, budget, accF in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[0] = fp[Int(ip.pointee.b)]
                 return Handlers.returnToCaller(st, budget)
             }
         case .i32AddRet1:
-            return { rip, fp, _, _, st, budget in
+            return { rip, fp, _, _, st, budget, accF in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[0] = UInt64(u32(fp[Int(ip.pointee.b)]) &+ u32(fp[Int(ip.pointee.c)]))
                 return Handlers.returnToCaller(st, budget)
             }
         case .call:
-            return { rip, fp, memBase, memSize, st, budget in
+            return { rip, fp, memBase, memSize, st, budget, accF in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 return Handlers.call(ip + 1, fp + Int(ip.pointee.b), Int(truncatingIfNeeded: ip.pointee.imm), Handlers.linkedCode(ip), fp, memBase, memSize, st, budget)
             }
         case .callIndirect:
-            return { rip, fp, memBase, memSize, st, budget in
+            return { rip, fp, memBase, memSize, st, budget, accF in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let f = Handlers.tableFunction(ip, fp, st)
                 if f < 0 { return trap(TrapCode(rawValue: UInt8(-f)) ?? .unreachable, ip, st) }
                 return Handlers.call(ip + 1, fp + Int(ip.pointee.b), f, nil, fp, memBase, memSize, st, budget)
             }
         case .callRef:
-            return { rip, fp, memBase, memSize, st, budget in
+            return { rip, fp, memBase, memSize, st, budget, accF in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let r = fp[Int(ip.pointee.c)]
                 if r == 0 { return trap(.nullFunctionReference, ip, st) }
                 return Handlers.call(ip + 1, fp + Int(ip.pointee.b), Int(r &- 1), nil, fp, memBase, memSize, st, budget)
             }
         case .returnCall:
-            return { rip, fp, _, _, st, budget in
+            return { rip, fp, _, _, st, budget, accF in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 return Handlers.returnCall(ip, Int(truncatingIfNeeded: ip.pointee.imm), fp, st, budget)
             }
         case .returnCallIndirect:
-            return { rip, fp, _, _, st, budget in
+            return { rip, fp, _, _, st, budget, accF in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let f = Handlers.tableFunction(ip, fp, st)
                 if f < 0 { return trap(TrapCode(rawValue: UInt8(-f)) ?? .unreachable, ip, st) }
                 return Handlers.returnCall(ip, f, fp, st, budget)
             }
         case .returnCallRef:
-            return { rip, fp, _, _, st, budget in
+            return { rip, fp, _, _, st, budget, accF in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let r = fp[Int(ip.pointee.c)]
                 if r == 0 { return trap(.nullFunctionReference, ip, st) }
                 return Handlers.returnCall(ip, Int(r &- 1), fp, st, budget)
             }
         case .checkpoint:
-            return { rip, fp, memBase, memSize, st, budget in
-                next(rip.assumingMemoryBound(to: Inst.self) + 1, fp, memBase, memSize, st, budget)
+            return { rip, fp, memBase, memSize, st, budget, accF in
+                next(rip.assumingMemoryBound(to: Inst.self) + 1, fp, memBase, memSize, st, budget, accF)
             }
         case .i32AddImmCall:
-            return { rip, fp, memBase, memSize, st, budget in
+            return { rip, fp, memBase, memSize, st, budget, accF in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 Step.i32AddImm(ip, fp)
                 let imm = ip.pointee.imm
                 return Handlers.call(ip + 2, fp + Int(imm >> 32), Int(imm & 0xFFFF_FFFF), Handlers.linkedCode(ip + 1), fp, memBase, memSize, st, budget)
             }
         case .fuel:
-            return { rip, fp, memBase, memSize, st, budget in
+            return { rip, fp, memBase, memSize, st, budget, accF in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 st.exec.pointee.fuel -= 1
                 if st.exec.pointee.fuel < 0 { return trap(.outOfFuel, ip, st) }
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return next(ip + 1, fp, memBase, memSize, st, budget, accF)
             }
         case .exnThrow, .exnThrowRef:
-            return { rip, fp, _, _, st, budget in
+            return { rip, fp, _, _, st, budget, accF in
                 Handlers.throwException(rip.assumingMemoryBound(to: Inst.self), fp, st, budget)
             }
         case .loadG:
-            return { rip, fp, memBase, memSize, st, budget in
+            return { rip, fp, memBase, memSize, st, budget, accF in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let t = Handlers.genericLoad(ip, fp, st)
                 if t != .none { return trap(t, ip, st) }
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return next(ip + 1, fp, memBase, memSize, st, budget, accF)
             }
         case .storeG:
-            return { rip, fp, memBase, memSize, st, budget in
+            return { rip, fp, memBase, memSize, st, budget, accF in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let t = Handlers.genericStore(ip, fp, st)
                 if t != .none { return trap(t, ip, st) }
-                return next(ip + 1, fp, memBase, memSize, st, budget)
+                return next(ip + 1, fp, memBase, memSize, st, budget, accF)
             }
         case .simd:
-            return { rip, fp, memBase, memSize, st, budget in
+            return { rip, fp, memBase, memSize, st, budget, accF in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let t = Handlers.simd(ip, fp, st)
                 if t != .none { return trap(t, ip, st) }
                 let words = Int(truncatingIfNeeded: ip.pointee.imm >> 48 & 0xFF)
-                return next(ip + 1 + words, fp, memBase, memSize, st, budget)
+                return next(ip + 1 + words, fp, memBase, memSize, st, budget, accF)
             }
         case .atomic:
-            return { rip, fp, _, _, st, budget in
+            return { rip, fp, _, _, st, budget, accF in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let t = Handlers.atomic(ip, fp, st)
                 if t != .none { return trap(t, ip, st) }
@@ -112,14 +112,14 @@ extension Handlers {
                 return next(ip + 2, fp, memory: st.exec.pointee.mem0, st, budget)
             }
         case .wideArith:
-            return { rip, fp, memBase, memSize, st, budget in
+            return { rip, fp, memBase, memSize, st, budget, accF in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 Handlers.wideArithmetic(ip, fp)
-                return next(ip + 2, fp, memBase, memSize, st, budget)
+                return next(ip + 2, fp, memBase, memSize, st, budget, accF)
             }
         case .memorySize, .memoryGrow, .memoryFill, .memoryCopy, .memoryInit, .dataDrop,
              .tableGet, .tableSet, .tableSize, .tableGrow, .tableFill, .tableCopy, .tableInit, .elemDrop:
-            return { rip, fp, _, _, st, budget in
+            return { rip, fp, _, _, st, budget, accF in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let t = Handlers.bulk(ip, fp, st)
                 if t != .none { return trap(t, ip, st) }
@@ -272,11 +272,11 @@ extension Handlers {
 
     /// `call` once `Store.linkDirectCalls` found its callee needs no frame set-up (see there);
     /// `i32AddImmCall` before such a `call`.
-    static let callPlain: Handler = { rip, fp, memBase, memSize, st, budget in
+    static let callPlain: Handler = { rip, fp, memBase, memSize, st, budget, accF in
         let ip = rip.assumingMemoryBound(to: Inst.self)
         return Handlers.callPlain(ip, ip + 1, fp + Int(ip.pointee.b), fp, memBase, memSize, st, budget)
     }
-    static let i32AddImmCallPlain: Handler = { rip, fp, memBase, memSize, st, budget in
+    static let i32AddImmCallPlain: Handler = { rip, fp, memBase, memSize, st, budget, accF in
         let ip = rip.assumingMemoryBound(to: Inst.self)
         Step.i32AddImm(ip, fp)
         return Handlers.callPlain(ip + 1, ip + 2, fp + Int(truncatingIfNeeded: ip.pointee.imm >> 32), fp, memBase, memSize, st, budget)
@@ -294,7 +294,7 @@ extension Handlers {
         if s.pointee.frame >= s.pointee.frameLimit || newFP + frameSize > s.pointee.stackEnd { return trap(.callStackExhausted, call, st) }
         s.pointee.frame.initialize(to: Frame(returnPC: UnsafeMutablePointer(mutating: ret), fp: fp, mem0: s.pointee.mem0))
         s.pointee.frame += 1
-        return next(Handlers.linkedCode(call).unsafelyUnwrapped, newFP, memBase, memSize, st, budget)
+        return next(Handlers.linkedCode(call).unsafelyUnwrapped, newFP, memBase, memSize, st, budget, 0)
     }
 
     /// The callee code `Store.linkDirectCalls` wrote into the `call` at `ip`, if any.

@@ -12,244 +12,252 @@ extension Handlers {
     static func floatMemory(_ op: Op) -> Handler? {
         switch op {
         case .f32AddLoadL:
-            return { rip, fp, memBase, memSize, st, budget in
+            return { rip, fp, memBase, memSize, st, budget, accF in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
                 if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, ip, st) }
                 let m = Float(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self))
                 let o = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]))
                 fp[Int(ip.pointee.a)] = UInt64((m + o).bitPattern)
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
             }
         case .f32AddLoadR:
-            return { rip, fp, memBase, memSize, st, budget in
+            return { rip, fp, memBase, memSize, st, budget, accF in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
                 if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, ip, st) }
                 let m = Float(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self))
                 let o = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]))
                 fp[Int(ip.pointee.a)] = UInt64((o + m).bitPattern)
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
             }
         case .f32AddLoadLStore:
-            return { rip, fp, memBase, memSize, st, budget in
+            return { rip, fp, memBase, memSize, st, budget, accF in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
                 if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, ip, st) }
                 let m = Float(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self))
                 let o = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]))
                 memBase.storeBytes(of: (m + o).bitPattern, toByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self)
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
             }
         case .f32SubLoadL:
-            return { rip, fp, memBase, memSize, st, budget in
+            return { rip, fp, memBase, memSize, st, budget, accF in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
                 if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, ip, st) }
                 let m = Float(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self))
                 let o = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]))
                 fp[Int(ip.pointee.a)] = UInt64((m - o).bitPattern)
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
             }
         case .f32SubLoadR:
-            return { rip, fp, memBase, memSize, st, budget in
+            return { rip, fp, memBase, memSize, st, budget, accF in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
                 if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, ip, st) }
                 let m = Float(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self))
                 let o = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]))
                 fp[Int(ip.pointee.a)] = UInt64((o - m).bitPattern)
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
             }
         case .f32SubLoadLStore:
-            return { rip, fp, memBase, memSize, st, budget in
+            return { rip, fp, memBase, memSize, st, budget, accF in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
                 if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, ip, st) }
                 let m = Float(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self))
                 let o = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]))
                 memBase.storeBytes(of: (m - o).bitPattern, toByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self)
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
             }
         case .f32MulLoadL:
-            return { rip, fp, memBase, memSize, st, budget in
+            return { rip, fp, memBase, memSize, st, budget, accF in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
                 if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, ip, st) }
                 let m = Float(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self))
                 let o = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]))
                 fp[Int(ip.pointee.a)] = UInt64((m * o).bitPattern)
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
             }
         case .f32MulLoadR:
-            return { rip, fp, memBase, memSize, st, budget in
+            return { rip, fp, memBase, memSize, st, budget, accF in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
                 if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, ip, st) }
                 let m = Float(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self))
                 let o = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]))
                 fp[Int(ip.pointee.a)] = UInt64((o * m).bitPattern)
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
             }
         case .f32MulLoadLStore:
-            return { rip, fp, memBase, memSize, st, budget in
+            return { rip, fp, memBase, memSize, st, budget, accF in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
                 if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, ip, st) }
                 let m = Float(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self))
                 let o = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]))
                 memBase.storeBytes(of: (m * o).bitPattern, toByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self)
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
             }
         case .f32DivLoadL:
-            return { rip, fp, memBase, memSize, st, budget in
+            return { rip, fp, memBase, memSize, st, budget, accF in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
                 if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, ip, st) }
                 let m = Float(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self))
                 let o = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]))
                 fp[Int(ip.pointee.a)] = UInt64((m / o).bitPattern)
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
             }
         case .f32DivLoadR:
-            return { rip, fp, memBase, memSize, st, budget in
+            return { rip, fp, memBase, memSize, st, budget, accF in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
                 if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, ip, st) }
                 let m = Float(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self))
                 let o = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]))
                 fp[Int(ip.pointee.a)] = UInt64((o / m).bitPattern)
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
             }
         case .f32DivLoadLStore:
-            return { rip, fp, memBase, memSize, st, budget in
+            return { rip, fp, memBase, memSize, st, budget, accF in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
                 if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, ip, st) }
                 let m = Float(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self))
                 let o = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]))
                 memBase.storeBytes(of: (m / o).bitPattern, toByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self)
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
             }
         case .f64AddLoadL:
-            return { rip, fp, memBase, memSize, st, budget in
+            return { rip, fp, memBase, memSize, st, budget, accF in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
                 if ea &+ 8 > memSize { return trap(.memoryOutOfBounds, ip, st) }
                 let m = Double(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self))
                 let o = Double(bitPattern: fp[Int(ip.pointee.b)])
-                fp[Int(ip.pointee.a)] = (m + o).bitPattern
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
+                let r = (m + o)
+                fp[Int(ip.pointee.a)] = r.bitPattern
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r)
             }
         case .f64AddLoadR:
-            return { rip, fp, memBase, memSize, st, budget in
+            return { rip, fp, memBase, memSize, st, budget, accF in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
                 if ea &+ 8 > memSize { return trap(.memoryOutOfBounds, ip, st) }
                 let m = Double(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self))
                 let o = Double(bitPattern: fp[Int(ip.pointee.b)])
-                fp[Int(ip.pointee.a)] = (o + m).bitPattern
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
+                let r = (o + m)
+                fp[Int(ip.pointee.a)] = r.bitPattern
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r)
             }
         case .f64AddLoadLStore:
-            return { rip, fp, memBase, memSize, st, budget in
+            return { rip, fp, memBase, memSize, st, budget, accF in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
                 if ea &+ 8 > memSize { return trap(.memoryOutOfBounds, ip, st) }
                 let m = Double(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self))
                 let o = Double(bitPattern: fp[Int(ip.pointee.b)])
                 memBase.storeBytes(of: (m + o).bitPattern, toByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self)
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
             }
         case .f64SubLoadL:
-            return { rip, fp, memBase, memSize, st, budget in
+            return { rip, fp, memBase, memSize, st, budget, accF in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
                 if ea &+ 8 > memSize { return trap(.memoryOutOfBounds, ip, st) }
                 let m = Double(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self))
                 let o = Double(bitPattern: fp[Int(ip.pointee.b)])
-                fp[Int(ip.pointee.a)] = (m - o).bitPattern
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
+                let r = (m - o)
+                fp[Int(ip.pointee.a)] = r.bitPattern
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r)
             }
         case .f64SubLoadR:
-            return { rip, fp, memBase, memSize, st, budget in
+            return { rip, fp, memBase, memSize, st, budget, accF in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
                 if ea &+ 8 > memSize { return trap(.memoryOutOfBounds, ip, st) }
                 let m = Double(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self))
                 let o = Double(bitPattern: fp[Int(ip.pointee.b)])
-                fp[Int(ip.pointee.a)] = (o - m).bitPattern
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
+                let r = (o - m)
+                fp[Int(ip.pointee.a)] = r.bitPattern
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r)
             }
         case .f64SubLoadLStore:
-            return { rip, fp, memBase, memSize, st, budget in
+            return { rip, fp, memBase, memSize, st, budget, accF in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
                 if ea &+ 8 > memSize { return trap(.memoryOutOfBounds, ip, st) }
                 let m = Double(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self))
                 let o = Double(bitPattern: fp[Int(ip.pointee.b)])
                 memBase.storeBytes(of: (m - o).bitPattern, toByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self)
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
             }
         case .f64MulLoadL:
-            return { rip, fp, memBase, memSize, st, budget in
+            return { rip, fp, memBase, memSize, st, budget, accF in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
                 if ea &+ 8 > memSize { return trap(.memoryOutOfBounds, ip, st) }
                 let m = Double(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self))
                 let o = Double(bitPattern: fp[Int(ip.pointee.b)])
-                fp[Int(ip.pointee.a)] = (m * o).bitPattern
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
+                let r = (m * o)
+                fp[Int(ip.pointee.a)] = r.bitPattern
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r)
             }
         case .f64MulLoadR:
-            return { rip, fp, memBase, memSize, st, budget in
+            return { rip, fp, memBase, memSize, st, budget, accF in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
                 if ea &+ 8 > memSize { return trap(.memoryOutOfBounds, ip, st) }
                 let m = Double(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self))
                 let o = Double(bitPattern: fp[Int(ip.pointee.b)])
-                fp[Int(ip.pointee.a)] = (o * m).bitPattern
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
+                let r = (o * m)
+                fp[Int(ip.pointee.a)] = r.bitPattern
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r)
             }
         case .f64MulLoadLStore:
-            return { rip, fp, memBase, memSize, st, budget in
+            return { rip, fp, memBase, memSize, st, budget, accF in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
                 if ea &+ 8 > memSize { return trap(.memoryOutOfBounds, ip, st) }
                 let m = Double(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self))
                 let o = Double(bitPattern: fp[Int(ip.pointee.b)])
                 memBase.storeBytes(of: (m * o).bitPattern, toByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self)
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
             }
         case .f64DivLoadL:
-            return { rip, fp, memBase, memSize, st, budget in
+            return { rip, fp, memBase, memSize, st, budget, accF in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
                 if ea &+ 8 > memSize { return trap(.memoryOutOfBounds, ip, st) }
                 let m = Double(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self))
                 let o = Double(bitPattern: fp[Int(ip.pointee.b)])
-                fp[Int(ip.pointee.a)] = (m / o).bitPattern
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
+                let r = (m / o)
+                fp[Int(ip.pointee.a)] = r.bitPattern
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r)
             }
         case .f64DivLoadR:
-            return { rip, fp, memBase, memSize, st, budget in
+            return { rip, fp, memBase, memSize, st, budget, accF in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
                 if ea &+ 8 > memSize { return trap(.memoryOutOfBounds, ip, st) }
                 let m = Double(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self))
                 let o = Double(bitPattern: fp[Int(ip.pointee.b)])
-                fp[Int(ip.pointee.a)] = (o / m).bitPattern
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
+                let r = (o / m)
+                fp[Int(ip.pointee.a)] = r.bitPattern
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r)
             }
         case .f64DivLoadLStore:
-            return { rip, fp, memBase, memSize, st, budget in
+            return { rip, fp, memBase, memSize, st, budget, accF in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
                 if ea &+ 8 > memSize { return trap(.memoryOutOfBounds, ip, st) }
                 let m = Double(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self))
                 let o = Double(bitPattern: fp[Int(ip.pointee.b)])
                 memBase.storeBytes(of: (m / o).bitPattern, toByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self)
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
             }
         default:
             return nil
@@ -284,6 +292,152 @@ extension Handlers {
         case .f64MulLoadL: return (.f64MulLoadLStore, 8)
         case .f64DivLoadL: return (.f64DivLoadLStore, 8)
         default: return nil
+        }
+    }
+
+    /// The handler of f64 `op` reading its register operand (`b`) from the float accumulator.
+    static func floatMemoryReadingAccumulator(_ op: Op, _ operand: AccumulatorOperand) -> Handler? {
+        guard operand == .b else { return nil }
+        switch op {
+        case .f64AddLoadL:
+            return { rip, fp, memBase, memSize, st, budget, accF in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
+                if ea &+ 8 > memSize { return trap(.memoryOutOfBounds, ip, st) }
+                let m = Double(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self))
+                let o = accF
+                let r = (m + o)
+                fp[Int(ip.pointee.a)] = r.bitPattern
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r)
+            }
+        case .f64AddLoadR:
+            return { rip, fp, memBase, memSize, st, budget, accF in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
+                if ea &+ 8 > memSize { return trap(.memoryOutOfBounds, ip, st) }
+                let m = Double(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self))
+                let o = accF
+                let r = (o + m)
+                fp[Int(ip.pointee.a)] = r.bitPattern
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r)
+            }
+        case .f64AddLoadLStore:
+            return { rip, fp, memBase, memSize, st, budget, accF in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
+                if ea &+ 8 > memSize { return trap(.memoryOutOfBounds, ip, st) }
+                let m = Double(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self))
+                let o = accF
+                memBase.storeBytes(of: (m + o).bitPattern, toByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+            }
+        case .f64SubLoadL:
+            return { rip, fp, memBase, memSize, st, budget, accF in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
+                if ea &+ 8 > memSize { return trap(.memoryOutOfBounds, ip, st) }
+                let m = Double(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self))
+                let o = accF
+                let r = (m - o)
+                fp[Int(ip.pointee.a)] = r.bitPattern
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r)
+            }
+        case .f64SubLoadR:
+            return { rip, fp, memBase, memSize, st, budget, accF in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
+                if ea &+ 8 > memSize { return trap(.memoryOutOfBounds, ip, st) }
+                let m = Double(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self))
+                let o = accF
+                let r = (o - m)
+                fp[Int(ip.pointee.a)] = r.bitPattern
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r)
+            }
+        case .f64SubLoadLStore:
+            return { rip, fp, memBase, memSize, st, budget, accF in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
+                if ea &+ 8 > memSize { return trap(.memoryOutOfBounds, ip, st) }
+                let m = Double(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self))
+                let o = accF
+                memBase.storeBytes(of: (m - o).bitPattern, toByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+            }
+        case .f64MulLoadL:
+            return { rip, fp, memBase, memSize, st, budget, accF in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
+                if ea &+ 8 > memSize { return trap(.memoryOutOfBounds, ip, st) }
+                let m = Double(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self))
+                let o = accF
+                let r = (m * o)
+                fp[Int(ip.pointee.a)] = r.bitPattern
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r)
+            }
+        case .f64MulLoadR:
+            return { rip, fp, memBase, memSize, st, budget, accF in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
+                if ea &+ 8 > memSize { return trap(.memoryOutOfBounds, ip, st) }
+                let m = Double(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self))
+                let o = accF
+                let r = (o * m)
+                fp[Int(ip.pointee.a)] = r.bitPattern
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r)
+            }
+        case .f64MulLoadLStore:
+            return { rip, fp, memBase, memSize, st, budget, accF in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
+                if ea &+ 8 > memSize { return trap(.memoryOutOfBounds, ip, st) }
+                let m = Double(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self))
+                let o = accF
+                memBase.storeBytes(of: (m * o).bitPattern, toByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+            }
+        case .f64DivLoadL:
+            return { rip, fp, memBase, memSize, st, budget, accF in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
+                if ea &+ 8 > memSize { return trap(.memoryOutOfBounds, ip, st) }
+                let m = Double(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self))
+                let o = accF
+                let r = (m / o)
+                fp[Int(ip.pointee.a)] = r.bitPattern
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r)
+            }
+        case .f64DivLoadR:
+            return { rip, fp, memBase, memSize, st, budget, accF in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
+                if ea &+ 8 > memSize { return trap(.memoryOutOfBounds, ip, st) }
+                let m = Double(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self))
+                let o = accF
+                let r = (o / m)
+                fp[Int(ip.pointee.a)] = r.bitPattern
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r)
+            }
+        case .f64DivLoadLStore:
+            return { rip, fp, memBase, memSize, st, budget, accF in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
+                if ea &+ 8 > memSize { return trap(.memoryOutOfBounds, ip, st) }
+                let m = Double(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self))
+                let o = accF
+                memBase.storeBytes(of: (m / o).bitPattern, toByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+            }
+        default:
+            return nil
+        }
+    }
+
+    /// Whether `op` is one of these whose handler passes its f64 result on as the float
+    /// accumulator.
+    static func floatMemoryWritesAccumulator(_ op: Op) -> Bool {
+        switch op {
+        case .f64AddLoadL, .f64AddLoadR, .f64SubLoadL, .f64SubLoadR, .f64MulLoadL, .f64MulLoadR, .f64DivLoadL, .f64DivLoadR: return true
+        default: return false
         }
     }
 }

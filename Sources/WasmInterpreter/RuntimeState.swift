@@ -50,6 +50,9 @@ struct TableState {
 struct Inst {
     var handler: Handler
     var op: Op
+    /// The operand this instruction's handler reads from the float accumulator, if any
+    /// (FloatAccumulator.swift; set by the compiler, in what was padding).
+    var accumulator: AccumulatorOperand = .none
     var a: UInt32
     var b: UInt32
     var c: UInt32
@@ -66,7 +69,9 @@ struct Inst {
 
     /// Points each instruction of `code` at its op's handler, or, where it and the instruction
     /// it continues to form one of `Handlers.pairs` (and `pairs` is set), at the pair's.
-    static func resolveHandlers(_ code: UnsafeMutablePointer<Inst>, count: Int, pairs: Bool = true) {
+    /// Then the instructions marked to read the float accumulator get their variant (where
+    /// `accumulator` is set).
+    static func resolveHandlers(_ code: UnsafeMutablePointer<Inst>, count: Int, pairs: Bool = true, accumulator: Bool = true) {
         let table = Handlers.table
         let byFirst = Handlers.pairsByFirst
         for k in 0..<count {
@@ -77,6 +82,11 @@ struct Inst {
                 code[k].handler = p.handler
                 break
             }
+        }
+        if accumulator {
+            resolveAccumulatorReads(code, count: count)
+        } else {
+            for k in 0..<count { code[k].accumulator = .none }
         }
     }
 }

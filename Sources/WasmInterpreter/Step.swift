@@ -47,12 +47,23 @@ enum Step {
     /// `o + x * y` (`f64MulAddL`) or `x * y + o` (`f64MulAddR`: the product is the add's first
     /// operand, which decides which NaN's payload survives), the product also kept in its
     /// temporary. 2 slots.
-    @inline(__always) static func f64MulAdd(_ ip: IP, _ fp: FP, productFirst: Bool) {
-        let p = Double(bitPattern: fp[Int(ip.pointee.b)]) * Double(bitPattern: fp[Int(ip.pointee.c)])
+    @discardableResult
+    @inline(__always) static func f64MulAdd(_ ip: IP, _ fp: FP, productFirst: Bool) -> Double {
+        f64MulAdd(ip, fp, Double(bitPattern: fp[Int(ip.pointee.b)]), Double(bitPattern: fp[Int(ip.pointee.c)]),
+                  productFirst: productFirst)
+    }
+
+    /// The same with the product's operands given (one of them from the float accumulator),
+    /// and the other addend (`other`, when it comes from there too). Returns the sum.
+    @inline(__always) static func f64MulAdd(_ ip: IP, _ fp: FP, _ x: Double, _ y: Double, other: Double? = nil,
+                                            productFirst: Bool) -> Double {
+        let p = x * y
         let imm = ip.pointee.imm
         fp[Int(truncatingIfNeeded: imm >> 32)] = p.bitPattern
-        let o = Double(bitPattern: fp[Int(truncatingIfNeeded: imm & 0xFFFF_FFFF)])
-        fp[Int(ip.pointee.a)] = (productFirst ? p + o : o + p).bitPattern
+        let o = other ?? Double(bitPattern: fp[Int(truncatingIfNeeded: imm & 0xFFFF_FFFF)])
+        let r = productFirst ? p + o : o + p
+        fp[Int(ip.pointee.a)] = r.bitPattern
+        return r
     }
 
     /// 1 slot.

@@ -45,7 +45,8 @@ extension Store {
         let out = try compiler.compile(lazy.context.module.functions[n])
         let code = UnsafeMutablePointer<Inst>.allocate(capacity: max(out.code.count, 1))
         code.initialize(from: out.code, count: out.code.count)
-        Inst.resolveHandlers(code, count: out.code.count, pairs: configuration.pairedHandlers)
+        Inst.resolveHandlers(code, count: out.code.count, pairs: configuration.pairedHandlers,
+                             accumulator: configuration.floatAccumulator)
         // `frameBlock` words at least: `call` copies small pools as a whole block.
         let consts = UnsafeMutablePointer<UInt64>.allocate(capacity: max(out.consts.count, frameBlock))
         consts.initialize(from: out.consts, count: out.consts.count)

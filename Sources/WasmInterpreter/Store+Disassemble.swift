@@ -12,7 +12,7 @@ extension Store {
             let i = e.code[k]
             // A handler other than the op's own is a pair's (`Handlers.pairs`) or a plain call's.
             let plain = [Handlers.callPlain, Handlers.i32AddImmCallPlain].contains { unsafeBitCast($0, to: UInt.self) == unsafeBitCast(i.handler, to: UInt.self) }
-            let mark = Handlers.isOwnHandler(i) ? "" : (plain ? " plain" : " +next")
+            let mark = i.accumulator != .none ? " acc.\(i.accumulator)" : Handlers.isOwnHandler(i) ? "" : (plain ? " plain" : " +next")
             out += "\(k): \(i.op) a=\(i.a) b=\(i.b) c=\(i.c) imm=\(Int64(bitPattern: i.imm))\(mark)\n"
         }
         return out

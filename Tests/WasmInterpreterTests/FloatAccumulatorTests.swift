@@ -1,0 +1,150 @@
+import Testing
+import WasmCore
+@testable import WasmInterpreter
+
+/// The float accumulator (FloatAccumulator.swift): an instruction marked to read an f64 operand
+/// from it must give what it gives reading the slot, on every path that reaches it; the compiler
+/// must not mark one that a jump lands on; and the marks must be there on the dependent chains
+/// they are for. Debug builds (`swift test`) pause every 32 instructions, so the chains here also
+/// pause and resume between a producer and the instruction reading its result.
+@Suite struct FloatAccumulatorTests {
+    static func pair(_ wat: String) throws -> (on: Instance, off: Instance) {
+        var off = Store.Configuration()
+        off.floatAccumulator = false
+        return (try instance(wat), try instance(wat, store: Store(configuration: off)))
+    }
+
+    static func code(_ m: Instance, _ name: String) -> String {
+        guard case .function(let f)? = m.export(name) else { return "" }
+        return m.store.disassemble(f)
+    }
+
+    static let kernels = """
+        (module
+          (memory 1)
+          ;; A dependent chain as in n-body: d2 = dx*dx + dy*dy + dz*dz; mag = dt / (d2 * sqrt d2).
+          (func (export "chain") (param $dx f64) (param $dy f64) (param $dz f64) (param $dt f64) (result f64)
+            (local $d2 f64)
+            (local.set $d2 (f64.add (f64.add (f64.mul (local.get $dx) (local.get $dx))
+                                             (f64.mul (local.get $dy) (local.get $dy)))
+                                    (f64.mul (local.get $dz) (local.get $dz))))
+            (f64.store (i32.const 8) (f64.sub (f64.load (i32.const 8)) (f64.mul (local.get $dx) (local.get $d2))))
+            (f64.add (f64.load (i32.const 8))
+              (f64.div (local.get $dt) (f64.mul (local.get $d2) (f64.sqrt (local.get $d2))))))
+          ;; The value after the `if` comes from an f64 add on one arm and from a copy on the
+          ;; other: the multiply at the join must read its slot (a jump lands there), while the
+          ;; accumulator holds another f64 (the `f64.sub` before the `if`).
+          (func (export "join") (param $c i32) (param $x f64) (param $y f64) (result f64) (local $t f64)
+            (local.set $t (f64.sub (local.get $x) (local.get $y)))
+            (f64.mul
+              (if (result f64) (local.get $c)
+                (then (f64.add (local.get $x) (local.get $y)))
+                (else (local.get $y)))
+              (local.get $t)))
+          ;; A loop whose header reads the value the body's last instruction wrote: the header is
+          ;; a label, entered first from before the loop.
+          (func (export "loop") (param $n i32) (param $x f64) (result f64) (local $s f64)
+            (local.set $s (f64.sqrt (local.get $x)))
+            (loop $l
+              (local.set $s (f64.add (f64.mul (local.get $s) (f64.const 0.5)) (local.get $x)))
+              (br_if $l (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))
+            (local.get $s))
+          ;; 80 dependent operations: pauses fall between producers and their readers.
+          (func (export "long") (param $x f64) (result f64)
+            \(String(repeating: "(f64.add (f64.mul ", count: 40))(local.get $x)\(String(repeating: " (f64.const 1.0000001)) (f64.const -0.25))", count: 40)))
+        )
+        """
+
+    static func f64(_ v: Double) -> Value { .f64(v.bitPattern) }
+
+    @Test func markedInstructionsGiveWhatTheSlotsGive() throws {
+        let (on, off) = try Self.pair(Self.kernels)
+        let values: [Double] = [0, -0.0, 1.5, -3.25, 1e300, .infinity, -.infinity, .nan, 7e-310]
+        var calls = 0
+        for x in values {
+            for y in values {
+                let cases: [(String, [Value])] = [
+                    ("chain", [Self.f64(x), Self.f64(y), Self.f64(x - y), Self.f64(2)]),
+                    ("join", [Value.i32(UInt32(1)), Self.f64(x), Self.f64(y)]), ("join", [Value.i32(UInt32(0)), Self.f64(x), Self.f64(y)]),
+                    ("loop", [Value.i32(UInt32(5)), Self.f64(x)]), ("long", [Self.f64(y)]),
+                ]
+                for (name, args) in cases {
+                    #expect(try on.store.invoke(on, name, args) == off.store.invoke(off, name, args), "\(name) \(args)")
+                    calls += 1
+                }
+            }
+        }
+        #expect(calls == 405)
+    }
+
+    @Test func dependentChainsAreMarkedAndJoinsAreNot() throws {
+        let (on, off) = try Self.pair(Self.kernels)
+        let chain = Self.code(on, "chain")
+        // mul -> mul-add (other) -> add; sub -> store of it; mul -> sqrt's reader; ...
+        #expect(chain.components(separatedBy: " acc.").count - 1 >= 4, "\(chain)")
+        #expect(!Self.code(off, "chain").contains(" acc."))
+        // The multiply after the `if` reads a slot a jump writes.
+        let join = Self.code(on, "join").split(separator: "\n")
+        let mul = join.first { $0.contains(": f64Mul ") }
+        #expect(mul != nil && !(mul?.contains(" acc.") ?? true), "\(join)")
+        // The loop header (its first instruction) is not marked.
+        let loop = Self.code(on, "loop").split(separator: "\n").dropFirst()
+        let header = loop.first { $0.contains("f64MulAdd") || $0.contains("f64Mul") }
+        #expect(header != nil && !(header?.contains(" acc.") ?? true), "\(loop)")
+        // 40 fused multiply-adds, each after the first reading the one before.
+        #expect(Self.code(on, "long").components(separatedBy: " acc.").count - 1 == 39)
+    }
+
+    /// Random straight-line and branching f64 code (seeded): results bit for bit the same with
+    /// the accumulator on and off, NaN payloads included.
+    @Test func randomFloatCodeAgrees() throws {
+        var rng = SplitMix(seed: 0x5EED_F64)
+        let leaves = ["(local.get $x)", "(local.get $y)", "(local.get $z)", "(f64.const 0.5)", "(f64.const -2)",
+                      "(f64.const nan:0x4000000000001)", "(f64.load (i32.const 16))", "(f64.const 1e-320)"]
+        let unary = ["f64.sqrt", "f64.neg", "f64.abs", "f64.ceil", "f64.floor", "f64.trunc", "f64.nearest"]
+        let binary = ["f64.add", "f64.sub", "f64.mul", "f64.div", "f64.min", "f64.max", "f64.copysign"]
+        func expr(_ depth: Int) -> String {
+            if depth == 0 { return leaves[rng.next(leaves.count)] }
+            switch rng.next(10) {
+            case 0...1: return "(\(unary[rng.next(unary.count)]) \(expr(depth - 1)))"
+            case 2: return "(if (result f64) (f64.lt \(expr(depth - 1)) \(expr(depth - 1))) (then \(expr(depth - 1))) (else \(expr(depth - 1))))"
+            case 3: return "(f64.convert_i32_s (i32.trunc_sat_f64_s \(expr(depth - 1))))"
+            case 4: return "(block (result f64) (local.set $z \(expr(depth - 1))) (f64.store (i32.const 16) (local.get $z)) (local.get $z))"
+            default: return "(\(binary[rng.next(binary.count)]) \(expr(depth - 1)) \(expr(depth - 1)))"
+            }
+        }
+        var funcs = ""
+        for k in 0..<40 {
+            funcs += """
+                (func (export "f\(k)") (param $x f64) (param $y f64) (result f64) (local $z f64)
+                  (local.set $z (f64.mul (local.get $x) (local.get $y)))
+                  \(expr(5)))
+
+                """
+        }
+        let (on, off) = try Self.pair("(module (memory 1) (data (i32.const 16) \"\\00\\00\\00\\00\\00\\00\\f8\\7f\")\n\(funcs))")
+        let inputs: [(Double, Double)] = [(1.5, -2.25), (0, -0.0), (.nan, 3), (1e308, 1e308), (-7, 0.125)]
+        var marked = 0
+        for k in 0..<40 {
+            marked += Self.code(on, "f\(k)").components(separatedBy: " acc.").count - 1
+            for (x, y) in inputs {
+                let args = [Self.f64(x), Self.f64(y)]
+                #expect(try on.store.invoke(on, "f\(k)", args) == off.store.invoke(off, "f\(k)", args), "f\(k) \(x) \(y)")
+            }
+        }
+        #expect(marked > 40)
+    }
+}
+
+/// A small seeded generator (the tests' inputs must not change between runs).
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next(_ bound: Int) -> Int {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return Int((z ^ (z >> 31)) % UInt64(bound))
+    }
+}
