@@ -129,11 +129,12 @@ func nextUnchecked(_ pc: UnsafePointer<Inst>, _ fp: UnsafeMutablePointer<UInt64>
 }
 
 /// Continues at `pc` with the memory of `mem0` (after calls, returns and anything that may
-/// have grown memory). No instruction after one of those reads the float accumulator.
+/// have grown memory). No instruction after one of those reads the float accumulator, but
+/// passing it on costs nothing where a zero would cost an instruction.
 @inline(__always)
 func next(_ pc: UnsafePointer<Inst>, _ fp: UnsafeMutablePointer<UInt64>, memory mem0: UnsafeMutablePointer<MemoryState>,
-          _ st: UnsafeMutableRawPointer, _ budget: Int) -> Int {
-    next(pc, fp, mem0.pointee.base, mem0.pointee.byteCount, st, budget, 0)
+          _ st: UnsafeMutableRawPointer, _ budget: Int, _ accF: Double) -> Int {
+    next(pc, fp, mem0.pointee.base, mem0.pointee.byteCount, st, budget, accF)
 }
 
 @inline(never)
