@@ -33,17 +33,15 @@ def handler(t, op, form, expr, fromAccumulator=False):
     """One handler; `fromAccumulator`: the register operand comes from the float accumulator."""
     name, swift, bits, width, slot, toSlot = t
     cap, sym = op
-    passes = "accF"
+    passes = "accF, accS"
     if form == "LoadLStore":
         result = f"memBase.storeBytes(of: {expr}.bitPattern, toByteOffset: Int(truncatingIfNeeded: ea), as: {bits}.self)"
-    elif name == "f64":
-        # The f64 result goes on as the float accumulator too (FloatAccumulator.swift).
-        result = f"let r = {expr}\n                fp[Int(ip.pointee.a)] = r.bitPattern"
-        passes = "r"
     else:
-        result = f"fp[Int(ip.pointee.a)] = {toSlot.format(expr)}"
-    operand = "accF" if fromAccumulator else slot
-    return f"""            return {{ rip, fp, memBase, memSize, st, budget, accF in
+        # The result goes on as the accumulator of its type too (FloatAccumulator.swift).
+        result = f"let r = {expr}\n                fp[Int(ip.pointee.a)] = {toSlot.format('r')}"
+        passes = "r, accS" if name == "f64" else "accF, r"
+    operand = ("accF" if name == "f64" else "accS") if fromAccumulator else slot
+    return f"""            return {{ rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
                 if ea &+ {width} > memSize {{ return trap(.memoryOutOfBounds, ip, st) }}
@@ -93,25 +91,26 @@ text += """        default: return nil
         }
     }
 
-    /// The handler of f64 `op` reading its register operand (`b`) from the float accumulator.
+    /// The handler of `op` reading its register operand (`b`) from the accumulator of its type.
     static func floatMemoryReadingAccumulator(_ op: Op, _ operand: AccumulatorOperand) -> Handler? {
         guard operand == .b else { return nil }
         switch op {
 """
-for op in OPS:
-    for form, expr in forms(op):
-        text += f"        case .f64{op[0]}{form}:\n" + handler(TYPES[1], op, form, expr, fromAccumulator=True)
+for t in TYPES:
+    for op in OPS:
+        for form, expr in forms(op):
+            text += f"        case .{t[0]}{op[0]}{form}:\n" + handler(t, op, form, expr, fromAccumulator=True)
 text += """        default:
             return nil
         }
     }
 
-    /// Whether `op` is one of these whose handler passes its f64 result on as the float
-    /// accumulator.
+    /// Whether `op` is one of these whose handler passes its result on as the accumulator of
+    /// its type.
     static func floatMemoryWritesAccumulator(_ op: Op) -> Bool {
         switch op {
 """
-text += "        case " + ", ".join(f".f64{cap}{form}" for cap, _ in OPS for form in ("LoadL", "LoadR")) + ": return true\n"
+text += "        case " + ", ".join(f".{t[0]}{cap}{form}" for t in TYPES for cap, _ in OPS for form in ("LoadL", "LoadR")) + ": return true\n"
 text += """        default: return false
         }
     }

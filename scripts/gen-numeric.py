@@ -11,13 +11,16 @@ YF = "Float(bitPattern: UInt32(truncatingIfNeeded: fp[c]))"
 XD = "Double(bitPattern: fp[b])"
 YD = "Double(bitPattern: fp[c])"
 cases = []
-# f64result: the case's body ends `let r = <Double>; fp[a] = r.bitPattern`, and its handler passes
-# r on as the float accumulator (see FloatAccumulator.swift).
+# f64result / f32result: the case's body ends `let r = <Double or Float>; fp[a] = <its bits>`, and
+# its handler passes r on as the f64 or the f32 accumulator (see FloatAccumulator.swift).
 f64results = set()
-def case(name, body, f64result=False):
+f32results = set()
+def case(name, body, f64result=False, f32result=False):
     cases.append((name, body))
     if f64result:
         f64results.add(name)
+    if f32result:
+        f32results.add(name)
 
 def i32bin(name, expr): case(name, f"let x = {X32}; let y = {Y32}; fp[a] = UInt64({expr})")
 def i32sbin(name, expr): case(name, f"let x = {XS32}; let y = {YS32}; fp[a] = UInt64(UInt32(bitPattern: {expr}))")
@@ -59,9 +62,9 @@ case("i64Ctz", "fp[a] = UInt64(fp[b].trailingZeroBitCount)")
 case("i64Popcnt", "fp[a] = UInt64(fp[b].nonzeroBitCount)")
 case("i64Eqz", "fp[a] = fp[b] == 0 ? 1 : 0")
 
-def f32un(name, expr): case(name, f"let x = {XF}; fp[a] = UInt64(({expr}).bitPattern)")
+def f32un(name, expr): case(name, f"let x = {XF}; let r = {expr}; fp[a] = UInt64(r.bitPattern)", f32result=True)
 def f64un(name, expr): case(name, f"let x = {XD}; let r = {expr}; fp[a] = r.bitPattern", f64result=True)
-def f32bin(name, expr): case(name, f"let x = {XF}; let y = {YF}; fp[a] = UInt64(({expr}).bitPattern)")
+def f32bin(name, expr): case(name, f"let x = {XF}; let y = {YF}; let r = {expr}; fp[a] = UInt64(r.bitPattern)", f32result=True)
 def f64bin(name, expr): case(name, f"let x = {XD}; let y = {YD}; let r = {expr}; fp[a] = r.bitPattern", f64result=True)
 case("f32Abs", "fp[a] = fp[b] & 0x7FFF_FFFF")
 case("f32Neg", "fp[a] = (fp[b] ^ 0x8000_0000) & 0xFFFF_FFFF")
@@ -98,11 +101,11 @@ for s in ["f32", "f64"]:
     xs = XF if s == "f32" else XD
     case(f"i64TruncSat{S}S", f"fp[a] = Numerics.satI64({xs})")
     case(f"i64TruncSat{S}U", f"fp[a] = Numerics.satU64({xs})")
-case("f32ConvertI32S", f"fp[a] = UInt64(Float({XS32}).bitPattern)")
-case("f32ConvertI32U", f"fp[a] = UInt64(Float({X32}).bitPattern)")
-case("f32ConvertI64S", "fp[a] = UInt64(Float(Int64(bitPattern: fp[b])).bitPattern)")
-case("f32ConvertI64U", "fp[a] = UInt64(Float(fp[b]).bitPattern)")
-case("f32DemoteF64", f"fp[a] = UInt64(Float({XD}).bitPattern)")
+case("f32ConvertI32S", f"let r = Float({XS32}); fp[a] = UInt64(r.bitPattern)", f32result=True)
+case("f32ConvertI32U", f"let r = Float({X32}); fp[a] = UInt64(r.bitPattern)", f32result=True)
+case("f32ConvertI64S", "let r = Float(Int64(bitPattern: fp[b])); fp[a] = UInt64(r.bitPattern)", f32result=True)
+case("f32ConvertI64U", "let r = Float(fp[b]); fp[a] = UInt64(r.bitPattern)", f32result=True)
+case("f32DemoteF64", f"let r = Float({XD}); fp[a] = UInt64(r.bitPattern)", f32result=True)
 case("f64ConvertI32S", f"let r = Double({XS32}); fp[a] = r.bitPattern", f64result=True)
 case("f64ConvertI32U", f"let r = Double({X32}); fp[a] = r.bitPattern", f64result=True)
 case("f64ConvertI64S", "let r = Double(Int64(bitPattern: fp[b])); fp[a] = r.bitPattern", f64result=True)
@@ -118,8 +121,8 @@ def handler(n, body, indent="            "):
     """One handler: `body` with its slots spelled out, then on to the next instruction."""
     body = body.replace("fp[a]", f"fp[{A}]").replace("fp[b]", f"fp[{B}]").replace("fp[c]", f"fp[{C}]")
     body = re.sub(r"return \.(\w+)", r"return trap(.\1, ip, st)", body)
-    acc = "r" if n in f64results else "accF"
-    out = [indent + "return { rip, fp, memBase, memSize, st, budget, accF in",
+    acc = "r, accS" if n in f64results else ("accF, r" if n in f32results else "accF, accS")
+    out = [indent + "return { rip, fp, memBase, memSize, st, budget, accF, accS in",
            indent + "    let ip = rip.assumingMemoryBound(to: Inst.self)"]
     out += [indent + "    " + stmt for stmt in body.split("; ")]
     out += [indent + f"    return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, {acc})", indent + "}"]
@@ -128,20 +131,20 @@ for n, body in cases:
     lines.append(f"        case .{n}:")
     lines += handler(n, body)
 lines += ["        default:", "            return nil", "        }", "    }", "}", ""]
-# Each case reading an f64 operand (`b` or `c`) has a variant taking it from the accumulator.
+# Each case reading an f64 or f32 operand (`b` or `c`) has a variant taking it from the accumulator.
 lines += ["extension Handlers {",
-          "    /// The handler of numeric `op` reading its f64 operand `operand` from the float accumulator.",
+          "    /// The handler of numeric `op` reading its float operand `operand` from the accumulator of its type.",
           "    static func numericReadingAccumulator(_ op: Op, _ operand: AccumulatorOperand) -> Handler? {",
           "        switch (op, operand) {"]
 for n, body in cases:
-    for operand, expr in (("b", XD), ("c", YD)):
+    for operand, expr, acc in (("b", XD, "accF"), ("c", YD, "accF"), ("b", XF, "accS"), ("c", YF, "accS")):
         if expr in body:
             lines.append(f"        case (.{n}, .{operand}):")
-            lines += handler(n, body.replace(expr, "accF"))
+            lines += handler(n, body.replace(expr, acc))
 lines += ["        default:", "            return nil", "        }", "    }", "",
-          "    /// Whether numeric `op`'s handler passes its f64 result on as the float accumulator.",
+          "    /// Whether numeric `op`'s handler passes its float result on as the accumulator of its type.",
           "    static func numericWritesAccumulator(_ op: Op) -> Bool {", "        switch op {"]
-lines.append("        case " + ", ".join(f".{n}" for n, _ in cases if n in f64results) + ": return true")
+lines.append("        case " + ", ".join(f".{n}" for n, _ in cases if n in f64results or n in f32results) + ": return true")
 lines += ["        default: return false", "        }", "    }", "}", ""]
 # The wasm opcode each numeric op implements: a switch, so the compiler checks the names agree
 # and mapping costs nothing at run time (matching names with String(describing:) went through

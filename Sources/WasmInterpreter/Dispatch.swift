@@ -10,14 +10,14 @@ import WasmCore
 ///
 /// Arguments: the instruction, the frame, memory 0's base and size in bytes (those of the
 /// running function's instance), the `ExecState`, the dispatch budget left, and the float
-/// accumulator: the f64 result the previous instruction wrote to its slot, carried in a
-/// register as well (see `FloatAccumulator.swift`). It takes no integer register: the six
+/// accumulators: the f64 or f32 result the previous instruction wrote to its slot, carried in
+/// a register as well (see `FloatAccumulator.swift`). They take no integer register: the six
 /// above fill them, and a seventh would go through the native stack.
 /// The result is an `Exit` code.
 typealias Handler = @convention(thin) (
     _ ip: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>,
     _ memBase: UnsafeMutableRawPointer, _ memSize: UInt64,
-    _ state: UnsafeMutableRawPointer, _ budget: Int, _ accF: Double
+    _ state: UnsafeMutableRawPointer, _ budget: Int, _ accF: Double, _ accS: Float
 ) -> Int
 
 /// The namespace of the handlers (`Handlers+*.swift`) and their table.
@@ -45,7 +45,7 @@ enum Handlers {
     }
 
     /// Stands in for an op without a handler (a test checks there are none).
-    static let unimplemented: Handler = { _, _, _, _, st, _, _ in trap(.unreachable, st) }
+    static let unimplemented: Handler = { _, _, _, _, st, _, _, _ in trap(.unreachable, st) }
 }
 
 /// How a chain of handlers hands control back to `Store.execute`.
@@ -96,8 +96,9 @@ struct ExecState {
     /// Where to resume after `Exit.paused`.
     var pc: UnsafePointer<Inst>
     var fp: UnsafeMutablePointer<UInt64>
-    /// The float accumulator at a pause (the instruction at `pc` may read it).
+    /// The float accumulators at a pause (the instruction at `pc` may read one).
     var accF: Double = 0
+    var accS: Float = 0
     var trap: TrapCode = .none
     /// The instruction that trapped, when its handler said (for the backtrace).
     var trapPC: UnsafePointer<Inst>?
@@ -110,9 +111,9 @@ extension UnsafeMutableRawPointer {
 /// Continues with the instruction at `pc`: a tail call into its handler.
 @inline(__always)
 func next(_ pc: UnsafePointer<Inst>, _ fp: UnsafeMutablePointer<UInt64>, _ memBase: UnsafeMutableRawPointer,
-          _ memSize: UInt64, _ st: UnsafeMutableRawPointer, _ budget: Int, _ accF: Double) -> Int {
-    if budget == 0 { return pause(pc, fp, st, accF) }
-    return pc.pointee.handler(UnsafeRawPointer(pc), fp, memBase, memSize, st, budget &- 1, accF)
+          _ memSize: UInt64, _ st: UnsafeMutableRawPointer, _ budget: Int, _ accF: Double, _ accS: Float) -> Int {
+    if budget == 0 { return pause(pc, fp, st, accF, accS) }
+    return pc.pointee.handler(UnsafeRawPointer(pc), fp, memBase, memSize, st, budget &- 1, accF, accS)
 }
 
 /// Continues with the instruction at `pc` without counting the budget: for handlers that
@@ -120,11 +121,11 @@ func next(_ pc: UnsafePointer<Inst>, _ fp: UnsafeMutablePointer<UInt64>, _ memBa
 /// untransformed calls few.
 @inline(__always)
 func nextUnchecked(_ pc: UnsafePointer<Inst>, _ fp: UnsafeMutablePointer<UInt64>, _ memBase: UnsafeMutableRawPointer,
-                   _ memSize: UInt64, _ st: UnsafeMutableRawPointer, _ budget: Int, _ accF: Double) -> Int {
+                   _ memSize: UInt64, _ st: UnsafeMutableRawPointer, _ budget: Int, _ accF: Double, _ accS: Float) -> Int {
     #if DEBUG
-    return next(pc, fp, memBase, memSize, st, budget, accF)
+    return next(pc, fp, memBase, memSize, st, budget, accF, accS)
     #else
-    return pc.pointee.handler(UnsafeRawPointer(pc), fp, memBase, memSize, st, budget, accF)
+    return pc.pointee.handler(UnsafeRawPointer(pc), fp, memBase, memSize, st, budget, accF, accS)
     #endif
 }
 
@@ -133,15 +134,16 @@ func nextUnchecked(_ pc: UnsafePointer<Inst>, _ fp: UnsafeMutablePointer<UInt64>
 /// passing it on costs nothing where a zero would cost an instruction.
 @inline(__always)
 func next(_ pc: UnsafePointer<Inst>, _ fp: UnsafeMutablePointer<UInt64>, memory mem0: UnsafeMutablePointer<MemoryState>,
-          _ st: UnsafeMutableRawPointer, _ budget: Int, _ accF: Double) -> Int {
-    next(pc, fp, mem0.pointee.base, mem0.pointee.byteCount, st, budget, accF)
+          _ st: UnsafeMutableRawPointer, _ budget: Int, _ accF: Double, _ accS: Float) -> Int {
+    next(pc, fp, mem0.pointee.base, mem0.pointee.byteCount, st, budget, accF, accS)
 }
 
 @inline(never)
-func pause(_ pc: UnsafePointer<Inst>, _ fp: UnsafeMutablePointer<UInt64>, _ st: UnsafeMutableRawPointer, _ accF: Double) -> Int {
+func pause(_ pc: UnsafePointer<Inst>, _ fp: UnsafeMutablePointer<UInt64>, _ st: UnsafeMutableRawPointer, _ accF: Double, _ accS: Float) -> Int {
     st.exec.pointee.pc = pc
     st.exec.pointee.fp = fp
     st.exec.pointee.accF = accF
+    st.exec.pointee.accS = accS
     return Exit.paused
 }
 

@@ -33,7 +33,7 @@ extension Store {
                 // with its current length.
                 mem0.pointee.refresh()
                 let exit = pc.pointee.handler(UnsafeRawPointer(pc), s.pointee.fp, mem0.pointee.base,
-                                              mem0.pointee.byteCount, raw, dispatchBudget, s.pointee.accF)
+                                              mem0.pointee.byteCount, raw, dispatchBudget, s.pointee.accF, s.pointee.accS)
                 if exit == Exit.paused { continue }
                 return exit == Exit.done ? .none : s.pointee.trap
             }

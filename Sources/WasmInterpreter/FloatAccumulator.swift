@@ -1,16 +1,18 @@
 import WasmCore
 
-// The float accumulator: an f64 result carried from one handler to the next in a register (the
-// handlers' last argument, `accF`, an SSE register beside the six integer ones), so that a chain
-// of dependent float arithmetic does not wait on a store to a frame slot and the load of it back
-// in the next handler (store-to-load forwarding: about 7 cycles on each step of the chain, where
-// a multiply takes 3). Every f64-producing handler listed here still writes its slot (so anything
-// else reads the value there, whatever path it came by) and also passes the value on as `accF`;
-// an instruction whose f64 operand is the slot the instruction before it just wrote, and which
-// no jump lands on, is marked by the compiler (`Inst.accumulator`) and runs a variant of its
-// handler reading that operand from `accF`. Handlers that do not produce an f64 pass `accF` on
-// untouched, and a pause saves and restores it (`ExecState.accF`), so a budget checkpoint between
-// the two is transparent.
+// The float accumulators: an f64 (`accF`) or f32 (`accS`) result carried from one handler to the
+// next in a register (the handlers' last two arguments, SSE registers beside the six integer
+// ones), so that a chain of dependent float arithmetic does not wait on a store to a frame slot
+// and the load of it back in the next handler (store-to-load forwarding: about 7 cycles on each
+// step of the chain, where a multiply takes 3). Every float-producing handler listed here still
+// writes its slot (so anything else reads the value there, whatever path it came by) and also
+// passes the value on in the accumulator of its type; an instruction whose float operand is the
+// slot the instruction before it just wrote, and which no jump lands on, is marked by the
+// compiler (`Inst.accumulator`) and runs a variant of its handler reading that operand from the
+// accumulator. Validation makes the types agree: the slot holds the producer's type, which is
+// the type the reader reads. Handlers that do not produce a float pass both on untouched, and a
+// pause saves and restores them (`ExecState.accF`, `accS`), so a budget checkpoint between the
+// two is transparent.
 
 /// Which operand of an instruction a handler variant reads from the float accumulator.
 enum AccumulatorOperand: UInt8 {
@@ -34,7 +36,8 @@ enum AccumulatorOperand: UInt8 {
 }
 
 extension Handlers {
-    /// Whether `op`'s own handler writes its f64 result to slot `a` and passes it on as `accF`.
+    /// Whether `op`'s own handler writes its float result to slot `a` and passes it on in the
+    /// accumulator of its type.
     static let writesAccumulator: [Bool] = Op.allCases.map {
         numericWritesAccumulator($0) || floatMemoryWritesAccumulator($0) || $0 == .f64MulAddL || $0 == .f64MulAddR
     }
@@ -51,40 +54,40 @@ extension Handlers {
     static func mulAddReadingAccumulator(_ op: Op, _ operand: AccumulatorOperand) -> Handler? {
         switch (op, operand) {
         case (.f64MulAddL, .b):
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let r = Step.f64MulAdd(ip, fp, accF, Double(bitPattern: fp[Int(ip.pointee.c)]), productFirst: false)
-                return next(ip + 2, fp, memBase, memSize, st, budget, r)
+                return next(ip + 2, fp, memBase, memSize, st, budget, r, accS)
             }
         case (.f64MulAddL, .c):
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let r = Step.f64MulAdd(ip, fp, Double(bitPattern: fp[Int(ip.pointee.b)]), accF, productFirst: false)
-                return next(ip + 2, fp, memBase, memSize, st, budget, r)
+                return next(ip + 2, fp, memBase, memSize, st, budget, r, accS)
             }
         case (.f64MulAddL, .other):
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let r = Step.f64MulAdd(ip, fp, Double(bitPattern: fp[Int(ip.pointee.b)]), Double(bitPattern: fp[Int(ip.pointee.c)]), other: accF, productFirst: false)
-                return next(ip + 2, fp, memBase, memSize, st, budget, r)
+                return next(ip + 2, fp, memBase, memSize, st, budget, r, accS)
             }
         case (.f64MulAddR, .b):
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let r = Step.f64MulAdd(ip, fp, accF, Double(bitPattern: fp[Int(ip.pointee.c)]), productFirst: true)
-                return next(ip + 2, fp, memBase, memSize, st, budget, r)
+                return next(ip + 2, fp, memBase, memSize, st, budget, r, accS)
             }
         case (.f64MulAddR, .c):
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let r = Step.f64MulAdd(ip, fp, Double(bitPattern: fp[Int(ip.pointee.b)]), accF, productFirst: true)
-                return next(ip + 2, fp, memBase, memSize, st, budget, r)
+                return next(ip + 2, fp, memBase, memSize, st, budget, r, accS)
             }
         case (.f64MulAddR, .other):
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let r = Step.f64MulAdd(ip, fp, Double(bitPattern: fp[Int(ip.pointee.b)]), Double(bitPattern: fp[Int(ip.pointee.c)]), other: accF, productFirst: true)
-                return next(ip + 2, fp, memBase, memSize, st, budget, r)
+                return next(ip + 2, fp, memBase, memSize, st, budget, r, accS)
             }
         default:
             return nil

@@ -6,125 +6,125 @@ extension Handlers {
     static func control(_ op: Op) -> Handler? {
         switch op {
         case .ret:
-            return { _, fp, _, _, st, budget, accF in
-                Handlers.returnToCaller(st, budget, accF)
+            return { _, fp, _, _, st, budget, accF, accS in
+                Handlers.returnToCaller(st, budget, accF, accS)
             }
         case .ret1:
-            return { rip, fp, _, _, st, budget, accF in
+            return { rip, fp, _, _, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[0] = fp[Int(ip.pointee.b)]
-                return Handlers.returnToCaller(st, budget, accF)
+                return Handlers.returnToCaller(st, budget, accF, accS)
             }
         case .i32AddRet1:
-            return { rip, fp, _, _, st, budget, accF in
+            return { rip, fp, _, _, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[0] = UInt64(u32(fp[Int(ip.pointee.b)]) &+ u32(fp[Int(ip.pointee.c)]))
-                return Handlers.returnToCaller(st, budget, accF)
+                return Handlers.returnToCaller(st, budget, accF, accS)
             }
         case .call:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                return Handlers.call(ip + 1, fp + Int(ip.pointee.b), Int(truncatingIfNeeded: ip.pointee.imm), Handlers.linkedCode(ip), fp, memBase, memSize, st, budget, accF)
+                return Handlers.call(ip + 1, fp + Int(ip.pointee.b), Int(truncatingIfNeeded: ip.pointee.imm), Handlers.linkedCode(ip), fp, memBase, memSize, st, budget, accF, accS)
             }
         case .callIndirect:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let f = Handlers.tableFunction(ip, fp, st)
                 if f < 0 { return trap(TrapCode(rawValue: UInt8(-f)) ?? .unreachable, ip, st) }
-                return Handlers.call(ip + 1, fp + Int(ip.pointee.b), f, nil, fp, memBase, memSize, st, budget, accF)
+                return Handlers.call(ip + 1, fp + Int(ip.pointee.b), f, nil, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .callRef:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let r = fp[Int(ip.pointee.c)]
                 if r == 0 { return trap(.nullFunctionReference, ip, st) }
-                return Handlers.call(ip + 1, fp + Int(ip.pointee.b), Int(r &- 1), nil, fp, memBase, memSize, st, budget, accF)
+                return Handlers.call(ip + 1, fp + Int(ip.pointee.b), Int(r &- 1), nil, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .returnCall:
-            return { rip, fp, _, _, st, budget, accF in
+            return { rip, fp, _, _, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 return Handlers.returnCall(ip, Int(truncatingIfNeeded: ip.pointee.imm), fp, st, budget)
             }
         case .returnCallIndirect:
-            return { rip, fp, _, _, st, budget, accF in
+            return { rip, fp, _, _, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let f = Handlers.tableFunction(ip, fp, st)
                 if f < 0 { return trap(TrapCode(rawValue: UInt8(-f)) ?? .unreachable, ip, st) }
                 return Handlers.returnCall(ip, f, fp, st, budget)
             }
         case .returnCallRef:
-            return { rip, fp, _, _, st, budget, accF in
+            return { rip, fp, _, _, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let r = fp[Int(ip.pointee.c)]
                 if r == 0 { return trap(.nullFunctionReference, ip, st) }
                 return Handlers.returnCall(ip, Int(r &- 1), fp, st, budget)
             }
         case .checkpoint:
-            return { rip, fp, memBase, memSize, st, budget, accF in
-                next(rip.assumingMemoryBound(to: Inst.self) + 1, fp, memBase, memSize, st, budget, accF)
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
+                next(rip.assumingMemoryBound(to: Inst.self) + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .i32AddImmCall:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 Step.i32AddImm(ip, fp)
                 let imm = ip.pointee.imm
-                return Handlers.call(ip + 2, fp + Int(imm >> 32), Int(imm & 0xFFFF_FFFF), Handlers.linkedCode(ip + 1), fp, memBase, memSize, st, budget, accF)
+                return Handlers.call(ip + 2, fp + Int(imm >> 32), Int(imm & 0xFFFF_FFFF), Handlers.linkedCode(ip + 1), fp, memBase, memSize, st, budget, accF, accS)
             }
         case .fuel:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 st.exec.pointee.fuel -= 1
                 if st.exec.pointee.fuel < 0 { return trap(.outOfFuel, ip, st) }
-                return next(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return next(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .exnThrow, .exnThrowRef:
-            return { rip, fp, _, _, st, budget, accF in
+            return { rip, fp, _, _, st, budget, accF, accS in
                 Handlers.throwException(rip.assumingMemoryBound(to: Inst.self), fp, st, budget)
             }
         case .loadG:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let t = Handlers.genericLoad(ip, fp, st)
                 if t != .none { return trap(t, ip, st) }
-                return next(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return next(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .storeG:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let t = Handlers.genericStore(ip, fp, st)
                 if t != .none { return trap(t, ip, st) }
-                return next(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return next(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .simd:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let t = Handlers.simd(ip, fp, st)
                 if t != .none { return trap(t, ip, st) }
                 let words = Int(truncatingIfNeeded: ip.pointee.imm >> 48 & 0xFF)
-                return next(ip + 1 + words, fp, memBase, memSize, st, budget, accF)
+                return next(ip + 1 + words, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .atomic:
-            return { rip, fp, _, _, st, budget, accF in
+            return { rip, fp, _, _, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let t = Handlers.atomic(ip, fp, st)
                 if t != .none { return trap(t, ip, st) }
                 // Memory 0 may be shared and grown by another thread: take its current size.
-                return next(ip + 2, fp, memory: st.exec.pointee.mem0, st, budget, accF)
+                return next(ip + 2, fp, memory: st.exec.pointee.mem0, st, budget, accF, accS)
             }
         case .wideArith:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 Handlers.wideArithmetic(ip, fp)
-                return next(ip + 2, fp, memBase, memSize, st, budget, accF)
+                return next(ip + 2, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .memorySize, .memoryGrow, .memoryFill, .memoryCopy, .memoryInit, .dataDrop,
              .tableGet, .tableSet, .tableSize, .tableGrow, .tableFill, .tableCopy, .tableInit, .elemDrop:
-            return { rip, fp, _, _, st, budget, accF in
+            return { rip, fp, _, _, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let t = Handlers.bulk(ip, fp, st)
                 if t != .none { return trap(t, ip, st) }
                 // memory.grow may have moved and resized memory 0.
-                return next(ip + 1, fp, memory: st.exec.pointee.mem0, st, budget, accF)
+                return next(ip + 1, fp, memory: st.exec.pointee.mem0, st, budget, accF, accS)
             }
         default:
             return nil
@@ -193,13 +193,13 @@ extension Handlers {
 
     /// Returns from the running function to its caller's next instruction, or ends the run.
     @inline(__always)
-    static func returnToCaller(_ st: UnsafeMutableRawPointer, _ budget: Int, _ accF: Double) -> Int {
+    static func returnToCaller(_ st: UnsafeMutableRawPointer, _ budget: Int, _ accF: Double, _ accS: Float) -> Int {
         let s = st.exec
         if s.pointee.frame == s.pointee.frameStart { return Exit.done }
         s.pointee.frame -= 1
         let fr = s.pointee.frame.pointee
         s.pointee.mem0 = fr.mem0
-        return next(fr.returnPC, fr.fp, memory: fr.mem0, st, budget, accF)
+        return next(fr.returnPC, fr.fp, memory: fr.mem0, st, budget, accF, accS)
     }
 
     /// Calls function `f` with arguments at `newFP`; the callee's results land there, and it
@@ -210,13 +210,13 @@ extension Handlers {
     static func call(_ ret: UnsafePointer<Inst>, _ newFP: UnsafeMutablePointer<UInt64>, _ f: Int,
                      _ linked: UnsafePointer<Inst>?,
                      _ fp: UnsafeMutablePointer<UInt64>, _ memBase: UnsafeMutableRawPointer, _ memSize: UInt64,
-                     _ st: UnsafeMutableRawPointer, _ budget: Int, _ accF: Double) -> Int {
+                     _ st: UnsafeMutableRawPointer, _ budget: Int, _ accF: Double, _ accS: Float) -> Int {
         let s = st.exec
         let e = s.pointee.funcs + f
         let path = e.pointee.callPath
         if path != 0 {
             // Functions of their own (tail calls), so that this handler needs no registers saved.
-            if path == 1 { return callBlocks(ret, newFP, e, fp, st, budget, accF) }
+            if path == 1 { return callBlocks(ret, newFP, e, fp, st, budget, accF, accS) }
             return callGeneral(ret, newFP, f, fp, st, budget)
         }
         let localCount = e.pointee.localCount
@@ -237,7 +237,7 @@ extension Handlers {
         // registers they would hold across the whole handler.
         let calleeMem = e.pointee.mem0
         s.pointee.mem0 = calleeMem
-        return next(linked ?? UnsafePointer(e.pointee.code), newFP, memory: calleeMem, st, budget, accF)
+        return next(linked ?? UnsafePointer(e.pointee.code), newFP, memory: calleeMem, st, budget, accF, accS)
     }
 
     /// `call` of a wasm function with up to `frameBlock` locals and constants, more than two
@@ -247,14 +247,14 @@ extension Handlers {
     /// block may overrun them.
     @inline(never)
     static func callBlocks(_ ret: UnsafePointer<Inst>, _ newFP: UnsafeMutablePointer<UInt64>, _ e: UnsafeMutablePointer<FuncEntry>,
-                           _ fp: UnsafeMutablePointer<UInt64>, _ st: UnsafeMutableRawPointer, _ budget: Int, _ accF: Double) -> Int {
+                           _ fp: UnsafeMutablePointer<UInt64>, _ st: UnsafeMutableRawPointer, _ budget: Int, _ accF: Double, _ accS: Float) -> Int {
         let s = st.exec
         if !pushFrame(e, newFP, returning: ret, fp, s) { return trap(.callStackExhausted, ret, st) }
         if e.pointee.localCount != 0 { zeroBlock(newFP + Int(e.pointee.localStart)) }
         if e.pointee.constCount != 0 { copyBlock(newFP + Int(e.pointee.constStart), e.pointee.consts) }
         let calleeMem = e.pointee.mem0
         s.pointee.mem0 = calleeMem
-        return next(UnsafePointer(e.pointee.code), newFP, memory: calleeMem, st, budget, accF)
+        return next(UnsafePointer(e.pointee.code), newFP, memory: calleeMem, st, budget, accF, accS)
     }
 
     /// Writes `frameBlock` zero words at `p`.
@@ -272,14 +272,14 @@ extension Handlers {
 
     /// `call` once `Store.linkDirectCalls` found its callee needs no frame set-up (see there);
     /// `i32AddImmCall` before such a `call`.
-    static let callPlain: Handler = { rip, fp, memBase, memSize, st, budget, accF in
+    static let callPlain: Handler = { rip, fp, memBase, memSize, st, budget, accF, accS in
         let ip = rip.assumingMemoryBound(to: Inst.self)
-        return Handlers.callPlain(ip, ip + 1, fp + Int(ip.pointee.b), fp, memBase, memSize, st, budget, accF)
+        return Handlers.callPlain(ip, ip + 1, fp + Int(ip.pointee.b), fp, memBase, memSize, st, budget, accF, accS)
     }
-    static let i32AddImmCallPlain: Handler = { rip, fp, memBase, memSize, st, budget, accF in
+    static let i32AddImmCallPlain: Handler = { rip, fp, memBase, memSize, st, budget, accF, accS in
         let ip = rip.assumingMemoryBound(to: Inst.self)
         Step.i32AddImm(ip, fp)
-        return Handlers.callPlain(ip + 1, ip + 2, fp + Int(truncatingIfNeeded: ip.pointee.imm >> 32), fp, memBase, memSize, st, budget, accF)
+        return Handlers.callPlain(ip + 1, ip + 2, fp + Int(truncatingIfNeeded: ip.pointee.imm >> 32), fp, memBase, memSize, st, budget, accF, accS)
     }
 
     /// A call whose callee has no locals or constants to initialise and shares the caller's
@@ -288,13 +288,13 @@ extension Handlers {
     @inline(__always)
     static func callPlain(_ call: UnsafePointer<Inst>, _ ret: UnsafePointer<Inst>, _ newFP: UnsafeMutablePointer<UInt64>,
                           _ fp: UnsafeMutablePointer<UInt64>, _ memBase: UnsafeMutableRawPointer, _ memSize: UInt64,
-                          _ st: UnsafeMutableRawPointer, _ budget: Int, _ accF: Double) -> Int {
+                          _ st: UnsafeMutableRawPointer, _ budget: Int, _ accF: Double, _ accS: Float) -> Int {
         let s = st.exec
         let frameSize = Int(truncatingIfNeeded: call.pointee.imm >> 32)
         if s.pointee.frame >= s.pointee.frameLimit || newFP + frameSize > s.pointee.stackEnd { return trap(.callStackExhausted, call, st) }
         s.pointee.frame.initialize(to: Frame(returnPC: UnsafeMutablePointer(mutating: ret), fp: fp, mem0: s.pointee.mem0))
         s.pointee.frame += 1
-        return next(Handlers.linkedCode(call).unsafelyUnwrapped, newFP, memBase, memSize, st, budget, accF)
+        return next(Handlers.linkedCode(call).unsafelyUnwrapped, newFP, memBase, memSize, st, budget, accF, accS)
     }
 
     /// The callee code `Store.linkDirectCalls` wrote into the `call` at `ip`, if any.
@@ -328,12 +328,12 @@ extension Handlers {
         if e.pointee.host >= 0 {
             let t = hostCall(e.pointee.host, f, newFP, site: ret, s)
             if t != .none { return trap(t, ret, st) }
-            return next(ret, fp, memory: s.pointee.mem0, st, budget, 0)
+            return next(ret, fp, memory: s.pointee.mem0, st, budget, 0, 0)
         }
         if !pushFrame(e, newFP, returning: ret, fp, s) { return trap(.callStackExhausted, ret, st) }
         Store.prepareFrame(e, newFP)
         s.pointee.mem0 = e.pointee.mem0
-        return next(e.pointee.code, newFP, memory: e.pointee.mem0, st, budget, 0)
+        return next(e.pointee.code, newFP, memory: e.pointee.mem0, st, budget, 0, 0)
     }
 
     /// Runs host function `host` (store address `f`) on `args`; its results land there. The host
@@ -363,13 +363,13 @@ extension Handlers {
             let t = hostCall(e.host, f, args, site: ip, s)
             if t != .none { return trap(t, ip, st) }
             for k in 0..<Int(e.resultSlots) { fp[k] = args[k] }
-            return returnToCaller(st, budget, 0)
+            return returnToCaller(st, budget, 0, 0)
         }
         for k in 0..<Int(e.paramSlots) { fp[k] = args[k] }
         if fp + Int(e.frameSize) > s.pointee.stackEnd { return trap(.callStackExhausted, ip, st) }
         Store.prepareFrame(s.pointee.funcs + f, fp)
         s.pointee.mem0 = e.mem0
-        return next(e.code, fp, memory: e.mem0, st, budget, 0)
+        return next(e.code, fp, memory: e.mem0, st, budget, 0, 0)
     }
 
     /// `throw` / `throw_ref`: on to the catching handler, or the trap that ends the run.
@@ -386,6 +386,6 @@ extension Handlers {
         s.pointee.frame = frame
         s.pointee.mem0 = mem0
         if t != .none { return trap(t, ip, st) }
-        return next(pc, fp, memory: mem0, st, budget, 0)
+        return next(pc, fp, memory: mem0, st, budget, 0, 0)
     }
 }

@@ -16,30 +16,30 @@ extension Handlers {
     static func descriptors(_ op: Op) -> Handler? {
         switch op {
         case .structNewDesc:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 if fp[Int(ip.pointee.b) + Int(ip.pointee.c)] == 0 { return trap(.nullDescriptorReference, ip, st) }
                 if !Handlers.structNew(ip, fp, st, zero: false, descriptor: true) { return trap(.gcHeapExhausted, ip, st) }
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .structNewDefaultDesc:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 if fp[Int(ip.pointee.b)] == 0 { return trap(.nullDescriptorReference, ip, st) }
                 if !Handlers.structNew(ip, fp, st, zero: true, descriptor: true) { return trap(.gcHeapExhausted, ip, st) }
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .refGetDesc:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let w = fp[Int(ip.pointee.b)]
                 if w == 0 { return trap(.nullReference, ip, st) }
                 // Validation typed the operand with a descriptor type: every value of it has one.
                 fp[Int(ip.pointee.a)] = RefBits.pointer(w).load(fromByteOffset: 8, as: UInt64.self)
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .refCastDescEq:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let d = fp[Int(ip.pointee.c)]
                 if d == 0 { return trap(.nullDescriptorReference, ip, st) }
@@ -49,25 +49,25 @@ extension Handlers {
                 } else if !Handlers.hasDescriptor(w, d) {
                     return trap(.descriptorCastFailure, ip, st)
                 }
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .brOnCastDescEq:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let d = fp[Int(ip.pointee.a)]
                 if d == 0 { return trap(.nullDescriptorReference, ip, st) }
                 var pc = ip + 1
                 if Handlers.descriptorMatch(fp[Int(ip.pointee.b)], d, ip.pointee.c) { pc += rel(ip.pointee.imm) }
-                return next(pc, fp, memBase, memSize, st, budget, accF)
+                return next(pc, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .brOnCastDescEqFail:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let d = fp[Int(ip.pointee.a)]
                 if d == 0 { return trap(.nullDescriptorReference, ip, st) }
                 var pc = ip + 1
                 if !Handlers.descriptorMatch(fp[Int(ip.pointee.b)], d, ip.pointee.c) { pc += rel(ip.pointee.imm) }
-                return next(pc, fp, memBase, memSize, st, budget, accF)
+                return next(pc, fp, memBase, memSize, st, budget, accF, accS)
             }
         default:
             return nil

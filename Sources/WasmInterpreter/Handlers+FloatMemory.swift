@@ -12,127 +12,135 @@ extension Handlers {
     static func floatMemory(_ op: Op) -> Handler? {
         switch op {
         case .f32AddLoadL:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
                 if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, ip, st) }
                 let m = Float(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self))
                 let o = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]))
-                fp[Int(ip.pointee.a)] = UInt64((m + o).bitPattern)
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                let r = (m + o)
+                fp[Int(ip.pointee.a)] = UInt64(r.bitPattern)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, r)
             }
         case .f32AddLoadR:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
                 if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, ip, st) }
                 let m = Float(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self))
                 let o = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]))
-                fp[Int(ip.pointee.a)] = UInt64((o + m).bitPattern)
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                let r = (o + m)
+                fp[Int(ip.pointee.a)] = UInt64(r.bitPattern)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, r)
             }
         case .f32AddLoadLStore:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
                 if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, ip, st) }
                 let m = Float(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self))
                 let o = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]))
                 memBase.storeBytes(of: (m + o).bitPattern, toByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self)
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .f32SubLoadL:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
                 if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, ip, st) }
                 let m = Float(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self))
                 let o = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]))
-                fp[Int(ip.pointee.a)] = UInt64((m - o).bitPattern)
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                let r = (m - o)
+                fp[Int(ip.pointee.a)] = UInt64(r.bitPattern)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, r)
             }
         case .f32SubLoadR:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
                 if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, ip, st) }
                 let m = Float(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self))
                 let o = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]))
-                fp[Int(ip.pointee.a)] = UInt64((o - m).bitPattern)
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                let r = (o - m)
+                fp[Int(ip.pointee.a)] = UInt64(r.bitPattern)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, r)
             }
         case .f32SubLoadLStore:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
                 if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, ip, st) }
                 let m = Float(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self))
                 let o = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]))
                 memBase.storeBytes(of: (m - o).bitPattern, toByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self)
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .f32MulLoadL:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
                 if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, ip, st) }
                 let m = Float(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self))
                 let o = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]))
-                fp[Int(ip.pointee.a)] = UInt64((m * o).bitPattern)
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                let r = (m * o)
+                fp[Int(ip.pointee.a)] = UInt64(r.bitPattern)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, r)
             }
         case .f32MulLoadR:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
                 if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, ip, st) }
                 let m = Float(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self))
                 let o = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]))
-                fp[Int(ip.pointee.a)] = UInt64((o * m).bitPattern)
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                let r = (o * m)
+                fp[Int(ip.pointee.a)] = UInt64(r.bitPattern)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, r)
             }
         case .f32MulLoadLStore:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
                 if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, ip, st) }
                 let m = Float(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self))
                 let o = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]))
                 memBase.storeBytes(of: (m * o).bitPattern, toByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self)
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .f32DivLoadL:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
                 if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, ip, st) }
                 let m = Float(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self))
                 let o = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]))
-                fp[Int(ip.pointee.a)] = UInt64((m / o).bitPattern)
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                let r = (m / o)
+                fp[Int(ip.pointee.a)] = UInt64(r.bitPattern)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, r)
             }
         case .f32DivLoadR:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
                 if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, ip, st) }
                 let m = Float(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self))
                 let o = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]))
-                fp[Int(ip.pointee.a)] = UInt64((o / m).bitPattern)
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                let r = (o / m)
+                fp[Int(ip.pointee.a)] = UInt64(r.bitPattern)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, r)
             }
         case .f32DivLoadLStore:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
                 if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, ip, st) }
                 let m = Float(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self))
                 let o = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]))
                 memBase.storeBytes(of: (m / o).bitPattern, toByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self)
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .f64AddLoadL:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
                 if ea &+ 8 > memSize { return trap(.memoryOutOfBounds, ip, st) }
@@ -140,10 +148,10 @@ extension Handlers {
                 let o = Double(bitPattern: fp[Int(ip.pointee.b)])
                 let r = (m + o)
                 fp[Int(ip.pointee.a)] = r.bitPattern
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r, accS)
             }
         case .f64AddLoadR:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
                 if ea &+ 8 > memSize { return trap(.memoryOutOfBounds, ip, st) }
@@ -151,20 +159,20 @@ extension Handlers {
                 let o = Double(bitPattern: fp[Int(ip.pointee.b)])
                 let r = (o + m)
                 fp[Int(ip.pointee.a)] = r.bitPattern
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r, accS)
             }
         case .f64AddLoadLStore:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
                 if ea &+ 8 > memSize { return trap(.memoryOutOfBounds, ip, st) }
                 let m = Double(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self))
                 let o = Double(bitPattern: fp[Int(ip.pointee.b)])
                 memBase.storeBytes(of: (m + o).bitPattern, toByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self)
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .f64SubLoadL:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
                 if ea &+ 8 > memSize { return trap(.memoryOutOfBounds, ip, st) }
@@ -172,10 +180,10 @@ extension Handlers {
                 let o = Double(bitPattern: fp[Int(ip.pointee.b)])
                 let r = (m - o)
                 fp[Int(ip.pointee.a)] = r.bitPattern
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r, accS)
             }
         case .f64SubLoadR:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
                 if ea &+ 8 > memSize { return trap(.memoryOutOfBounds, ip, st) }
@@ -183,20 +191,20 @@ extension Handlers {
                 let o = Double(bitPattern: fp[Int(ip.pointee.b)])
                 let r = (o - m)
                 fp[Int(ip.pointee.a)] = r.bitPattern
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r, accS)
             }
         case .f64SubLoadLStore:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
                 if ea &+ 8 > memSize { return trap(.memoryOutOfBounds, ip, st) }
                 let m = Double(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self))
                 let o = Double(bitPattern: fp[Int(ip.pointee.b)])
                 memBase.storeBytes(of: (m - o).bitPattern, toByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self)
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .f64MulLoadL:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
                 if ea &+ 8 > memSize { return trap(.memoryOutOfBounds, ip, st) }
@@ -204,10 +212,10 @@ extension Handlers {
                 let o = Double(bitPattern: fp[Int(ip.pointee.b)])
                 let r = (m * o)
                 fp[Int(ip.pointee.a)] = r.bitPattern
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r, accS)
             }
         case .f64MulLoadR:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
                 if ea &+ 8 > memSize { return trap(.memoryOutOfBounds, ip, st) }
@@ -215,20 +223,20 @@ extension Handlers {
                 let o = Double(bitPattern: fp[Int(ip.pointee.b)])
                 let r = (o * m)
                 fp[Int(ip.pointee.a)] = r.bitPattern
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r, accS)
             }
         case .f64MulLoadLStore:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
                 if ea &+ 8 > memSize { return trap(.memoryOutOfBounds, ip, st) }
                 let m = Double(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self))
                 let o = Double(bitPattern: fp[Int(ip.pointee.b)])
                 memBase.storeBytes(of: (m * o).bitPattern, toByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self)
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .f64DivLoadL:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
                 if ea &+ 8 > memSize { return trap(.memoryOutOfBounds, ip, st) }
@@ -236,10 +244,10 @@ extension Handlers {
                 let o = Double(bitPattern: fp[Int(ip.pointee.b)])
                 let r = (m / o)
                 fp[Int(ip.pointee.a)] = r.bitPattern
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r, accS)
             }
         case .f64DivLoadR:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
                 if ea &+ 8 > memSize { return trap(.memoryOutOfBounds, ip, st) }
@@ -247,17 +255,17 @@ extension Handlers {
                 let o = Double(bitPattern: fp[Int(ip.pointee.b)])
                 let r = (o / m)
                 fp[Int(ip.pointee.a)] = r.bitPattern
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r, accS)
             }
         case .f64DivLoadLStore:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
                 if ea &+ 8 > memSize { return trap(.memoryOutOfBounds, ip, st) }
                 let m = Double(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self))
                 let o = Double(bitPattern: fp[Int(ip.pointee.b)])
                 memBase.storeBytes(of: (m / o).bitPattern, toByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self)
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         default:
             return nil
@@ -295,12 +303,140 @@ extension Handlers {
         }
     }
 
-    /// The handler of f64 `op` reading its register operand (`b`) from the float accumulator.
+    /// The handler of `op` reading its register operand (`b`) from the accumulator of its type.
     static func floatMemoryReadingAccumulator(_ op: Op, _ operand: AccumulatorOperand) -> Handler? {
         guard operand == .b else { return nil }
         switch op {
+        case .f32AddLoadL:
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
+                if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, ip, st) }
+                let m = Float(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self))
+                let o = accS
+                let r = (m + o)
+                fp[Int(ip.pointee.a)] = UInt64(r.bitPattern)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, r)
+            }
+        case .f32AddLoadR:
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
+                if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, ip, st) }
+                let m = Float(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self))
+                let o = accS
+                let r = (o + m)
+                fp[Int(ip.pointee.a)] = UInt64(r.bitPattern)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, r)
+            }
+        case .f32AddLoadLStore:
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
+                if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, ip, st) }
+                let m = Float(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self))
+                let o = accS
+                memBase.storeBytes(of: (m + o).bitPattern, toByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
+            }
+        case .f32SubLoadL:
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
+                if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, ip, st) }
+                let m = Float(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self))
+                let o = accS
+                let r = (m - o)
+                fp[Int(ip.pointee.a)] = UInt64(r.bitPattern)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, r)
+            }
+        case .f32SubLoadR:
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
+                if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, ip, st) }
+                let m = Float(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self))
+                let o = accS
+                let r = (o - m)
+                fp[Int(ip.pointee.a)] = UInt64(r.bitPattern)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, r)
+            }
+        case .f32SubLoadLStore:
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
+                if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, ip, st) }
+                let m = Float(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self))
+                let o = accS
+                memBase.storeBytes(of: (m - o).bitPattern, toByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
+            }
+        case .f32MulLoadL:
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
+                if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, ip, st) }
+                let m = Float(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self))
+                let o = accS
+                let r = (m * o)
+                fp[Int(ip.pointee.a)] = UInt64(r.bitPattern)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, r)
+            }
+        case .f32MulLoadR:
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
+                if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, ip, st) }
+                let m = Float(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self))
+                let o = accS
+                let r = (o * m)
+                fp[Int(ip.pointee.a)] = UInt64(r.bitPattern)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, r)
+            }
+        case .f32MulLoadLStore:
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
+                if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, ip, st) }
+                let m = Float(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self))
+                let o = accS
+                memBase.storeBytes(of: (m * o).bitPattern, toByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
+            }
+        case .f32DivLoadL:
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
+                if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, ip, st) }
+                let m = Float(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self))
+                let o = accS
+                let r = (m / o)
+                fp[Int(ip.pointee.a)] = UInt64(r.bitPattern)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, r)
+            }
+        case .f32DivLoadR:
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
+                if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, ip, st) }
+                let m = Float(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self))
+                let o = accS
+                let r = (o / m)
+                fp[Int(ip.pointee.a)] = UInt64(r.bitPattern)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, r)
+            }
+        case .f32DivLoadLStore:
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
+                if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, ip, st) }
+                let m = Float(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self))
+                let o = accS
+                memBase.storeBytes(of: (m / o).bitPattern, toByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
+            }
         case .f64AddLoadL:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
                 if ea &+ 8 > memSize { return trap(.memoryOutOfBounds, ip, st) }
@@ -308,10 +444,10 @@ extension Handlers {
                 let o = accF
                 let r = (m + o)
                 fp[Int(ip.pointee.a)] = r.bitPattern
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r, accS)
             }
         case .f64AddLoadR:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
                 if ea &+ 8 > memSize { return trap(.memoryOutOfBounds, ip, st) }
@@ -319,20 +455,20 @@ extension Handlers {
                 let o = accF
                 let r = (o + m)
                 fp[Int(ip.pointee.a)] = r.bitPattern
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r, accS)
             }
         case .f64AddLoadLStore:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
                 if ea &+ 8 > memSize { return trap(.memoryOutOfBounds, ip, st) }
                 let m = Double(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self))
                 let o = accF
                 memBase.storeBytes(of: (m + o).bitPattern, toByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self)
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .f64SubLoadL:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
                 if ea &+ 8 > memSize { return trap(.memoryOutOfBounds, ip, st) }
@@ -340,10 +476,10 @@ extension Handlers {
                 let o = accF
                 let r = (m - o)
                 fp[Int(ip.pointee.a)] = r.bitPattern
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r, accS)
             }
         case .f64SubLoadR:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
                 if ea &+ 8 > memSize { return trap(.memoryOutOfBounds, ip, st) }
@@ -351,20 +487,20 @@ extension Handlers {
                 let o = accF
                 let r = (o - m)
                 fp[Int(ip.pointee.a)] = r.bitPattern
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r, accS)
             }
         case .f64SubLoadLStore:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
                 if ea &+ 8 > memSize { return trap(.memoryOutOfBounds, ip, st) }
                 let m = Double(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self))
                 let o = accF
                 memBase.storeBytes(of: (m - o).bitPattern, toByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self)
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .f64MulLoadL:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
                 if ea &+ 8 > memSize { return trap(.memoryOutOfBounds, ip, st) }
@@ -372,10 +508,10 @@ extension Handlers {
                 let o = accF
                 let r = (m * o)
                 fp[Int(ip.pointee.a)] = r.bitPattern
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r, accS)
             }
         case .f64MulLoadR:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
                 if ea &+ 8 > memSize { return trap(.memoryOutOfBounds, ip, st) }
@@ -383,20 +519,20 @@ extension Handlers {
                 let o = accF
                 let r = (o * m)
                 fp[Int(ip.pointee.a)] = r.bitPattern
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r, accS)
             }
         case .f64MulLoadLStore:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
                 if ea &+ 8 > memSize { return trap(.memoryOutOfBounds, ip, st) }
                 let m = Double(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self))
                 let o = accF
                 memBase.storeBytes(of: (m * o).bitPattern, toByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self)
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .f64DivLoadL:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
                 if ea &+ 8 > memSize { return trap(.memoryOutOfBounds, ip, st) }
@@ -404,10 +540,10 @@ extension Handlers {
                 let o = accF
                 let r = (m / o)
                 fp[Int(ip.pointee.a)] = r.bitPattern
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r, accS)
             }
         case .f64DivLoadR:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
                 if ea &+ 8 > memSize { return trap(.memoryOutOfBounds, ip, st) }
@@ -415,28 +551,28 @@ extension Handlers {
                 let o = accF
                 let r = (o / m)
                 fp[Int(ip.pointee.a)] = r.bitPattern
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r, accS)
             }
         case .f64DivLoadLStore:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
                 if ea &+ 8 > memSize { return trap(.memoryOutOfBounds, ip, st) }
                 let m = Double(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self))
                 let o = accF
                 memBase.storeBytes(of: (m / o).bitPattern, toByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self)
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         default:
             return nil
         }
     }
 
-    /// Whether `op` is one of these whose handler passes its f64 result on as the float
-    /// accumulator.
+    /// Whether `op` is one of these whose handler passes its result on as the accumulator of
+    /// its type.
     static func floatMemoryWritesAccumulator(_ op: Op) -> Bool {
         switch op {
-        case .f64AddLoadL, .f64AddLoadR, .f64SubLoadL, .f64SubLoadR, .f64MulLoadL, .f64MulLoadR, .f64DivLoadL, .f64DivLoadR: return true
+        case .f32AddLoadL, .f32AddLoadR, .f32SubLoadL, .f32SubLoadR, .f32MulLoadL, .f32MulLoadR, .f32DivLoadL, .f32DivLoadR, .f64AddLoadL, .f64AddLoadR, .f64SubLoadL, .f64SubLoadR, .f64MulLoadL, .f64MulLoadR, .f64DivLoadL, .f64DivLoadR: return true
         default: return false
         }
     }

@@ -16,227 +16,227 @@ extension Handlers {
     static func gc(_ op: Op) -> Handler? {
         switch op {
         case .structNew:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 if !Handlers.structNew(ip, fp, st, zero: false) { return trap(.gcHeapExhausted, ip, st) }
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .structNewDefault:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 if !Handlers.structNew(ip, fp, st, zero: true) { return trap(.gcHeapExhausted, ip, st) }
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .structGet:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 guard let f = Handlers.structField(ip, fp) else { return trap(.nullStructureReference, ip, st) }
                 fp[Int(ip.pointee.a)] = f.load(as: UInt64.self)
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .structGetS8:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 guard let f = Handlers.structField(ip, fp) else { return trap(.nullStructureReference, ip, st) }
                 fp[Int(ip.pointee.a)] = UInt64(UInt32(bitPattern: Int32(Int8(truncatingIfNeeded: f.load(as: UInt64.self)))))
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .structGetU8:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 guard let f = Handlers.structField(ip, fp) else { return trap(.nullStructureReference, ip, st) }
                 fp[Int(ip.pointee.a)] = f.load(as: UInt64.self) & 0xFF
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .structGetS16:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 guard let f = Handlers.structField(ip, fp) else { return trap(.nullStructureReference, ip, st) }
                 fp[Int(ip.pointee.a)] = UInt64(UInt32(bitPattern: Int32(Int16(truncatingIfNeeded: f.load(as: UInt64.self)))))
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .structGetU16:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 guard let f = Handlers.structField(ip, fp) else { return trap(.nullStructureReference, ip, st) }
                 fp[Int(ip.pointee.a)] = f.load(as: UInt64.self) & 0xFFFF
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .structGet2:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 guard let f = Handlers.structField(ip, fp) else { return trap(.nullStructureReference, ip, st) }
                 fp[Int(ip.pointee.a)] = f.load(as: UInt64.self)
                 fp[Int(ip.pointee.a) + 1] = f.load(fromByteOffset: 8, as: UInt64.self)
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .structSet:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 guard let f = Handlers.structField(ip, fp) else { return trap(.nullStructureReference, ip, st) }
                 f.storeBytes(of: fp[Int(ip.pointee.a)], as: UInt64.self)
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .structSet2:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 guard let f = Handlers.structField(ip, fp) else { return trap(.nullStructureReference, ip, st) }
                 f.storeBytes(of: fp[Int(ip.pointee.a)], as: UInt64.self)
                 f.storeBytes(of: fp[Int(ip.pointee.a) + 1], toByteOffset: 8, as: UInt64.self)
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .arrayGet8S:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 guard let e = Handlers.arrayElement(ip, fp, 0) else { return Handlers.arrayTrap(ip, fp, st) }
                 fp[Int(ip.pointee.a)] = UInt64(UInt32(bitPattern: Int32(e.load(as: Int8.self))))
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .arrayGet8U:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 guard let e = Handlers.arrayElement(ip, fp, 0) else { return Handlers.arrayTrap(ip, fp, st) }
                 fp[Int(ip.pointee.a)] = UInt64(e.load(as: UInt8.self))
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .arrayGet16S:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 guard let e = Handlers.arrayElement(ip, fp, 1) else { return Handlers.arrayTrap(ip, fp, st) }
                 fp[Int(ip.pointee.a)] = UInt64(UInt32(bitPattern: Int32(e.load(as: Int16.self))))
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .arrayGet16U:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 guard let e = Handlers.arrayElement(ip, fp, 1) else { return Handlers.arrayTrap(ip, fp, st) }
                 fp[Int(ip.pointee.a)] = UInt64(e.load(as: UInt16.self))
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .arrayGet32:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 guard let e = Handlers.arrayElement(ip, fp, 2) else { return Handlers.arrayTrap(ip, fp, st) }
                 fp[Int(ip.pointee.a)] = UInt64(e.load(as: UInt32.self))
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .arrayGet64:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 guard let e = Handlers.arrayElement(ip, fp, 3) else { return Handlers.arrayTrap(ip, fp, st) }
                 fp[Int(ip.pointee.a)] = e.load(as: UInt64.self)
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .arrayGet128:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 guard let e = Handlers.arrayElement(ip, fp, 4) else { return Handlers.arrayTrap(ip, fp, st) }
                 fp[Int(ip.pointee.a)] = e.load(as: UInt64.self)
                 fp[Int(ip.pointee.a) + 1] = e.load(fromByteOffset: 8, as: UInt64.self)
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .arraySet8:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 guard let e = Handlers.arrayElement(ip, fp, 0) else { return Handlers.arrayTrap(ip, fp, st) }
                 e.storeBytes(of: UInt8(truncatingIfNeeded: fp[Int(ip.pointee.a)]), as: UInt8.self)
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .arraySet16:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 guard let e = Handlers.arrayElement(ip, fp, 1) else { return Handlers.arrayTrap(ip, fp, st) }
                 e.storeBytes(of: UInt16(truncatingIfNeeded: fp[Int(ip.pointee.a)]), as: UInt16.self)
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .arraySet32:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 guard let e = Handlers.arrayElement(ip, fp, 2) else { return Handlers.arrayTrap(ip, fp, st) }
                 e.storeBytes(of: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.a)]), as: UInt32.self)
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .arraySet64:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 guard let e = Handlers.arrayElement(ip, fp, 3) else { return Handlers.arrayTrap(ip, fp, st) }
                 e.storeBytes(of: fp[Int(ip.pointee.a)], as: UInt64.self)
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .arraySet128:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 guard let e = Handlers.arrayElement(ip, fp, 4) else { return Handlers.arrayTrap(ip, fp, st) }
                 e.storeBytes(of: fp[Int(ip.pointee.a)], as: UInt64.self)
                 e.storeBytes(of: fp[Int(ip.pointee.a) + 1], toByteOffset: 8, as: UInt64.self)
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .arrayLen:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let w = fp[Int(ip.pointee.b)]
                 if w == 0 { return trap(.nullArrayReference, ip, st) }
                 fp[Int(ip.pointee.a)] = UInt64(RefBits.pointer(w).load(fromByteOffset: 8, as: UInt32.self))
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .refI31:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = RefBits.i31(u32(fp[Int(ip.pointee.b)]))
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .i31GetS:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let w = fp[Int(ip.pointee.b)]
                 if w == 0 { return trap(.nullI31Reference, ip, st) }
                 fp[Int(ip.pointee.a)] = UInt64(UInt32(bitPattern: RefBits.i31Signed(w)))
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .i31GetU:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let w = fp[Int(ip.pointee.b)]
                 if w == 0 { return trap(.nullI31Reference, ip, st) }
                 fp[Int(ip.pointee.a)] = w & 0x7FFF_FFFF
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .refTest:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ok = Handlers.cast(fp[Int(ip.pointee.b)], UInt32(truncatingIfNeeded: ip.pointee.imm), ip.pointee.c, st)
                 fp[Int(ip.pointee.a)] = ok ? 1 : 0
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .refCast:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 if !Handlers.cast(fp[Int(ip.pointee.b)], UInt32(truncatingIfNeeded: ip.pointee.imm), ip.pointee.c, st) {
                     return trap(.castFailure, ip, st)
                 }
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .brOnCast:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 var pc = ip + 1
                 if Handlers.cast(fp[Int(ip.pointee.b)], ip.pointee.a, ip.pointee.c, st) { pc += rel(ip.pointee.imm) }
-                return next(pc, fp, memBase, memSize, st, budget, accF)
+                return next(pc, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .brOnCastFail:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 var pc = ip + 1
                 if !Handlers.cast(fp[Int(ip.pointee.b)], ip.pointee.a, ip.pointee.c, st) { pc += rel(ip.pointee.imm) }
-                return next(pc, fp, memBase, memSize, st, budget, accF)
+                return next(pc, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .arrayNew, .arrayNewDefault, .arrayNewFixed, .arrayNewData, .arrayNewElem,
              .arrayFill, .arrayCopy, .arrayInitData, .arrayInitElem:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let t = Handlers.gcOutOfLine(ip, fp, st)
                 if t != .none { return trap(t, ip, st) }
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         default:
             return nil

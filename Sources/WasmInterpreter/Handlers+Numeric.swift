@@ -6,940 +6,956 @@ extension Handlers {
     static func numeric(_ op: Op) -> Handler? {
         switch op {
         case .i32Add:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let x = UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)])
                 let y = UInt32(truncatingIfNeeded: fp[Int(ip.pointee.c)])
                 fp[Int(ip.pointee.a)] = UInt64(x &+ y)
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .i32Sub:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let x = UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)])
                 let y = UInt32(truncatingIfNeeded: fp[Int(ip.pointee.c)])
                 fp[Int(ip.pointee.a)] = UInt64(x &- y)
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .i32Mul:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let x = UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)])
                 let y = UInt32(truncatingIfNeeded: fp[Int(ip.pointee.c)])
                 fp[Int(ip.pointee.a)] = UInt64(x &* y)
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .i32And:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let x = UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)])
                 let y = UInt32(truncatingIfNeeded: fp[Int(ip.pointee.c)])
                 fp[Int(ip.pointee.a)] = UInt64(x & y)
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .i32Or:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let x = UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)])
                 let y = UInt32(truncatingIfNeeded: fp[Int(ip.pointee.c)])
                 fp[Int(ip.pointee.a)] = UInt64(x | y)
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .i32Xor:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let x = UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)])
                 let y = UInt32(truncatingIfNeeded: fp[Int(ip.pointee.c)])
                 fp[Int(ip.pointee.a)] = UInt64(x ^ y)
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .i32Shl:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let x = UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)])
                 let y = UInt32(truncatingIfNeeded: fp[Int(ip.pointee.c)])
                 fp[Int(ip.pointee.a)] = UInt64(x &<< y)
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .i32ShrU:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let x = UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)])
                 let y = UInt32(truncatingIfNeeded: fp[Int(ip.pointee.c)])
                 fp[Int(ip.pointee.a)] = UInt64(x &>> y)
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .i32ShrS:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let x = Int32(truncatingIfNeeded: fp[Int(ip.pointee.b)])
                 let y = Int32(truncatingIfNeeded: fp[Int(ip.pointee.c)])
                 fp[Int(ip.pointee.a)] = UInt64(UInt32(bitPattern: x &>> y))
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .i32Rotl:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let x = UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)])
                 let y = UInt32(truncatingIfNeeded: fp[Int(ip.pointee.c)])
                 fp[Int(ip.pointee.a)] = UInt64((x &<< y) | (x &>> (32 &- y)))
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .i32Rotr:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let x = UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)])
                 let y = UInt32(truncatingIfNeeded: fp[Int(ip.pointee.c)])
                 fp[Int(ip.pointee.a)] = UInt64((x &>> y) | (x &<< (32 &- y)))
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .i32DivU:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let x = UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)])
                 let y = UInt32(truncatingIfNeeded: fp[Int(ip.pointee.c)])
                 if y == 0 { return trap(.integerDivideByZero, ip, st) }
                 fp[Int(ip.pointee.a)] = UInt64(x / y)
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .i32RemU:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let x = UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)])
                 let y = UInt32(truncatingIfNeeded: fp[Int(ip.pointee.c)])
                 if y == 0 { return trap(.integerDivideByZero, ip, st) }
                 fp[Int(ip.pointee.a)] = UInt64(x % y)
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .i32DivS:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let x = Int32(truncatingIfNeeded: fp[Int(ip.pointee.b)])
                 let y = Int32(truncatingIfNeeded: fp[Int(ip.pointee.c)])
                 if y == 0 { return trap(.integerDivideByZero, ip, st) }
                 if x == Int32.min && y == -1 { return trap(.integerOverflow, ip, st) }
                 fp[Int(ip.pointee.a)] = UInt64(UInt32(bitPattern: x / y))
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .i32RemS:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let x = Int32(truncatingIfNeeded: fp[Int(ip.pointee.b)])
                 let y = Int32(truncatingIfNeeded: fp[Int(ip.pointee.c)])
                 if y == 0 { return trap(.integerDivideByZero, ip, st) }
                 fp[Int(ip.pointee.a)] = y == -1 ? 0 : UInt64(UInt32(bitPattern: x % y))
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .i32Clz:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = UInt64(UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]).leadingZeroBitCount)
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .i32Ctz:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = UInt64(UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]).trailingZeroBitCount)
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .i32Popcnt:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = UInt64(UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]).nonzeroBitCount)
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .i32Eqz:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]) == 0 ? 1 : 0
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .i32Eq:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]) == UInt32(truncatingIfNeeded: fp[Int(ip.pointee.c)]) ? 1 : 0
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .i64Eq:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = fp[Int(ip.pointee.b)] == fp[Int(ip.pointee.c)] ? 1 : 0
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .i32Ne:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]) != UInt32(truncatingIfNeeded: fp[Int(ip.pointee.c)]) ? 1 : 0
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .i64Ne:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = fp[Int(ip.pointee.b)] != fp[Int(ip.pointee.c)] ? 1 : 0
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .i32LtU:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]) < UInt32(truncatingIfNeeded: fp[Int(ip.pointee.c)]) ? 1 : 0
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .i32LtS:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = Int32(truncatingIfNeeded: fp[Int(ip.pointee.b)]) < Int32(truncatingIfNeeded: fp[Int(ip.pointee.c)]) ? 1 : 0
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .i64LtU:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = fp[Int(ip.pointee.b)] < fp[Int(ip.pointee.c)] ? 1 : 0
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .i64LtS:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = Int64(bitPattern: fp[Int(ip.pointee.b)]) < Int64(bitPattern: fp[Int(ip.pointee.c)]) ? 1 : 0
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .i32GtU:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]) > UInt32(truncatingIfNeeded: fp[Int(ip.pointee.c)]) ? 1 : 0
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .i32GtS:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = Int32(truncatingIfNeeded: fp[Int(ip.pointee.b)]) > Int32(truncatingIfNeeded: fp[Int(ip.pointee.c)]) ? 1 : 0
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .i64GtU:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = fp[Int(ip.pointee.b)] > fp[Int(ip.pointee.c)] ? 1 : 0
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .i64GtS:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = Int64(bitPattern: fp[Int(ip.pointee.b)]) > Int64(bitPattern: fp[Int(ip.pointee.c)]) ? 1 : 0
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .i32LeU:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]) <= UInt32(truncatingIfNeeded: fp[Int(ip.pointee.c)]) ? 1 : 0
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .i32LeS:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = Int32(truncatingIfNeeded: fp[Int(ip.pointee.b)]) <= Int32(truncatingIfNeeded: fp[Int(ip.pointee.c)]) ? 1 : 0
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .i64LeU:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = fp[Int(ip.pointee.b)] <= fp[Int(ip.pointee.c)] ? 1 : 0
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .i64LeS:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = Int64(bitPattern: fp[Int(ip.pointee.b)]) <= Int64(bitPattern: fp[Int(ip.pointee.c)]) ? 1 : 0
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .i32GeU:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]) >= UInt32(truncatingIfNeeded: fp[Int(ip.pointee.c)]) ? 1 : 0
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .i32GeS:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = Int32(truncatingIfNeeded: fp[Int(ip.pointee.b)]) >= Int32(truncatingIfNeeded: fp[Int(ip.pointee.c)]) ? 1 : 0
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .i64GeU:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = fp[Int(ip.pointee.b)] >= fp[Int(ip.pointee.c)] ? 1 : 0
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .i64GeS:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = Int64(bitPattern: fp[Int(ip.pointee.b)]) >= Int64(bitPattern: fp[Int(ip.pointee.c)]) ? 1 : 0
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .f32Eq:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)])) == Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.c)])) ? 1 : 0
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .f64Eq:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = Double(bitPattern: fp[Int(ip.pointee.b)]) == Double(bitPattern: fp[Int(ip.pointee.c)]) ? 1 : 0
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .f32Ne:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)])) != Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.c)])) ? 1 : 0
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .f64Ne:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = Double(bitPattern: fp[Int(ip.pointee.b)]) != Double(bitPattern: fp[Int(ip.pointee.c)]) ? 1 : 0
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .f32Lt:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)])) < Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.c)])) ? 1 : 0
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .f64Lt:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = Double(bitPattern: fp[Int(ip.pointee.b)]) < Double(bitPattern: fp[Int(ip.pointee.c)]) ? 1 : 0
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .f32Gt:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)])) > Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.c)])) ? 1 : 0
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .f64Gt:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = Double(bitPattern: fp[Int(ip.pointee.b)]) > Double(bitPattern: fp[Int(ip.pointee.c)]) ? 1 : 0
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .f32Le:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)])) <= Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.c)])) ? 1 : 0
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .f64Le:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = Double(bitPattern: fp[Int(ip.pointee.b)]) <= Double(bitPattern: fp[Int(ip.pointee.c)]) ? 1 : 0
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .f32Ge:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)])) >= Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.c)])) ? 1 : 0
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .f64Ge:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = Double(bitPattern: fp[Int(ip.pointee.b)]) >= Double(bitPattern: fp[Int(ip.pointee.c)]) ? 1 : 0
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .i64Add:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let x = fp[Int(ip.pointee.b)]
                 let y = fp[Int(ip.pointee.c)]
                 fp[Int(ip.pointee.a)] = x &+ y
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .i64Sub:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let x = fp[Int(ip.pointee.b)]
                 let y = fp[Int(ip.pointee.c)]
                 fp[Int(ip.pointee.a)] = x &- y
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .i64Mul:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let x = fp[Int(ip.pointee.b)]
                 let y = fp[Int(ip.pointee.c)]
                 fp[Int(ip.pointee.a)] = x &* y
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .i64And:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let x = fp[Int(ip.pointee.b)]
                 let y = fp[Int(ip.pointee.c)]
                 fp[Int(ip.pointee.a)] = x & y
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .i64Or:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let x = fp[Int(ip.pointee.b)]
                 let y = fp[Int(ip.pointee.c)]
                 fp[Int(ip.pointee.a)] = x | y
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .i64Xor:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let x = fp[Int(ip.pointee.b)]
                 let y = fp[Int(ip.pointee.c)]
                 fp[Int(ip.pointee.a)] = x ^ y
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .i64Shl:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let x = fp[Int(ip.pointee.b)]
                 let y = fp[Int(ip.pointee.c)]
                 fp[Int(ip.pointee.a)] = x &<< y
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .i64ShrU:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let x = fp[Int(ip.pointee.b)]
                 let y = fp[Int(ip.pointee.c)]
                 fp[Int(ip.pointee.a)] = x &>> y
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .i64ShrS:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let x = Int64(bitPattern: fp[Int(ip.pointee.b)])
                 let y = Int64(bitPattern: fp[Int(ip.pointee.c)])
                 fp[Int(ip.pointee.a)] = UInt64(bitPattern: x &>> y)
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .i64Rotl:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let x = fp[Int(ip.pointee.b)]
                 let y = fp[Int(ip.pointee.c)]
                 fp[Int(ip.pointee.a)] = (x &<< y) | (x &>> (64 &- y))
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .i64Rotr:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let x = fp[Int(ip.pointee.b)]
                 let y = fp[Int(ip.pointee.c)]
                 fp[Int(ip.pointee.a)] = (x &>> y) | (x &<< (64 &- y))
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .i64DivU:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let x = fp[Int(ip.pointee.b)]
                 let y = fp[Int(ip.pointee.c)]
                 if y == 0 { return trap(.integerDivideByZero, ip, st) }
                 fp[Int(ip.pointee.a)] = x / y
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .i64RemU:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let x = fp[Int(ip.pointee.b)]
                 let y = fp[Int(ip.pointee.c)]
                 if y == 0 { return trap(.integerDivideByZero, ip, st) }
                 fp[Int(ip.pointee.a)] = x % y
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .i64DivS:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let x = Int64(bitPattern: fp[Int(ip.pointee.b)])
                 let y = Int64(bitPattern: fp[Int(ip.pointee.c)])
                 if y == 0 { return trap(.integerDivideByZero, ip, st) }
                 if x == Int64.min && y == -1 { return trap(.integerOverflow, ip, st) }
                 fp[Int(ip.pointee.a)] = UInt64(bitPattern: x / y)
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .i64RemS:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let x = Int64(bitPattern: fp[Int(ip.pointee.b)])
                 let y = Int64(bitPattern: fp[Int(ip.pointee.c)])
                 if y == 0 { return trap(.integerDivideByZero, ip, st) }
                 fp[Int(ip.pointee.a)] = y == -1 ? 0 : UInt64(bitPattern: x % y)
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .i64Clz:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = UInt64(fp[Int(ip.pointee.b)].leadingZeroBitCount)
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .i64Ctz:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = UInt64(fp[Int(ip.pointee.b)].trailingZeroBitCount)
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .i64Popcnt:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = UInt64(fp[Int(ip.pointee.b)].nonzeroBitCount)
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .i64Eqz:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = fp[Int(ip.pointee.b)] == 0 ? 1 : 0
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .f32Abs:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = fp[Int(ip.pointee.b)] & 0x7FFF_FFFF
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .f32Neg:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = (fp[Int(ip.pointee.b)] ^ 0x8000_0000) & 0xFFFF_FFFF
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .f32Copysign:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = (fp[Int(ip.pointee.b)] & 0x7FFF_FFFF) | (fp[Int(ip.pointee.c)] & 0x8000_0000)
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .f64Abs:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = fp[Int(ip.pointee.b)] & 0x7FFF_FFFF_FFFF_FFFF
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .f64Neg:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = fp[Int(ip.pointee.b)] ^ 0x8000_0000_0000_0000
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .f64Copysign:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = (fp[Int(ip.pointee.b)] & 0x7FFF_FFFF_FFFF_FFFF) | (fp[Int(ip.pointee.c)] & 0x8000_0000_0000_0000)
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .f32Ceil:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let x = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]))
-                fp[Int(ip.pointee.a)] = UInt64((x.rounded(.up)).bitPattern)
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                let r = x.rounded(.up)
+                fp[Int(ip.pointee.a)] = UInt64(r.bitPattern)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, r)
             }
         case .f64Ceil:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let x = Double(bitPattern: fp[Int(ip.pointee.b)])
                 let r = x.rounded(.up)
                 fp[Int(ip.pointee.a)] = r.bitPattern
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r, accS)
             }
         case .f32Floor:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let x = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]))
-                fp[Int(ip.pointee.a)] = UInt64((x.rounded(.down)).bitPattern)
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                let r = x.rounded(.down)
+                fp[Int(ip.pointee.a)] = UInt64(r.bitPattern)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, r)
             }
         case .f64Floor:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let x = Double(bitPattern: fp[Int(ip.pointee.b)])
                 let r = x.rounded(.down)
                 fp[Int(ip.pointee.a)] = r.bitPattern
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r, accS)
             }
         case .f32Trunc:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let x = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]))
-                fp[Int(ip.pointee.a)] = UInt64((x.rounded(.towardZero)).bitPattern)
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                let r = x.rounded(.towardZero)
+                fp[Int(ip.pointee.a)] = UInt64(r.bitPattern)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, r)
             }
         case .f64Trunc:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let x = Double(bitPattern: fp[Int(ip.pointee.b)])
                 let r = x.rounded(.towardZero)
                 fp[Int(ip.pointee.a)] = r.bitPattern
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r, accS)
             }
         case .f32Nearest:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let x = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]))
-                fp[Int(ip.pointee.a)] = UInt64((x.rounded(.toNearestOrEven)).bitPattern)
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                let r = x.rounded(.toNearestOrEven)
+                fp[Int(ip.pointee.a)] = UInt64(r.bitPattern)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, r)
             }
         case .f64Nearest:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let x = Double(bitPattern: fp[Int(ip.pointee.b)])
                 let r = x.rounded(.toNearestOrEven)
                 fp[Int(ip.pointee.a)] = r.bitPattern
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r, accS)
             }
         case .f32Sqrt:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let x = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]))
-                fp[Int(ip.pointee.a)] = UInt64((x.squareRoot()).bitPattern)
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                let r = x.squareRoot()
+                fp[Int(ip.pointee.a)] = UInt64(r.bitPattern)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, r)
             }
         case .f64Sqrt:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let x = Double(bitPattern: fp[Int(ip.pointee.b)])
                 let r = x.squareRoot()
                 fp[Int(ip.pointee.a)] = r.bitPattern
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r, accS)
             }
         case .f32Add:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let x = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]))
                 let y = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.c)]))
-                fp[Int(ip.pointee.a)] = UInt64((x + y).bitPattern)
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                let r = x + y
+                fp[Int(ip.pointee.a)] = UInt64(r.bitPattern)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, r)
             }
         case .f64Add:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let x = Double(bitPattern: fp[Int(ip.pointee.b)])
                 let y = Double(bitPattern: fp[Int(ip.pointee.c)])
                 let r = x + y
                 fp[Int(ip.pointee.a)] = r.bitPattern
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r, accS)
             }
         case .f32Sub:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let x = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]))
                 let y = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.c)]))
-                fp[Int(ip.pointee.a)] = UInt64((x - y).bitPattern)
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                let r = x - y
+                fp[Int(ip.pointee.a)] = UInt64(r.bitPattern)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, r)
             }
         case .f64Sub:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let x = Double(bitPattern: fp[Int(ip.pointee.b)])
                 let y = Double(bitPattern: fp[Int(ip.pointee.c)])
                 let r = x - y
                 fp[Int(ip.pointee.a)] = r.bitPattern
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r, accS)
             }
         case .f32Mul:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let x = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]))
                 let y = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.c)]))
-                fp[Int(ip.pointee.a)] = UInt64((x * y).bitPattern)
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                let r = x * y
+                fp[Int(ip.pointee.a)] = UInt64(r.bitPattern)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, r)
             }
         case .f64Mul:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let x = Double(bitPattern: fp[Int(ip.pointee.b)])
                 let y = Double(bitPattern: fp[Int(ip.pointee.c)])
                 let r = x * y
                 fp[Int(ip.pointee.a)] = r.bitPattern
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r, accS)
             }
         case .f32Div:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let x = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]))
                 let y = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.c)]))
-                fp[Int(ip.pointee.a)] = UInt64((x / y).bitPattern)
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                let r = x / y
+                fp[Int(ip.pointee.a)] = UInt64(r.bitPattern)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, r)
             }
         case .f64Div:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let x = Double(bitPattern: fp[Int(ip.pointee.b)])
                 let y = Double(bitPattern: fp[Int(ip.pointee.c)])
                 let r = x / y
                 fp[Int(ip.pointee.a)] = r.bitPattern
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r, accS)
             }
         case .f32Min:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let x = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]))
                 let y = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.c)]))
-                fp[Int(ip.pointee.a)] = UInt64((Numerics.fmin(x, y)).bitPattern)
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                let r = Numerics.fmin(x, y)
+                fp[Int(ip.pointee.a)] = UInt64(r.bitPattern)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, r)
             }
         case .f64Min:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let x = Double(bitPattern: fp[Int(ip.pointee.b)])
                 let y = Double(bitPattern: fp[Int(ip.pointee.c)])
                 let r = Numerics.fmin(x, y)
                 fp[Int(ip.pointee.a)] = r.bitPattern
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r, accS)
             }
         case .f32Max:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let x = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]))
                 let y = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.c)]))
-                fp[Int(ip.pointee.a)] = UInt64((Numerics.fmax(x, y)).bitPattern)
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                let r = Numerics.fmax(x, y)
+                fp[Int(ip.pointee.a)] = UInt64(r.bitPattern)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, r)
             }
         case .f64Max:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let x = Double(bitPattern: fp[Int(ip.pointee.b)])
                 let y = Double(bitPattern: fp[Int(ip.pointee.c)])
                 let r = Numerics.fmax(x, y)
                 fp[Int(ip.pointee.a)] = r.bitPattern
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r, accS)
             }
         case .i32WrapI64:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = fp[Int(ip.pointee.b)] & 0xFFFF_FFFF
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .i64ExtendI32S:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: fp[Int(ip.pointee.b)])))
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .i64ExtendI32U:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = UInt64(UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]))
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .i32Extend8S:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = UInt64(UInt32(bitPattern: Int32(Int8(truncatingIfNeeded: fp[Int(ip.pointee.b)]))))
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .i32Extend16S:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = UInt64(UInt32(bitPattern: Int32(Int16(truncatingIfNeeded: fp[Int(ip.pointee.b)]))))
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .i64Extend8S:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = UInt64(bitPattern: Int64(Int8(truncatingIfNeeded: fp[Int(ip.pointee.b)])))
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .i64Extend16S:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = UInt64(bitPattern: Int64(Int16(truncatingIfNeeded: fp[Int(ip.pointee.b)])))
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .i64Extend32S:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: fp[Int(ip.pointee.b)])))
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .i32TruncF32S:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let x = Double(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)])))
                 let t = Numerics.truncCheck(x, lowerExclusive: -2147483649.0, upperExclusive: 2147483648.0)
                 if t != .none { return trap(t, ip, st) }
                 fp[Int(ip.pointee.a)] = UInt64(UInt32(bitPattern: Int32(x)))
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .i32TruncF32U:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let x = Double(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)])))
                 let t = Numerics.truncCheck(x, lowerExclusive: -1.0, upperExclusive: 4294967296.0)
                 if t != .none { return trap(t, ip, st) }
                 fp[Int(ip.pointee.a)] = UInt64(UInt32(x))
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .i64TruncF32S:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let x = Double(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)])))
                 let t = Numerics.truncCheck(x, lowerExclusive: -9223372036854777856.0, upperExclusive: 9223372036854775808.0)
                 if t != .none { return trap(t, ip, st) }
                 fp[Int(ip.pointee.a)] = UInt64(bitPattern: Int64(x))
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .i64TruncF32U:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let x = Double(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)])))
                 let t = Numerics.truncCheck(x, lowerExclusive: -1.0, upperExclusive: 18446744073709551616.0)
                 if t != .none { return trap(t, ip, st) }
                 fp[Int(ip.pointee.a)] = UInt64(x)
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .i32TruncSatF32S:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = Numerics.satI32(Double(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]))))
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .i32TruncSatF32U:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = Numerics.satU32(Double(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]))))
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .i64TruncSatF32S:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = Numerics.satI64(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)])))
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .i64TruncSatF32U:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = Numerics.satU64(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)])))
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .i32TruncF64S:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let x = Double(bitPattern: fp[Int(ip.pointee.b)])
                 let t = Numerics.truncCheck(x, lowerExclusive: -2147483649.0, upperExclusive: 2147483648.0)
                 if t != .none { return trap(t, ip, st) }
                 fp[Int(ip.pointee.a)] = UInt64(UInt32(bitPattern: Int32(x)))
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .i32TruncF64U:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let x = Double(bitPattern: fp[Int(ip.pointee.b)])
                 let t = Numerics.truncCheck(x, lowerExclusive: -1.0, upperExclusive: 4294967296.0)
                 if t != .none { return trap(t, ip, st) }
                 fp[Int(ip.pointee.a)] = UInt64(UInt32(x))
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .i64TruncF64S:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let x = Double(bitPattern: fp[Int(ip.pointee.b)])
                 let t = Numerics.truncCheck(x, lowerExclusive: -9223372036854777856.0, upperExclusive: 9223372036854775808.0)
                 if t != .none { return trap(t, ip, st) }
                 fp[Int(ip.pointee.a)] = UInt64(bitPattern: Int64(x))
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .i64TruncF64U:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let x = Double(bitPattern: fp[Int(ip.pointee.b)])
                 let t = Numerics.truncCheck(x, lowerExclusive: -1.0, upperExclusive: 18446744073709551616.0)
                 if t != .none { return trap(t, ip, st) }
                 fp[Int(ip.pointee.a)] = UInt64(x)
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .i32TruncSatF64S:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = Numerics.satI32(Double(bitPattern: fp[Int(ip.pointee.b)]))
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .i32TruncSatF64U:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = Numerics.satU32(Double(bitPattern: fp[Int(ip.pointee.b)]))
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .i64TruncSatF64S:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = Numerics.satI64(Double(bitPattern: fp[Int(ip.pointee.b)]))
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .i64TruncSatF64U:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = Numerics.satU64(Double(bitPattern: fp[Int(ip.pointee.b)]))
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .f32ConvertI32S:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                fp[Int(ip.pointee.a)] = UInt64(Float(Int32(truncatingIfNeeded: fp[Int(ip.pointee.b)])).bitPattern)
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                let r = Float(Int32(truncatingIfNeeded: fp[Int(ip.pointee.b)]))
+                fp[Int(ip.pointee.a)] = UInt64(r.bitPattern)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, r)
             }
         case .f32ConvertI32U:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                fp[Int(ip.pointee.a)] = UInt64(Float(UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)])).bitPattern)
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                let r = Float(UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]))
+                fp[Int(ip.pointee.a)] = UInt64(r.bitPattern)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, r)
             }
         case .f32ConvertI64S:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                fp[Int(ip.pointee.a)] = UInt64(Float(Int64(bitPattern: fp[Int(ip.pointee.b)])).bitPattern)
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                let r = Float(Int64(bitPattern: fp[Int(ip.pointee.b)]))
+                fp[Int(ip.pointee.a)] = UInt64(r.bitPattern)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, r)
             }
         case .f32ConvertI64U:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                fp[Int(ip.pointee.a)] = UInt64(Float(fp[Int(ip.pointee.b)]).bitPattern)
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                let r = Float(fp[Int(ip.pointee.b)])
+                fp[Int(ip.pointee.a)] = UInt64(r.bitPattern)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, r)
             }
         case .f32DemoteF64:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                fp[Int(ip.pointee.a)] = UInt64(Float(Double(bitPattern: fp[Int(ip.pointee.b)])).bitPattern)
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                let r = Float(Double(bitPattern: fp[Int(ip.pointee.b)]))
+                fp[Int(ip.pointee.a)] = UInt64(r.bitPattern)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, r)
             }
         case .f64ConvertI32S:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let r = Double(Int32(truncatingIfNeeded: fp[Int(ip.pointee.b)]))
                 fp[Int(ip.pointee.a)] = r.bitPattern
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r, accS)
             }
         case .f64ConvertI32U:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let r = Double(UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]))
                 fp[Int(ip.pointee.a)] = r.bitPattern
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r, accS)
             }
         case .f64ConvertI64S:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let r = Double(Int64(bitPattern: fp[Int(ip.pointee.b)]))
                 fp[Int(ip.pointee.a)] = r.bitPattern
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r, accS)
             }
         case .f64ConvertI64U:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let r = Double(fp[Int(ip.pointee.b)])
                 fp[Int(ip.pointee.a)] = r.bitPattern
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r, accS)
             }
         case .f64PromoteF32:
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let r = Double(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)])))
                 fp[Int(ip.pointee.a)] = r.bitPattern
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r, accS)
             }
         default:
             return nil
@@ -948,304 +964,592 @@ extension Handlers {
 }
 
 extension Handlers {
-    /// The handler of numeric `op` reading its f64 operand `operand` from the float accumulator.
+    /// The handler of numeric `op` reading its float operand `operand` from the accumulator of its type.
     static func numericReadingAccumulator(_ op: Op, _ operand: AccumulatorOperand) -> Handler? {
         switch (op, operand) {
+        case (.f32Eq, .b):
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                fp[Int(ip.pointee.a)] = accS == Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.c)])) ? 1 : 0
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
+            }
+        case (.f32Eq, .c):
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                fp[Int(ip.pointee.a)] = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)])) == accS ? 1 : 0
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
+            }
         case (.f64Eq, .b):
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = accF == Double(bitPattern: fp[Int(ip.pointee.c)]) ? 1 : 0
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case (.f64Eq, .c):
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = Double(bitPattern: fp[Int(ip.pointee.b)]) == accF ? 1 : 0
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
+            }
+        case (.f32Ne, .b):
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                fp[Int(ip.pointee.a)] = accS != Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.c)])) ? 1 : 0
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
+            }
+        case (.f32Ne, .c):
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                fp[Int(ip.pointee.a)] = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)])) != accS ? 1 : 0
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case (.f64Ne, .b):
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = accF != Double(bitPattern: fp[Int(ip.pointee.c)]) ? 1 : 0
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case (.f64Ne, .c):
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = Double(bitPattern: fp[Int(ip.pointee.b)]) != accF ? 1 : 0
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
+            }
+        case (.f32Lt, .b):
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                fp[Int(ip.pointee.a)] = accS < Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.c)])) ? 1 : 0
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
+            }
+        case (.f32Lt, .c):
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                fp[Int(ip.pointee.a)] = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)])) < accS ? 1 : 0
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case (.f64Lt, .b):
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = accF < Double(bitPattern: fp[Int(ip.pointee.c)]) ? 1 : 0
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case (.f64Lt, .c):
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = Double(bitPattern: fp[Int(ip.pointee.b)]) < accF ? 1 : 0
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
+            }
+        case (.f32Gt, .b):
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                fp[Int(ip.pointee.a)] = accS > Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.c)])) ? 1 : 0
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
+            }
+        case (.f32Gt, .c):
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                fp[Int(ip.pointee.a)] = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)])) > accS ? 1 : 0
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case (.f64Gt, .b):
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = accF > Double(bitPattern: fp[Int(ip.pointee.c)]) ? 1 : 0
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case (.f64Gt, .c):
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = Double(bitPattern: fp[Int(ip.pointee.b)]) > accF ? 1 : 0
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
+            }
+        case (.f32Le, .b):
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                fp[Int(ip.pointee.a)] = accS <= Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.c)])) ? 1 : 0
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
+            }
+        case (.f32Le, .c):
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                fp[Int(ip.pointee.a)] = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)])) <= accS ? 1 : 0
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case (.f64Le, .b):
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = accF <= Double(bitPattern: fp[Int(ip.pointee.c)]) ? 1 : 0
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case (.f64Le, .c):
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = Double(bitPattern: fp[Int(ip.pointee.b)]) <= accF ? 1 : 0
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
+            }
+        case (.f32Ge, .b):
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                fp[Int(ip.pointee.a)] = accS >= Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.c)])) ? 1 : 0
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
+            }
+        case (.f32Ge, .c):
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                fp[Int(ip.pointee.a)] = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)])) >= accS ? 1 : 0
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case (.f64Ge, .b):
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = accF >= Double(bitPattern: fp[Int(ip.pointee.c)]) ? 1 : 0
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case (.f64Ge, .c):
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = Double(bitPattern: fp[Int(ip.pointee.b)]) >= accF ? 1 : 0
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
+            }
+        case (.f32Ceil, .b):
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                let x = accS
+                let r = x.rounded(.up)
+                fp[Int(ip.pointee.a)] = UInt64(r.bitPattern)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, r)
             }
         case (.f64Ceil, .b):
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let x = accF
                 let r = x.rounded(.up)
                 fp[Int(ip.pointee.a)] = r.bitPattern
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r, accS)
+            }
+        case (.f32Floor, .b):
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                let x = accS
+                let r = x.rounded(.down)
+                fp[Int(ip.pointee.a)] = UInt64(r.bitPattern)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, r)
             }
         case (.f64Floor, .b):
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let x = accF
                 let r = x.rounded(.down)
                 fp[Int(ip.pointee.a)] = r.bitPattern
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r, accS)
+            }
+        case (.f32Trunc, .b):
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                let x = accS
+                let r = x.rounded(.towardZero)
+                fp[Int(ip.pointee.a)] = UInt64(r.bitPattern)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, r)
             }
         case (.f64Trunc, .b):
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let x = accF
                 let r = x.rounded(.towardZero)
                 fp[Int(ip.pointee.a)] = r.bitPattern
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r, accS)
+            }
+        case (.f32Nearest, .b):
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                let x = accS
+                let r = x.rounded(.toNearestOrEven)
+                fp[Int(ip.pointee.a)] = UInt64(r.bitPattern)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, r)
             }
         case (.f64Nearest, .b):
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let x = accF
                 let r = x.rounded(.toNearestOrEven)
                 fp[Int(ip.pointee.a)] = r.bitPattern
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r, accS)
+            }
+        case (.f32Sqrt, .b):
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                let x = accS
+                let r = x.squareRoot()
+                fp[Int(ip.pointee.a)] = UInt64(r.bitPattern)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, r)
             }
         case (.f64Sqrt, .b):
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let x = accF
                 let r = x.squareRoot()
                 fp[Int(ip.pointee.a)] = r.bitPattern
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r, accS)
+            }
+        case (.f32Add, .b):
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                let x = accS
+                let y = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.c)]))
+                let r = x + y
+                fp[Int(ip.pointee.a)] = UInt64(r.bitPattern)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, r)
+            }
+        case (.f32Add, .c):
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                let x = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]))
+                let y = accS
+                let r = x + y
+                fp[Int(ip.pointee.a)] = UInt64(r.bitPattern)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, r)
             }
         case (.f64Add, .b):
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let x = accF
                 let y = Double(bitPattern: fp[Int(ip.pointee.c)])
                 let r = x + y
                 fp[Int(ip.pointee.a)] = r.bitPattern
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r, accS)
             }
         case (.f64Add, .c):
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let x = Double(bitPattern: fp[Int(ip.pointee.b)])
                 let y = accF
                 let r = x + y
                 fp[Int(ip.pointee.a)] = r.bitPattern
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r, accS)
+            }
+        case (.f32Sub, .b):
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                let x = accS
+                let y = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.c)]))
+                let r = x - y
+                fp[Int(ip.pointee.a)] = UInt64(r.bitPattern)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, r)
+            }
+        case (.f32Sub, .c):
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                let x = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]))
+                let y = accS
+                let r = x - y
+                fp[Int(ip.pointee.a)] = UInt64(r.bitPattern)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, r)
             }
         case (.f64Sub, .b):
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let x = accF
                 let y = Double(bitPattern: fp[Int(ip.pointee.c)])
                 let r = x - y
                 fp[Int(ip.pointee.a)] = r.bitPattern
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r, accS)
             }
         case (.f64Sub, .c):
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let x = Double(bitPattern: fp[Int(ip.pointee.b)])
                 let y = accF
                 let r = x - y
                 fp[Int(ip.pointee.a)] = r.bitPattern
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r, accS)
+            }
+        case (.f32Mul, .b):
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                let x = accS
+                let y = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.c)]))
+                let r = x * y
+                fp[Int(ip.pointee.a)] = UInt64(r.bitPattern)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, r)
+            }
+        case (.f32Mul, .c):
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                let x = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]))
+                let y = accS
+                let r = x * y
+                fp[Int(ip.pointee.a)] = UInt64(r.bitPattern)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, r)
             }
         case (.f64Mul, .b):
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let x = accF
                 let y = Double(bitPattern: fp[Int(ip.pointee.c)])
                 let r = x * y
                 fp[Int(ip.pointee.a)] = r.bitPattern
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r, accS)
             }
         case (.f64Mul, .c):
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let x = Double(bitPattern: fp[Int(ip.pointee.b)])
                 let y = accF
                 let r = x * y
                 fp[Int(ip.pointee.a)] = r.bitPattern
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r, accS)
+            }
+        case (.f32Div, .b):
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                let x = accS
+                let y = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.c)]))
+                let r = x / y
+                fp[Int(ip.pointee.a)] = UInt64(r.bitPattern)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, r)
+            }
+        case (.f32Div, .c):
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                let x = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]))
+                let y = accS
+                let r = x / y
+                fp[Int(ip.pointee.a)] = UInt64(r.bitPattern)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, r)
             }
         case (.f64Div, .b):
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let x = accF
                 let y = Double(bitPattern: fp[Int(ip.pointee.c)])
                 let r = x / y
                 fp[Int(ip.pointee.a)] = r.bitPattern
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r, accS)
             }
         case (.f64Div, .c):
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let x = Double(bitPattern: fp[Int(ip.pointee.b)])
                 let y = accF
                 let r = x / y
                 fp[Int(ip.pointee.a)] = r.bitPattern
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r, accS)
+            }
+        case (.f32Min, .b):
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                let x = accS
+                let y = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.c)]))
+                let r = Numerics.fmin(x, y)
+                fp[Int(ip.pointee.a)] = UInt64(r.bitPattern)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, r)
+            }
+        case (.f32Min, .c):
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                let x = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]))
+                let y = accS
+                let r = Numerics.fmin(x, y)
+                fp[Int(ip.pointee.a)] = UInt64(r.bitPattern)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, r)
             }
         case (.f64Min, .b):
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let x = accF
                 let y = Double(bitPattern: fp[Int(ip.pointee.c)])
                 let r = Numerics.fmin(x, y)
                 fp[Int(ip.pointee.a)] = r.bitPattern
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r, accS)
             }
         case (.f64Min, .c):
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let x = Double(bitPattern: fp[Int(ip.pointee.b)])
                 let y = accF
                 let r = Numerics.fmin(x, y)
                 fp[Int(ip.pointee.a)] = r.bitPattern
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r, accS)
+            }
+        case (.f32Max, .b):
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                let x = accS
+                let y = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.c)]))
+                let r = Numerics.fmax(x, y)
+                fp[Int(ip.pointee.a)] = UInt64(r.bitPattern)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, r)
+            }
+        case (.f32Max, .c):
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                let x = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]))
+                let y = accS
+                let r = Numerics.fmax(x, y)
+                fp[Int(ip.pointee.a)] = UInt64(r.bitPattern)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, r)
             }
         case (.f64Max, .b):
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let x = accF
                 let y = Double(bitPattern: fp[Int(ip.pointee.c)])
                 let r = Numerics.fmax(x, y)
                 fp[Int(ip.pointee.a)] = r.bitPattern
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r, accS)
             }
         case (.f64Max, .c):
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let x = Double(bitPattern: fp[Int(ip.pointee.b)])
                 let y = accF
                 let r = Numerics.fmax(x, y)
                 fp[Int(ip.pointee.a)] = r.bitPattern
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r, accS)
+            }
+        case (.i32TruncF32S, .b):
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                let x = Double(accS)
+                let t = Numerics.truncCheck(x, lowerExclusive: -2147483649.0, upperExclusive: 2147483648.0)
+                if t != .none { return trap(t, ip, st) }
+                fp[Int(ip.pointee.a)] = UInt64(UInt32(bitPattern: Int32(x)))
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
+            }
+        case (.i32TruncF32U, .b):
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                let x = Double(accS)
+                let t = Numerics.truncCheck(x, lowerExclusive: -1.0, upperExclusive: 4294967296.0)
+                if t != .none { return trap(t, ip, st) }
+                fp[Int(ip.pointee.a)] = UInt64(UInt32(x))
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
+            }
+        case (.i64TruncF32S, .b):
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                let x = Double(accS)
+                let t = Numerics.truncCheck(x, lowerExclusive: -9223372036854777856.0, upperExclusive: 9223372036854775808.0)
+                if t != .none { return trap(t, ip, st) }
+                fp[Int(ip.pointee.a)] = UInt64(bitPattern: Int64(x))
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
+            }
+        case (.i64TruncF32U, .b):
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                let x = Double(accS)
+                let t = Numerics.truncCheck(x, lowerExclusive: -1.0, upperExclusive: 18446744073709551616.0)
+                if t != .none { return trap(t, ip, st) }
+                fp[Int(ip.pointee.a)] = UInt64(x)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
+            }
+        case (.i32TruncSatF32S, .b):
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                fp[Int(ip.pointee.a)] = Numerics.satI32(Double(accS))
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
+            }
+        case (.i32TruncSatF32U, .b):
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                fp[Int(ip.pointee.a)] = Numerics.satU32(Double(accS))
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
+            }
+        case (.i64TruncSatF32S, .b):
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                fp[Int(ip.pointee.a)] = Numerics.satI64(accS)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
+            }
+        case (.i64TruncSatF32U, .b):
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                fp[Int(ip.pointee.a)] = Numerics.satU64(accS)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case (.i32TruncF64S, .b):
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let x = accF
                 let t = Numerics.truncCheck(x, lowerExclusive: -2147483649.0, upperExclusive: 2147483648.0)
                 if t != .none { return trap(t, ip, st) }
                 fp[Int(ip.pointee.a)] = UInt64(UInt32(bitPattern: Int32(x)))
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case (.i32TruncF64U, .b):
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let x = accF
                 let t = Numerics.truncCheck(x, lowerExclusive: -1.0, upperExclusive: 4294967296.0)
                 if t != .none { return trap(t, ip, st) }
                 fp[Int(ip.pointee.a)] = UInt64(UInt32(x))
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case (.i64TruncF64S, .b):
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let x = accF
                 let t = Numerics.truncCheck(x, lowerExclusive: -9223372036854777856.0, upperExclusive: 9223372036854775808.0)
                 if t != .none { return trap(t, ip, st) }
                 fp[Int(ip.pointee.a)] = UInt64(bitPattern: Int64(x))
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case (.i64TruncF64U, .b):
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let x = accF
                 let t = Numerics.truncCheck(x, lowerExclusive: -1.0, upperExclusive: 18446744073709551616.0)
                 if t != .none { return trap(t, ip, st) }
                 fp[Int(ip.pointee.a)] = UInt64(x)
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case (.i32TruncSatF64S, .b):
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = Numerics.satI32(accF)
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case (.i32TruncSatF64U, .b):
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = Numerics.satU32(accF)
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case (.i64TruncSatF64S, .b):
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = Numerics.satI64(accF)
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case (.i64TruncSatF64U, .b):
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = Numerics.satU64(accF)
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case (.f32DemoteF64, .b):
-            return { rip, fp, memBase, memSize, st, budget, accF in
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                fp[Int(ip.pointee.a)] = UInt64(Float(accF).bitPattern)
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF)
+                let r = Float(accF)
+                fp[Int(ip.pointee.a)] = UInt64(r.bitPattern)
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, r)
+            }
+        case (.f64PromoteF32, .b):
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                let r = Double(accS)
+                fp[Int(ip.pointee.a)] = r.bitPattern
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r, accS)
             }
         default:
             return nil
         }
     }
 
-    /// Whether numeric `op`'s handler passes its f64 result on as the float accumulator.
+    /// Whether numeric `op`'s handler passes its float result on as the accumulator of its type.
     static func numericWritesAccumulator(_ op: Op) -> Bool {
         switch op {
-        case .f64Ceil, .f64Floor, .f64Trunc, .f64Nearest, .f64Sqrt, .f64Add, .f64Sub, .f64Mul, .f64Div, .f64Min, .f64Max, .f64ConvertI32S, .f64ConvertI32U, .f64ConvertI64S, .f64ConvertI64U, .f64PromoteF32: return true
+        case .f32Ceil, .f64Ceil, .f32Floor, .f64Floor, .f32Trunc, .f64Trunc, .f32Nearest, .f64Nearest, .f32Sqrt, .f64Sqrt, .f32Add, .f64Add, .f32Sub, .f64Sub, .f32Mul, .f64Mul, .f32Div, .f64Div, .f32Min, .f64Min, .f32Max, .f64Max, .f32ConvertI32S, .f32ConvertI32U, .f32ConvertI64S, .f32ConvertI64U, .f32DemoteF64, .f64ConvertI32S, .f64ConvertI32U, .f64ConvertI64S, .f64ConvertI64U, .f64PromoteF32: return true
         default: return false
         }
     }

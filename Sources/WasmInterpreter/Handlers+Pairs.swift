@@ -21,51 +21,51 @@ extension Handlers {
     static let pairs: [Pair] = [
         // Matrix product: `a[i][k]`, `b[k][j]`, then `s += x * y; k += 1; while k < n`.
         Pair(first: .load64AddShl, firstSlots: 2, second: .load64AddMul) {
-            Handlers.straightPair($0, $1, $2, $3, $4, $5, $6, { Step.loadAddShl($0, $1, $2, $3, as: UInt64.self) }, 2,
+            Handlers.straightPair($0, $1, $2, $3, $4, $5, $6, $7, { Step.loadAddShl($0, $1, $2, $3, as: UInt64.self) }, 2,
                                   { Step.loadAddMul($0, $1, $2, $3, as: UInt64.self) }, 2)
         },
         Pair(first: .f64MulAddL, firstSlots: 2, second: .i32AddImmBrLtUImm) {
-            Handlers.branchPair($0, $1, $2, $3, $4, $5, $6, { ip, fp, _, _ in Step.f64MulAdd(ip, fp, productFirst: false); return true }, 2, Step.i32AddImmBrLtUImm, Step.near, 2)
+            Handlers.branchPair($0, $1, $2, $3, $4, $5, $6, $7, { ip, fp, _, _ in Step.f64MulAdd(ip, fp, productFirst: false); return true }, 2, Step.i32AddImmBrLtUImm, Step.near, 2)
         },
         // Walking a sorted free list: `prev = p; p = *q; if !p break; q = p + 4; while p < x`.
-        Pair(first: .copy, firstSlots: 1, second: .load32UBrEqz) { rip, fp, memBase, memSize, st, budget, accF in
+        Pair(first: .copy, firstSlots: 1, second: .load32UBrEqz) { rip, fp, memBase, memSize, st, budget, accF, accS in
             let ip = rip.assumingMemoryBound(to: Inst.self)
             Step.copy(ip, fp)
             let y = ip + 1
             guard let v = Step.load32UTested(y, fp, memBase, memSize) else { return trap(.memoryOutOfBounds, ip, st) }
-            if _fastPath(v == 0) { return next(Step.loadBranchTarget(y), fp, memBase, memSize, st, budget, accF) }
-            return next(y + 2, fp, memBase, memSize, st, budget, accF)
+            if _fastPath(v == 0) { return next(Step.loadBranchTarget(y), fp, memBase, memSize, st, budget, accF, accS) }
+            return next(y + 2, fp, memBase, memSize, st, budget, accF, accS)
         },
         Pair(first: .i32AddImm, firstSlots: 1, second: .brIfI32LtU) {
-            Handlers.branchPair($0, $1, $2, $3, $4, $5, $6, { ip, fp, _, _ in Step.i32AddImm(ip, fp); return true }, 1, Step.brIfI32LtU, Step.far, 1)
+            Handlers.branchPair($0, $1, $2, $3, $4, $5, $6, $7, { ip, fp, _, _ in Step.i32AddImm(ip, fp); return true }, 1, Step.brIfI32LtU, Step.far, 1)
         },
         Pair(first: .load32U, firstSlots: 1, second: .brIfI32LtU) {
-            Handlers.branchPair($0, $1, $2, $3, $4, $5, $6, Step.load32U, 1, Step.brIfI32LtU, Step.far, 1)
+            Handlers.branchPair($0, $1, $2, $3, $4, $5, $6, $7, Step.load32U, 1, Step.brIfI32LtU, Step.far, 1)
         },
         // Unrolled byte copies (memcpy, realloc).
         Pair(first: .copy8Add, firstSlots: 2, second: .copy8Add) {
-            Handlers.straightPair($0, $1, $2, $3, $4, $5, $6, Step.copy8Add, 2, Step.copy8Add, 2)
+            Handlers.straightPair($0, $1, $2, $3, $4, $5, $6, $7, Step.copy8Add, 2, Step.copy8Add, 2)
         },
         // Two pointer bumps (`d += 1; s += 1`).
         Pair(first: .i32AddImm, firstSlots: 1, second: .i32AddImm) {
-            Handlers.straightPair($0, $1, $2, $3, $4, $5, $6, { ip, fp, _, _ in Step.i32AddImm(ip, fp); return true }, 1,
+            Handlers.straightPair($0, $1, $2, $3, $4, $5, $6, $7, { ip, fp, _, _ in Step.i32AddImm(ip, fp); return true }, 1,
                                   { ip, fp, _, _ in Step.i32AddImm(ip, fp); return true }, 1)
         },
         Pair(first: .copyPair, firstSlots: 2, second: .load32U) {
-            Handlers.straightPair($0, $1, $2, $3, $4, $5, $6, { ip, fp, _, _ in Step.copyPair(ip, fp); return true }, 2, Step.load32U, 1)
+            Handlers.straightPair($0, $1, $2, $3, $4, $5, $6, $7, { ip, fp, _, _ in Step.copyPair(ip, fp); return true }, 2, Step.load32U, 1)
         },
         // A pseudo-random index (`s = s * K1 + K2; i = s >> k`), its arguments copied for a
         // call, and a counted loop whose counter is copied first.
         Pair(first: .i32MulImmAddImm, firstSlots: 2, second: .i32ShrUImm) {
-            Handlers.straightPair($0, $1, $2, $3, $4, $5, $6, { ip, fp, _, _ in Step.i32MulImmAddImm(ip, fp); return true }, 2,
+            Handlers.straightPair($0, $1, $2, $3, $4, $5, $6, $7, { ip, fp, _, _ in Step.i32MulImmAddImm(ip, fp); return true }, 2,
                                   { ip, fp, _, _ in Step.i32ShrUImm(ip, fp); return true }, 1)
         },
         Pair(first: .i32ShrUImm, firstSlots: 1, second: .copyPair) {
-            Handlers.straightPair($0, $1, $2, $3, $4, $5, $6, { ip, fp, _, _ in Step.i32ShrUImm(ip, fp); return true }, 1,
+            Handlers.straightPair($0, $1, $2, $3, $4, $5, $6, $7, { ip, fp, _, _ in Step.i32ShrUImm(ip, fp); return true }, 1,
                                   { ip, fp, _, _ in Step.copyPair(ip, fp); return true }, 2)
         },
         Pair(first: .copy, firstSlots: 1, second: .i32AddImmBrNez) {
-            Handlers.branchPair($0, $1, $2, $3, $4, $5, $6, { ip, fp, _, _ in Step.copy(ip, fp); return true }, 1, { Step.i32AddImmTested($0, $1) != 0 }, Step.far, 1)
+            Handlers.branchPair($0, $1, $2, $3, $4, $5, $6, $7, { ip, fp, _, _ in Step.copy(ip, fp); return true }, 1, { Step.i32AddImmTested($0, $1) != 0 }, Step.far, 1)
         },
     ]
 
@@ -77,27 +77,27 @@ extension Handlers {
     /// The handler of a pair of straight steps (`first` taking `firstSlots` code slots).
     @inline(__always)
     static func straightPair(_ rip: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memBase: UnsafeMutableRawPointer,
-                             _ memSize: UInt64, _ st: UnsafeMutableRawPointer, _ budget: Int, _ accF: Double,
+                             _ memSize: UInt64, _ st: UnsafeMutableRawPointer, _ budget: Int, _ accF: Double, _ accS: Float,
                              _ first: StraightStep, _ firstSlots: Int, _ second: StraightStep, _ secondSlots: Int) -> Int {
         let ip = rip.assumingMemoryBound(to: Inst.self)
         guard first(ip, fp, memBase, memSize) else { return trap(.memoryOutOfBounds, ip, st) }
         let y = ip + firstSlots
         guard second(y, fp, memBase, memSize) else { return trap(.memoryOutOfBounds, ip, st) }
-        return nextUnchecked(y + secondSlots, fp, memBase, memSize, st, budget, accF)
+        return nextUnchecked(y + secondSlots, fp, memBase, memSize, st, budget, accF, accS)
     }
 
     /// A straight step, then a conditional branch: taken to `target(second's ip)`, else
     /// `secondSlots` on. The pairs are loops' back edges, so taken is the likely way.
     @inline(__always)
     static func branchPair(_ rip: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memBase: UnsafeMutableRawPointer,
-                           _ memSize: UInt64, _ st: UnsafeMutableRawPointer, _ budget: Int, _ accF: Double,
+                           _ memSize: UInt64, _ st: UnsafeMutableRawPointer, _ budget: Int, _ accF: Double, _ accS: Float,
                            _ first: StraightStep, _ firstSlots: Int,
                            _ second: BranchStep, _ target: (UnsafePointer<Inst>) -> UnsafePointer<Inst>, _ secondSlots: Int) -> Int {
         let ip = rip.assumingMemoryBound(to: Inst.self)
         guard first(ip, fp, memBase, memSize) else { return trap(.memoryOutOfBounds, ip, st) }
         let y = ip + firstSlots
-        if _fastPath(second(y, fp)) { return next(target(y), fp, memBase, memSize, st, budget, accF) }
-        return next(y + secondSlots, fp, memBase, memSize, st, budget, accF)
+        if _fastPath(second(y, fp)) { return next(target(y), fp, memBase, memSize, st, budget, accF, accS) }
+        return next(y + secondSlots, fp, memBase, memSize, st, budget, accF, accS)
     }
 
     /// `pairs` by the raw value of their first op.

@@ -2,7 +2,7 @@ import Testing
 import WasmCore
 @testable import WasmInterpreter
 
-/// The float accumulator (FloatAccumulator.swift): an instruction marked to read an f64 operand
+/// The float accumulators (FloatAccumulator.swift): an instruction marked to read an f64 operand
 /// from it must give what it gives reading the slot, on every path that reaches it; the compiler
 /// must not mark one that a jump lands on; and the marks must be there on the dependent chains
 /// they are for. Debug builds (`swift test`) pause every 32 instructions, so the chains here also
@@ -41,14 +41,16 @@ import WasmCore
                 (then (f64.add (local.get $x) (local.get $y)))
                 (else (local.get $y)))
               (local.get $t)))
-          ;; A loop whose header reads the value the body's last instruction wrote: the header is
-          ;; a label, entered first from before the loop.
-          (func (export "loop") (param $n i32) (param $x f64) (result f64) (local $s f64)
+          ;; A loop whose header reads the slot the instruction before the loop wrote; the back
+          ;; edge comes from a body whose last float result is another value ($t): the header
+          ;; is a label and must read its slot.
+          (func (export "loop") (param $n i32) (param $x f64) (result f64) (local $s f64) (local $t f64)
             (local.set $s (f64.sqrt (local.get $x)))
             (loop $l
               (local.set $s (f64.add (f64.mul (local.get $s) (f64.const 0.5)) (local.get $x)))
+              (local.set $t (f64.mul (local.get $s) (f64.const 3)))
               (br_if $l (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))
-            (local.get $s))
+            (f64.add (local.get $s) (local.get $t)))
           ;; 80 dependent operations: pauses fall between producers and their readers.
           (func (export "long") (param $x f64) (result f64)
             \(String(repeating: "(f64.add (f64.mul ", count: 40))(local.get $x)\(String(repeating: " (f64.const 1.0000001)) (f64.const -0.25))", count: 40)))
@@ -95,40 +97,43 @@ import WasmCore
         #expect(Self.code(on, "long").components(separatedBy: " acc.").count - 1 == 39)
     }
 
-    /// Random straight-line and branching f64 code (seeded): results bit for bit the same with
-    /// the accumulator on and off, NaN payloads included.
-    @Test func randomFloatCodeAgrees() throws {
-        var rng = SplitMix(seed: 0x5EED_F64)
-        let leaves = ["(local.get $x)", "(local.get $y)", "(local.get $z)", "(f64.const 0.5)", "(f64.const -2)",
-                      "(f64.const nan:0x4000000000001)", "(f64.load (i32.const 16))", "(f64.const 1e-320)"]
-        let unary = ["f64.sqrt", "f64.neg", "f64.abs", "f64.ceil", "f64.floor", "f64.trunc", "f64.nearest"]
-        let binary = ["f64.add", "f64.sub", "f64.mul", "f64.div", "f64.min", "f64.max", "f64.copysign"]
+    /// Random straight-line and branching f64 and f32 code (seeded): results bit for bit the
+    /// same with the accumulators on and off, NaN payloads included.
+    @Test(arguments: ["f64", "f32"]) func randomFloatCodeAgrees(_ t: String) throws {
+        var rng = SplitMix(seed: t == "f64" ? 0x5EED_F64 : 0x5EED_F32)
+        let other = t == "f64" ? "f32" : "f64"
+        let widen = t == "f64" ? "f64.promote_f32" : "f32.demote_f64"
+        let leaves = ["(local.get $x)", "(local.get $y)", "(local.get $z)", "(\(t).const 0.5)", "(\(t).const -2)",
+                      "(\(t).const nan:0x200001)", "(\(t).load (i32.const 16))", "(\(t).const 1e-40)"]
+        let unary = ["sqrt", "neg", "abs", "ceil", "floor", "trunc", "nearest"]
+        let binary = ["add", "sub", "mul", "div", "min", "max", "copysign"]
         func expr(_ depth: Int) -> String {
             if depth == 0 { return leaves[rng.next(leaves.count)] }
-            switch rng.next(10) {
-            case 0...1: return "(\(unary[rng.next(unary.count)]) \(expr(depth - 1)))"
-            case 2: return "(if (result f64) (f64.lt \(expr(depth - 1)) \(expr(depth - 1))) (then \(expr(depth - 1))) (else \(expr(depth - 1))))"
-            case 3: return "(f64.convert_i32_s (i32.trunc_sat_f64_s \(expr(depth - 1))))"
-            case 4: return "(block (result f64) (local.set $z \(expr(depth - 1))) (f64.store (i32.const 16) (local.get $z)) (local.get $z))"
-            default: return "(\(binary[rng.next(binary.count)]) \(expr(depth - 1)) \(expr(depth - 1)))"
+            switch rng.next(11) {
+            case 0...1: return "(\(t).\(unary[rng.next(unary.count)]) \(expr(depth - 1)))"
+            case 2: return "(if (result \(t)) (\(t).lt \(expr(depth - 1)) \(expr(depth - 1))) (then \(expr(depth - 1))) (else \(expr(depth - 1))))"
+            case 3: return "(\(t).convert_i32_s (i32.trunc_sat_\(t)_s \(expr(depth - 1))))"
+            case 4: return "(block (result \(t)) (local.set $z \(expr(depth - 1))) (\(t).store (i32.const 16) (local.get $z)) (local.get $z))"
+            case 5: return "(\(widen) (\(other).mul (\(other).const 3) (\(t == "f64" ? "f32.demote_f64" : "f64.promote_f32") \(expr(depth - 1)))))"
+            default: return "(\(t).\(binary[rng.next(binary.count)]) \(expr(depth - 1)) \(expr(depth - 1)))"
             }
         }
         var funcs = ""
         for k in 0..<40 {
             funcs += """
-                (func (export "f\(k)") (param $x f64) (param $y f64) (result f64) (local $z f64)
-                  (local.set $z (f64.mul (local.get $x) (local.get $y)))
+                (func (export "f\(k)") (param $x \(t)) (param $y \(t)) (result \(t)) (local $z \(t))
+                  (local.set $z (\(t).mul (local.get $x) (local.get $y)))
                   \(expr(5)))
 
                 """
         }
-        let (on, off) = try Self.pair("(module (memory 1) (data (i32.const 16) \"\\00\\00\\00\\00\\00\\00\\f8\\7f\")\n\(funcs))")
+        let (on, off) = try Self.pair("(module (memory 1) (data (i32.const 16) \"\\00\\00\\c0\\7f\\00\\00\\f8\\7f\")\n\(funcs))")
         let inputs: [(Double, Double)] = [(1.5, -2.25), (0, -0.0), (.nan, 3), (1e308, 1e308), (-7, 0.125)]
         var marked = 0
         for k in 0..<40 {
             marked += Self.code(on, "f\(k)").components(separatedBy: " acc.").count - 1
             for (x, y) in inputs {
-                let args = [Self.f64(x), Self.f64(y)]
+                let args = t == "f64" ? [Self.f64(x), Self.f64(y)] : [Value.f32(Float(x)), Value.f32(Float(y))]
                 #expect(try on.store.invoke(on, "f\(k)", args) == off.store.invoke(off, "f\(k)", args), "f\(k) \(x) \(y)")
             }
         }
