@@ -79,6 +79,11 @@ import WasmCore
         #expect(calls == 405)
     }
 
+    @Test func theMarkTakesNoSpace() {
+        // `Inst.accumulator` sits in the padding after `op`: a compiled instruction stays 32 bytes.
+        #expect(MemoryLayout<Inst>.size == 32)
+    }
+
     @Test func dependentChainsAreMarkedAndJoinsAreNot() throws {
         let (on, off) = try Self.pair(Self.kernels)
         let chain = Self.code(on, "chain")
