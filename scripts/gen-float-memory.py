@@ -57,10 +57,12 @@ def forms(op):
     return (("LoadL", f"(m {sym} o)"), ("LoadR", f"(o {sym} m)"), ("LoadLStore", f"(m {sym} o)"))
 
 text = HEADER
-for t in TYPES:
-    for op in OPS:
-        for form, expr in forms(op):
-            text += f"        case .{t[0]}{op[0]}{form}:\n" + handler(t, op, form, expr)
+def cases(fromAccumulator):
+    """Every op's case with its handler, plain or reading the accumulator."""
+    return "".join(f"        case .{t[0]}{op[0]}{form}:\n" + handler(t, op, form, expr, fromAccumulator)
+                   for t in TYPES for op in OPS for form, expr in forms(op))
+
+text += cases(False)
 text += """        default:
             return nil
         }
@@ -96,10 +98,7 @@ text += """        default: return nil
         guard operand == .b else { return nil }
         switch op {
 """
-for t in TYPES:
-    for op in OPS:
-        for form, expr in forms(op):
-            text += f"        case .{t[0]}{op[0]}{form}:\n" + handler(t, op, form, expr, fromAccumulator=True)
+text += cases(True)
 text += """        default:
             return nil
         }

@@ -100,7 +100,7 @@ public final class Store {
         /// Whether common adjacent pairs of instructions run as one (`Handlers.pairs`); tests
         /// turn it off to check a pair against its two instructions run one by one.
         var pairedHandlers = true
-        /// Whether f64 results are carried to the next instruction in a register as well
+        /// Whether f32 and f64 results are carried to the next instruction in a register as well
         /// (FloatAccumulator.swift); tests turn it off to compare.
         var floatAccumulator = true
         /// Whether a function's body is compiled at its first call (the default: instantiating

@@ -5,11 +5,6 @@ import WasmCore
 /// `br_table` jumps to its chosen entry's target without running the entry, and a loop whose
 /// header is a `br_table` dispatch repeats that header at its back edges (`repeatDispatch`).
 @Suite struct BrTableDispatchTests {
-    static func code(_ m: Instance, _ name: String) -> String {
-        guard case .function(let f)? = m.export(name) else { return "" }
-        return m.store.disassemble(f)
-    }
-
     /// A small stack machine: opcodes 0 halt (return the top), 1 push imm8, 2 add, 3 dec-jnz
     /// (decrement the top; if not zero, jump back by imm8), 4 swap-ish (duplicate), others trap.
     static let vm = """
@@ -70,7 +65,7 @@ import WasmCore
 
     @Test func backEdgesRepeatTheDispatch() throws {
         let m = try instance(Self.vm)
-        let lines = Self.code(m, "run").split(separator: "\n")
+        let lines = m.disassembly("run").split(separator: "\n")
         let tables = lines.filter { $0.contains(": brTable ") }
         // The header's and one at each of the five back edges.
         #expect(tables.count == 6, "\(lines.joined(separator: "\n"))")

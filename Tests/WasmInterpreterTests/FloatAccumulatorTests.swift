@@ -14,11 +14,6 @@ import WasmCore
         return (try instance(wat), try instance(wat, store: Store(configuration: off)))
     }
 
-    static func code(_ m: Instance, _ name: String) -> String {
-        guard case .function(let f)? = m.export(name) else { return "" }
-        return m.store.disassemble(f)
-    }
-
     static let kernels = """
         (module
           (memory 1)
@@ -86,20 +81,20 @@ import WasmCore
 
     @Test func dependentChainsAreMarkedAndJoinsAreNot() throws {
         let (on, off) = try Self.pair(Self.kernels)
-        let chain = Self.code(on, "chain")
+        let chain = on.disassembly("chain")
         // mul -> mul-add (other) -> add; sub -> store of it; mul -> sqrt's reader; ...
         #expect(chain.components(separatedBy: " acc.").count - 1 >= 4, "\(chain)")
-        #expect(!Self.code(off, "chain").contains(" acc."))
+        #expect(!off.disassembly("chain").contains(" acc."))
         // The multiply after the `if` reads a slot a jump writes.
-        let join = Self.code(on, "join").split(separator: "\n")
+        let join = on.disassembly("join").split(separator: "\n")
         let mul = join.first { $0.contains(": f64Mul ") }
         #expect(mul != nil && !(mul?.contains(" acc.") ?? true), "\(join)")
         // The loop header (its first instruction) is not marked.
-        let loop = Self.code(on, "loop").split(separator: "\n").dropFirst()
+        let loop = on.disassembly("loop").split(separator: "\n").dropFirst()
         let header = loop.first { $0.contains("f64MulAdd") || $0.contains("f64Mul") }
         #expect(header != nil && !(header?.contains(" acc.") ?? true), "\(loop)")
         // 40 fused multiply-adds, each after the first reading the one before.
-        #expect(Self.code(on, "long").components(separatedBy: " acc.").count - 1 == 39)
+        #expect(on.disassembly("long").components(separatedBy: " acc.").count - 1 == 39)
     }
 
     /// Random straight-line and branching f64 and f32 code (seeded): results bit for bit the
@@ -136,7 +131,7 @@ import WasmCore
         let inputs: [(Double, Double)] = [(1.5, -2.25), (0, -0.0), (.nan, 3), (1e308, 1e308), (-7, 0.125)]
         var marked = 0
         for k in 0..<40 {
-            marked += Self.code(on, "f\(k)").components(separatedBy: " acc.").count - 1
+            marked += on.disassembly("f\(k)").components(separatedBy: " acc.").count - 1
             for (x, y) in inputs {
                 let args = t == "f64" ? [Self.f64(x), Self.f64(y)] : [Value.f32(Float(x)), Value.f32(Float(y))]
                 #expect(try on.store.invoke(on, "f\(k)", args) == off.store.invoke(off, "f\(k)", args), "f\(k) \(x) \(y)")

@@ -5,11 +5,6 @@ import WasmCore
 /// `FunctionCompiler.foldLoadOperand`: an f32/f64 add, sub, mul or div reads a memory operand
 /// itself; results, operand order, traps and where the fold must not happen.
 @Suite struct FloatLoadOperandTests {
-    static func code(_ m: Instance, _ name: String) -> String {
-        guard case .function(let f)? = m.export(name) else { return "" }
-        return m.store.disassemble(f)
-    }
-
     static let module = """
         (module
           (memory 1)
@@ -51,14 +46,14 @@ import WasmCore
 
     @Test func theArithmeticReadsMemory() throws {
         let m = try instance(Self.module)
-        #expect(Self.code(m, "subLoads").contains(": f64SubLoadR "))
-        #expect(Self.code(m, "divLeft").contains(": f64DivLoadL "))
-        #expect(Self.code(m, "divRight").contains(": f64DivLoadR "))
-        let moved = Self.code(m, "moved")
+        #expect(m.disassembly("subLoads").contains(": f64SubLoadR "))
+        #expect(m.disassembly("divLeft").contains(": f64DivLoadL "))
+        #expect(m.disassembly("divRight").contains(": f64DivLoadR "))
+        let moved = m.disassembly("moved")
         #expect(moved.contains(": f64SubLoadL ") && !moved.contains(": load64 "), "\(moved)")
-        let notMoved = Self.code(m, "notMoved")
+        let notMoved = m.disassembly("notMoved")
         #expect(notMoved.contains(": load64 ") && !notMoved.contains("LoadL "), "\(notMoved)")
-        let f = Self.code(m, "f32Ops")
+        let f = m.disassembly("f32Ops")
         #expect(f.contains(": f32MulLoadL ") && f.contains(": f32SubLoadR ") && !f.contains(": load32U "), "\(f)")
     }
 
@@ -100,11 +95,11 @@ import WasmCore
         #expect(try m.call("get", i32(0)) == [f64(1.5 + 2 * 2.5)])
         try m.call("scale32", i32(0), f32(0.5))
         #expect(try m.call("get32", i32(16)) == [f32(5)])
-        #expect(Self.code(m, "rmw").contains(": f64SubLoadLStore ") && !Self.code(m, "rmw").contains("store64"))
-        #expect(Self.code(m, "elsewhere").contains(": store64 "))
-        let axpy = Self.code(m, "axpy")
+        #expect(m.disassembly("rmw").contains(": f64SubLoadLStore ") && !m.disassembly("rmw").contains("store64"))
+        #expect(m.disassembly("elsewhere").contains(": store64 "))
+        let axpy = m.disassembly("axpy")
         #expect(axpy.contains(": f64AddLoadLStore ") && axpy.contains(": f64MulLoadR ") && !axpy.contains(": load64 "), "\(axpy)")
-        #expect(Self.code(m, "scale32").contains(": f32MulLoadLStore "))
+        #expect(m.disassembly("scale32").contains(": f32MulLoadLStore "))
         // Out of bounds: the trap, and nothing written.
         #expect(m.trap("rmw", i32(65536 - 15), f64(1))?.message == "out of bounds memory access")
         #expect(m.trap("scale32", i32(65536 - 19), f32(1))?.message == "out of bounds memory access")

@@ -96,11 +96,6 @@ import WasmCore
         return (try instance(kernels), try instance(kernels, store: Store(configuration: off)))
     }
 
-    static func code(_ m: Instance, _ name: String) -> String {
-        guard case .function(let f)? = m.export(name) else { return "" }
-        return m.store.disassemble(f)
-    }
-
     static func trap(_ m: Instance, _ name: String, _ args: [Value]) -> Diagnostic? {
         do {
             _ = try m.store.invoke(m, name, args)
@@ -115,11 +110,11 @@ import WasmCore
         // (op, paired) per code slot of every kernel.
         var slots: [[(op: String, paired: Bool)]] = []
         for name in ["walk", "sizes", "copy", "dot", "mix"] {
-            slots.append(Self.code(paired, name).split(separator: "\n").dropFirst().map { line in
+            slots.append(paired.disassembly(name).split(separator: "\n").dropFirst().map { line in
                 let fields = line.split(separator: " ")
                 return (fields.count > 1 ? String(fields[1]) : "", line.hasSuffix(" +next"))
             })
-            #expect(!Self.code(single, name).contains("+next"))
+            #expect(!single.disassembly(name).contains("+next"))
         }
         for pair in Handlers.pairs {
             let used = slots.contains { code in

@@ -5,11 +5,6 @@ import WasmCore
 /// `Handlers.callPlain`: a direct call whose callee has no locals or constants to set up and
 /// shares the caller's memory 0 skips the general frame set-up. Only such calls may take it.
 @Suite struct PlainCallTests {
-    static func code(_ m: Instance, _ name: String) -> String {
-        guard case .function(let f)? = m.export(name) else { return "" }
-        return m.store.disassemble(f)
-    }
-
     @Test func plainCallsAreTakenOnlyWhereTheCalleeNeedsNoSetUp() throws {
         let m = try instance("""
             (module
@@ -27,11 +22,11 @@ import WasmCore
             """)
         #expect(try m.call("fib", i32(20)) == [i32(6765)])
         #expect(try m.call("calls", i32(8)) == [i32(40 + 24)])
-        let fib = Self.code(m, "fib").split(separator: "\n")
+        let fib = m.disassembly("fib").split(separator: "\n")
         #expect(fib.contains { $0.contains(": i32AddImmCall ") && $0.hasSuffix(" plain") })
         #expect(fib.contains { $0.contains(": call ") && $0.hasSuffix(" plain") })
         // $load needs no set-up; $withLocal zeroes a local: the general call.
-        let calls = Self.code(m, "calls").split(separator: "\n").filter { $0.contains(": call ") || $0.contains("Call ") }
+        let calls = m.disassembly("calls").split(separator: "\n").filter { $0.contains(": call ") || $0.contains("Call ") }
         #expect(calls.count == 2 && calls.filter { $0.hasSuffix(" plain") }.count == 1, "\(calls)")
     }
 
@@ -50,7 +45,7 @@ import WasmCore
             """, store: store, imports: ["lib": ["peek": peek]])
         // The callee reads its own memory (42), the caller then its own (7).
         #expect(try user.call("both") == [i32(4207)])
-        #expect(!Self.code(user, "both").contains(" plain"))
+        #expect(!user.disassembly("both").contains(" plain"))
     }
 
     @Test func plainCallsStillExhaustTheCallStack() throws {
@@ -61,7 +56,7 @@ import WasmCore
               (if (result i32) (i32.lt_u (local.get 0) (i32.const 1)) (then (local.get 0))
                 (else (call $down (i32.sub (local.get 0) (i32.const 1)))))))
             """, store: Store(configuration: config))
-        #expect(Self.code(m, "down").contains(" plain"))
+        #expect(m.disassembly("down").contains(" plain"))
         #expect(try m.call("down", i32(400)) == [i32(0)])
         #expect(m.trap("down", i32(600))?.message == "call stack exhausted")
     }

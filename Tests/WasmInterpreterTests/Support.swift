@@ -23,6 +23,12 @@ func instance(_ wat: String, store: Store = Store(), imports: [String: [String: 
 }
 
 extension Instance {
+    /// The compiled code of export `name` (`Store.disassemble`), "" when it is not a function.
+    func disassembly(_ name: String) -> String {
+        guard case .function(let f)? = export(name) else { return "" }
+        return store.disassemble(f)
+    }
+
     @discardableResult
     func call(_ name: String, _ args: Value...) throws -> [Value] {
         try store.invoke(self, name, args)
