@@ -9,6 +9,10 @@ public struct DecodeOptions: Sendable {
     /// Decode the "name" custom section into `Module.names` (it is then not kept as a raw
     /// custom section). A malformed name section is kept raw and otherwise ignored.
     public var decodeNames = true
+    /// Threads decoding the function bodies: 0 picks by size (the cores, for a code section of
+    /// at least `BinaryDecoder.parallelCodeSize` bytes, else 1); 1 decodes on the caller's
+    /// thread alone; n > 1 uses n whatever the size. The module and any error are the same.
+    public var threads = 0
 
     public init() {}
 }
@@ -78,6 +82,9 @@ struct ModuleDecoder {
     var r: ByteReader
     let features: Features
     let decodeNames: Bool
+    let threads: Int
+    /// The size of the section being read.
+    var sectionSize = 0
     var module: Module = { var m = Module(); m.sourceKind = .binary; return m }()
     var functionTypes: [UInt32] = []
     var codes: [Function] = []
@@ -101,6 +108,7 @@ struct ModuleDecoder {
         r = ByteReader(bytes)
         features = options.features
         decodeNames = options.decodeNames
+        threads = options.threads
     }
 
     /// The position of a section id in the required order (the tag section sits between
@@ -150,6 +158,7 @@ struct ModuleDecoder {
                 }
                 lastRank = rank
                 lastID = id
+                sectionSize = size
                 try section(id)
             }
             guard r.position == start + size else {
@@ -276,7 +285,7 @@ struct ModuleDecoder {
         case 12:
             dataCount = try r.u32()
         case 10:
-            codes = try vector { (d: inout ModuleDecoder) throws(Diagnostic) in try d.code() }
+            codes = try codeSection()
         case 11:
             module.datas = try vector { (d: inout ModuleDecoder) throws(Diagnostic) in
                 d.layout?.datas.append(d.r.position)
@@ -416,42 +425,5 @@ struct ModuleDecoder {
         }
         let n = try r.length()
         return DataSegment(mode: mode, bytes: try r.bytes(n))
-    }
-
-    mutating func code() throws(Diagnostic) -> Function {
-        let size = try r.length()
-        let start = r.position
-        let localsPos = r.position
-        let groups = try r.length()
-        // wasm-tools places `(local …)` at the first declaration of at least one local.
-        var firstLocal: Int?
-        var locals: [ValType] = []
-        var total: UInt64 = 0
-        for _ in 0..<groups {
-            let declaration = r.position
-            let n = try r.u32()
-            if n > 0, firstLocal == nil { firstLocal = declaration }
-            let t = try valType()
-            total += UInt64(n)
-            guard total < 0x1_0000_0000 else { throw r.error("too many locals", at: localsPos) }
-            guard total <= UInt64(Self.maxLocalsPerFunction),
-                  totalLocals + Int(total) <= Self.maxLocalsPerModule else {
-                throw r.error("too many locals", at: localsPos)
-            }
-            locals.append(contentsOf: repeatElement(t, count: Int(n)))
-        }
-        totalLocals += locals.count
-        if layout != nil { layout?.locals.append(firstLocal ?? r.position) }
-        let body = try expression(sizeHint: start + size - r.position)
-        guard r.position == start + size else { throw r.error("section size mismatch", at: start) }
-        if !usesDataIndex {
-            for i in body.instructions {
-                switch i.opcode {
-                case .memoryInit, .dataDrop, .arrayNewData, .arrayInitData: usesDataIndex = true
-                default: continue
-                }
-            }
-        }
-        return Function(typeIndex: 0, locals: locals, body: body, sourceOffset: UInt32(truncatingIfNeeded: start))
     }
 }

@@ -8,7 +8,12 @@ public enum Validator {
     }
 
     /// Validates a module under implementation limits (nesting, locals, operand stack).
-    public static func validate(_ module: Module, features: Features = .default, limits: ValidationLimits) throws(Diagnostic) -> ValidatedModule {
+    ///
+    /// `threads` validates the function bodies on that many threads: 0 picks by size (the
+    /// cores for at least `parallelInstructions` instructions in all, else 1). The result and
+    /// any error are the same: the error of the first function, in order, that has one.
+    public static func validate(_ module: Module, features: Features = .default, limits: ValidationLimits,
+                                threads: Int = 0) throws(Diagnostic) -> ValidatedModule {
         var ctx = ModuleContext()
         ctx.features = features
         ctx.limits = limits
@@ -82,13 +87,7 @@ public enum Validator {
             }
         }
 
-        var metadata: [FunctionMetadata] = []
-        metadata.reserveCapacity(module.functions.count)
-        for f in module.functions {
-            guard let ft = ctx.types.funcType(f.typeIndex) else { continue }
-            let h = try v.validateFunction(f, type: ft)
-            metadata.append(FunctionMetadata(maxStackHeight: h))
-        }
+        let metadata = try validateFunctions(module.functions, with: v, threads: threads)
 
         if let s = module.start {
             guard Int(s) < ctx.functions.count, let ft = ctx.funcType(ofFunction: s) else {
@@ -105,6 +104,53 @@ public enum Validator {
             throw Diagnostic(.validate, "multiple memories")
         }
         return ValidatedModule(module: module, features: features, functions: metadata, types: ctx.types)
+    }
+
+    /// The instruction count from which `threads == 0` validates on all cores.
+    public static let parallelInstructions = 16_384
+
+    static func validateFunctions(_ functions: [Function], with v: FunctionValidator,
+                                  threads: Int) throws(Diagnostic) -> [FunctionMetadata] {
+        var n = threads
+        if n == 0 {
+            var instructions = 0
+            for f in functions { instructions += f.body.instructions.count }
+            n = instructions >= parallelInstructions ? Parallel.processorCount : 1
+        }
+        guard n > 1, functions.count > 1 else {
+            var v = v
+            return try validateRun(functions[...], with: &v)
+        }
+        // Contiguous runs, a few per thread so that one long body does not hold up the rest.
+        let runs = min(functions.count, n * 4)
+        let shared = SharedValidation(functions, v)
+        let results = Parallel.map(count: runs, threads: n) { k -> Result<[FunctionMetadata], Diagnostic> in
+            let count = shared.functions.count
+            var v = shared.validator
+            return Result { () throws(Diagnostic) in
+                try validateRun(shared.functions[(count * k / runs)..<(count * (k + 1) / runs)], with: &v)
+            }
+        }
+        var metadata: [FunctionMetadata] = []
+        metadata.reserveCapacity(functions.count)
+        for r in results {
+            switch r {
+            case .success(let m): metadata.append(contentsOf: m)
+            case .failure(let error): throw error
+            }
+        }
+        return metadata
+    }
+
+    static func validateRun(_ functions: ArraySlice<Function>, with v: inout FunctionValidator) throws(Diagnostic) -> [FunctionMetadata] {
+        var metadata: [FunctionMetadata] = []
+        metadata.reserveCapacity(functions.count)
+        for f in functions {
+            guard let ft = v.ctx.types.funcType(f.typeIndex) else { continue }
+            let h = try v.validateFunction(f, type: ft)
+            metadata.append(FunctionMetadata(maxStackHeight: h))
+        }
+        return metadata
     }
 
     /// A segment of function indices (`func $f $g`, binary elemkind 0x00) has type
@@ -240,5 +286,15 @@ public enum Validator {
             }
             guard names.insert(Array(ex.name.utf8)).inserted else { throw Diagnostic(.validate, "duplicate export name") }
         }
+    }
+}
+
+/// The bodies and a validator to share between threads: immutable once they start.
+final class SharedValidation: @unchecked Sendable {
+    let functions: [Function]
+    let validator: FunctionValidator
+    init(_ functions: [Function], _ validator: FunctionValidator) {
+        self.functions = functions
+        self.validator = validator
     }
 }

@@ -3,6 +3,7 @@
 // The official suite and the proposal scripts are two corpora with two ratchets.
 import Foundation
 import Testing
+import WasmCore
 import WasmScript
 
 struct ScriptCorpus: Sendable {
