@@ -7,7 +7,8 @@
 import WasmCore
 
 extension BinaryDecoder {
-    /// The code section size from which `DecodeOptions.threads == 0` decodes on all cores.
+    /// With `DecodeOptions.threads == 0`, a code section gets a thread per this many bytes, up
+    /// to the cores (a smaller one is decoded on the caller's thread).
     public static let parallelCodeSize = 64 << 10
 }
 
@@ -32,7 +33,9 @@ final class SharedDecoder: @unchecked Sendable {
 
 extension ModuleDecoder {
     mutating func codeSection() throws(Diagnostic) -> [Function] {
-        let n = threads == 0 ? (sectionSize >= BinaryDecoder.parallelCodeSize ? Parallel.processorCount : 1) : threads
+        // By size, a thread per `parallelCodeSize` bytes at most: starting one costs tens of
+        // microseconds, decoding that much about a millisecond.
+        let n = threads == 0 ? min(Parallel.processorCount, sectionSize / BinaryDecoder.parallelCodeSize) : threads
         guard n > 1, layout == nil else {
             return try vector { (d: inout ModuleDecoder) throws(Diagnostic) in try d.code() }
         }

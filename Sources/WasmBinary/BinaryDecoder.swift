@@ -9,9 +9,9 @@ public struct DecodeOptions: Sendable {
     /// Decode the "name" custom section into `Module.names` (it is then not kept as a raw
     /// custom section). A malformed name section is kept raw and otherwise ignored.
     public var decodeNames = true
-    /// Threads decoding the function bodies: 0 picks by size (the cores, for a code section of
-    /// at least `BinaryDecoder.parallelCodeSize` bytes, else 1); 1 decodes on the caller's
-    /// thread alone; n > 1 uses n whatever the size. The module and any error are the same.
+    /// Threads decoding the function bodies: 0 picks by size (a thread per
+    /// `BinaryDecoder.parallelCodeSize` bytes of code, up to the cores); 1 decodes on the
+    /// caller's thread alone; n > 1 uses n whatever the size. The module and any error are the same.
     public var threads = 0
 
     public init() {}

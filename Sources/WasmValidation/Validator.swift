@@ -9,9 +9,9 @@ public enum Validator {
 
     /// Validates a module under implementation limits (nesting, locals, operand stack).
     ///
-    /// `threads` validates the function bodies on that many threads: 0 picks by size (the
-    /// cores for at least `parallelInstructions` instructions in all, else 1). The result and
-    /// any error are the same: the error of the first function, in order, that has one.
+    /// `threads` validates the function bodies on that many threads: 0 picks by size (a thread
+    /// per `parallelInstructions` instructions, up to the cores). The result and any error are
+    /// the same: the error of the first function, in order, that has one.
     public static func validate(_ module: Module, features: Features = .default, limits: ValidationLimits,
                                 threads: Int = 0) throws(Diagnostic) -> ValidatedModule {
         var ctx = ModuleContext()
@@ -106,7 +106,7 @@ public enum Validator {
         return ValidatedModule(module: module, features: features, functions: metadata, types: ctx.types)
     }
 
-    /// The instruction count from which `threads == 0` validates on all cores.
+    /// With `threads == 0`, the bodies get a thread per this many instructions, up to the cores.
     public static let parallelInstructions = 16_384
 
     static func validateFunctions(_ functions: [Function], with v: FunctionValidator,
@@ -115,7 +115,7 @@ public enum Validator {
         if n == 0 {
             var instructions = 0
             for f in functions { instructions += f.body.instructions.count }
-            n = instructions >= parallelInstructions ? Parallel.processorCount : 1
+            n = min(Parallel.processorCount, instructions / parallelInstructions)
         }
         guard n > 1, functions.count > 1 else {
             var v = v
