@@ -21,16 +21,6 @@ struct CodeEntry: Sendable {
     let instructions: Int
 }
 
-/// A decoder and the bytes to share between threads: immutable once the bodies start.
-final class SharedDecoder: @unchecked Sendable {
-    let decoder: ModuleDecoder
-    let entries: [CodeEntry]
-    init(_ decoder: ModuleDecoder, _ entries: [CodeEntry]) {
-        self.decoder = decoder
-        self.entries = entries
-    }
-}
-
 extension ModuleDecoder {
     mutating func codeSection() throws(Diagnostic) -> [Function] {
         // By size, a thread per `parallelCodeSize` bytes at most: starting one costs tens of
@@ -115,17 +105,14 @@ extension ModuleDecoder {
             }
         }
 
-        // Contiguous runs, a few per thread so that one long body does not hold up the rest.
-        let runs = min(entries.count, threads * 4)
-        let shared = SharedDecoder(self, entries)
-        let results = Parallel.map(count: runs, threads: threads) { k -> RunResult in
-            let range = Self.run(k, of: runs, over: shared.entries.count)
-            var d = shared.decoder
+        let shared = ReadOnly((decoder: self, entries: entries))
+        let results = Parallel.mapRuns(count: entries.count, threads: threads) { range -> RunResult in
+            var d = shared.value.decoder
             d.usesDataIndex = false
             var bodies: [Expression] = []
             bodies.reserveCapacity(range.count)
             for i in range {
-                let entry = shared.entries[i]
+                let entry = shared.value.entries[i]
                 d.r.position = entry.instructions
                 do throws(Diagnostic) {
                     bodies.append(try d.codeBody(entry))
@@ -150,14 +137,10 @@ extension ModuleDecoder {
         if let declarationError { throw declarationError }
         return functions
     }
-
-    /// The entries of run `k` of `runs` over `count` entries.
-    static func run(_ k: Int, of runs: Int, over count: Int) -> Range<Int> {
-        (count * k / runs)..<(count * (k + 1) / runs)
-    }
 }
 
-struct RunResult: @unchecked Sendable {
+/// A run of bodies decoded, up to the first error in it.
+struct RunResult: Sendable {
     var bodies: [Expression]
     var usesDataIndex: Bool
     var error: Diagnostic?

@@ -42,6 +42,14 @@ public enum Parallel {
         return results.take()
     }
 
+    /// `body` over contiguous ranges that split `0..<count`, in order: a few ranges per thread,
+    /// so that one long item does not hold up the rest.
+    public static func mapRuns<T>(count: Int, threads: Int,
+                                  _ body: @escaping @Sendable (Range<Int>) -> T) -> [T] {
+        let runs = min(count, threads * 4)
+        return map(count: runs, threads: threads) { k in body((count * k / runs)..<(count * (k + 1) / runs)) }
+    }
+
     /// A thread draining `queue`, or nil when none could be made (the caller then does the work).
     static func spawn(_ queue: WorkQueue, stackSize: Int) -> pthread_t? {
         var attr = pthread_attr_t()
@@ -95,6 +103,12 @@ final class WorkQueue: @unchecked Sendable {
             body(i)
         }
     }
+}
+
+/// A value the threads of `map` or `mapRuns` only read (each copies what it mutates).
+package final class ReadOnly<T>: @unchecked Sendable {
+    package let value: T
+    package init(_ value: T) { self.value = value }
 }
 
 /// One slot per work item, each written by the one thread that ran the item and read after

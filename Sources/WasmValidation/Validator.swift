@@ -121,15 +121,10 @@ public enum Validator {
             var v = v
             return try validateRun(functions[...], with: &v)
         }
-        // Contiguous runs, a few per thread so that one long body does not hold up the rest.
-        let runs = min(functions.count, n * 4)
-        let shared = SharedValidation(functions, v)
-        let results = Parallel.map(count: runs, threads: n) { k -> Result<[FunctionMetadata], Diagnostic> in
-            let count = shared.functions.count
-            var v = shared.validator
-            return Result { () throws(Diagnostic) in
-                try validateRun(shared.functions[(count * k / runs)..<(count * (k + 1) / runs)], with: &v)
-            }
+        let shared = ReadOnly((functions: functions, validator: v))
+        let results = Parallel.mapRuns(count: functions.count, threads: n) { range -> Result<[FunctionMetadata], Diagnostic> in
+            var v = shared.value.validator
+            return Result { () throws(Diagnostic) in try validateRun(shared.value.functions[range], with: &v) }
         }
         var metadata: [FunctionMetadata] = []
         metadata.reserveCapacity(functions.count)
@@ -289,12 +284,3 @@ public enum Validator {
     }
 }
 
-/// The bodies and a validator to share between threads: immutable once they start.
-final class SharedValidation: @unchecked Sendable {
-    let functions: [Function]
-    let validator: FunctionValidator
-    init(_ functions: [Function], _ validator: FunctionValidator) {
-        self.functions = functions
-        self.validator = validator
-    }
-}
