@@ -17,6 +17,8 @@ Decode and validate each binary module; print nothing for a valid one.
 options:
   --enable-FEATURE / --disable-FEATURE / --enable-all   change the accepted features
   -v, --verbose   print "FILE: valid" for each valid module
+  --threads=N     decode and validate the function bodies on N threads (default: by size,
+                  a thread per 64 KiB of code up to the cores); the result is the same
   --help          print this help
 
 \(Features.helpText())
@@ -25,12 +27,19 @@ options:
 var files: [String] = []
 var features = Features.default
 var verbose = false
+var threads = 0
 for arg in CommandLine.arguments.dropFirst() {
     switch arg {
     case "--help", "-h":
         FileIO.printOutput(usage + "\n")
         exit(0)
     case "-v", "--verbose": verbose = true
+    case _ where arg.hasPrefix("--threads="):
+        guard let n = Int(arg.dropFirst("--threads=".count)), n >= 0, n <= 256 else {
+            FileIO.printError("wasm-validate: --threads takes a number from 0 to 256")
+            exit(1)
+        }
+        threads = n
     default:
         switch features.apply(flag: arg) {
         case .applied: continue
@@ -65,8 +74,9 @@ for file in files {
     do {
         var options = DecodeOptions()
         options.features = features
+        options.threads = threads
         let module = try BinaryDecoder.decode(bytes, options: options)
-        _ = try Validator.validate(module, features: features)
+        _ = try Validator.validate(module, features: features, limits: ValidationLimits(), threads: threads)
         if verbose { FileIO.printOutput("\(file): valid\n") }
     } catch {
         FileIO.printError(error.rendered(file: file))
