@@ -77,7 +77,7 @@ for (n, e) in [("Ceil","x.rounded(.up)"),("Floor","x.rounded(.down)"),("Trunc","
 for (n, e) in [("Add","x + y"),("Sub","x - y"),("Mul","x * y"),("Div","x / y"),("Min","Numerics.fmin(x, y)"),("Max","Numerics.fmax(x, y)")]:
     f32bin("f32"+n, e); f64bin("f64"+n, e)
 
-case("i32WrapI64", "fp[a] = fp[b] & 0xFFFF_FFFF")
+case("i32WrapI64", f"fp[a] = UInt64({X32})")
 case("i64ExtendI32S", f"fp[a] = UInt64(bitPattern: Int64({XS32}))")
 case("i64ExtendI32U", f"fp[a] = UInt64({X32})")
 case("i32Extend8S", "fp[a] = UInt64(UInt32(bitPattern: Int32(Int8(truncatingIfNeeded: fp[b]))))")
@@ -127,20 +127,31 @@ def handler(n, body, indent="            "):
     out += [indent + "    " + stmt for stmt in body.split("; ")]
     out += [indent + f"    return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, {acc})", indent + "}"]
     return out
-for n, body in cases:
-    lines.append(f"        case .{n}:")
-    lines += handler(n, body)
+# Cases with the same body share one handler: the optimiser would merge two identical closures
+# into one body reached through a jump thunk, an extra jump on every dispatch of all but one.
+def grouped(items):
+    """(names, body) per distinct body, in first-seen order; `items` are (name, body, key)."""
+    groups = {}
+    for n, body, key in items:
+        groups.setdefault((body, key), []).append(n)
+    return [(names, body) for (body, _), names in groups.items()]
+def acc_key(n):
+    return "f64" if n in f64results else ("f32" if n in f32results else "")
+for names, body in grouped([(n, body, acc_key(n)) for n, body in cases]):
+    lines.append("        case " + ", ".join(f".{n}" for n in names) + ":")
+    lines += handler(names[0], body)
 lines += ["        default:", "            return nil", "        }", "    }", "}", ""]
 # Each case reading an f64 or f32 operand (`b` or `c`) has a variant taking it from the accumulator.
 lines += ["extension Handlers {",
           "    /// The handler of numeric `op` reading its float operand `operand` from the accumulator of its type.",
           "    static func numericReadingAccumulator(_ op: Op, _ operand: AccumulatorOperand) -> Handler? {",
           "        switch (op, operand) {"]
-for n, body in cases:
-    for operand, expr, acc in (("b", XD, "accF"), ("c", YD, "accF"), ("b", XF, "accS"), ("c", YF, "accS")):
-        if expr in body:
-            lines.append(f"        case (.{n}, .{operand}):")
-            lines += handler(n, body.replace(expr, acc))
+variants = [(n, operand, body.replace(expr, acc)) for n, body in cases
+            for operand, expr, acc in (("b", XD, "accF"), ("c", YD, "accF"), ("b", XF, "accS"), ("c", YF, "accS"))
+            if expr in body]
+for names, body in grouped([((n, operand), body, acc_key(n)) for n, operand, body in variants]):
+    lines.append("        case " + ", ".join(f"(.{n}, .{operand})" for n, operand in names) + ":")
+    lines += handler(names[0][0], body)
 lines += ["        default:", "            return nil", "        }", "    }", "",
           "    /// Whether numeric `op`'s handler passes its float result on as the accumulator of its type.",
           "    static func numericWritesAccumulator(_ op: Op) -> Bool {", "        switch op {"]

@@ -53,40 +53,23 @@ extension Handlers {
     /// `f64MulAddL`/`R` (2 slots) with `x` (`b`), `y` (`c`) or the other addend from `accF`.
     static func mulAddReadingAccumulator(_ op: Op, _ operand: AccumulatorOperand) -> Handler? {
         switch (op, operand) {
-        case (.f64MulAddL, .b):
+        // L and R share their handlers (`Step.f64MulAdd`).
+        case (.f64MulAddL, .b), (.f64MulAddR, .b):
             return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                let r = Step.f64MulAdd(ip, fp, accF, Double(bitPattern: fp[Int(ip.pointee.c)]), productFirst: false)
+                let r = Step.f64MulAdd(ip, fp, accF, Double(bitPattern: fp[Int(ip.pointee.c)]))
                 return next(ip + 2, fp, memBase, memSize, st, budget, r, accS)
             }
-        case (.f64MulAddL, .c):
+        case (.f64MulAddL, .c), (.f64MulAddR, .c):
             return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                let r = Step.f64MulAdd(ip, fp, Double(bitPattern: fp[Int(ip.pointee.b)]), accF, productFirst: false)
+                let r = Step.f64MulAdd(ip, fp, Double(bitPattern: fp[Int(ip.pointee.b)]), accF)
                 return next(ip + 2, fp, memBase, memSize, st, budget, r, accS)
             }
-        case (.f64MulAddL, .other):
+        case (.f64MulAddL, .other), (.f64MulAddR, .other):
             return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                let r = Step.f64MulAdd(ip, fp, Double(bitPattern: fp[Int(ip.pointee.b)]), Double(bitPattern: fp[Int(ip.pointee.c)]), other: accF, productFirst: false)
-                return next(ip + 2, fp, memBase, memSize, st, budget, r, accS)
-            }
-        case (.f64MulAddR, .b):
-            return { rip, fp, memBase, memSize, st, budget, accF, accS in
-                let ip = rip.assumingMemoryBound(to: Inst.self)
-                let r = Step.f64MulAdd(ip, fp, accF, Double(bitPattern: fp[Int(ip.pointee.c)]), productFirst: true)
-                return next(ip + 2, fp, memBase, memSize, st, budget, r, accS)
-            }
-        case (.f64MulAddR, .c):
-            return { rip, fp, memBase, memSize, st, budget, accF, accS in
-                let ip = rip.assumingMemoryBound(to: Inst.self)
-                let r = Step.f64MulAdd(ip, fp, Double(bitPattern: fp[Int(ip.pointee.b)]), accF, productFirst: true)
-                return next(ip + 2, fp, memBase, memSize, st, budget, r, accS)
-            }
-        case (.f64MulAddR, .other):
-            return { rip, fp, memBase, memSize, st, budget, accF, accS in
-                let ip = rip.assumingMemoryBound(to: Inst.self)
-                let r = Step.f64MulAdd(ip, fp, Double(bitPattern: fp[Int(ip.pointee.b)]), Double(bitPattern: fp[Int(ip.pointee.c)]), other: accF, productFirst: true)
+                let r = Step.f64MulAdd(ip, fp, Double(bitPattern: fp[Int(ip.pointee.b)]), Double(bitPattern: fp[Int(ip.pointee.c)]), other: accF)
                 return next(ip + 2, fp, memBase, memSize, st, budget, r, accS)
             }
         default:

@@ -11,32 +11,20 @@ extension Handlers {
                 pc += rel(ip.pointee.imm)
                 return next(pc, fp, memBase, memSize, st, budget, accF, accS)
             }
-        case .brIf:
+        // Ops that do the same share one closure: the optimiser merges identical closures into
+        // one body reached through a jump thunk, an extra jump on every dispatch of the others.
+        case .brIf, .brIfNez:
             return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 var pc = ip + 1
                 if u32(fp[Int(ip.pointee.b)]) != 0 { pc += rel(ip.pointee.imm) }
                 return next(pc, fp, memBase, memSize, st, budget, accF, accS)
             }
-        case .brIfNot:
+        case .brIfNot, .brIfEqz:
             return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 var pc = ip + 1
                 if u32(fp[Int(ip.pointee.b)]) == 0 { pc += rel(ip.pointee.imm) }
-                return next(pc, fp, memBase, memSize, st, budget, accF, accS)
-            }
-        case .brIfEqz:
-            return { rip, fp, memBase, memSize, st, budget, accF, accS in
-                let ip = rip.assumingMemoryBound(to: Inst.self)
-                var pc = ip + 1
-                if u32(fp[Int(ip.pointee.b)]) == 0 { pc += rel(ip.pointee.imm) }
-                return next(pc, fp, memBase, memSize, st, budget, accF, accS)
-            }
-        case .brIfNez:
-            return { rip, fp, memBase, memSize, st, budget, accF, accS in
-                let ip = rip.assumingMemoryBound(to: Inst.self)
-                var pc = ip + 1
-                if u32(fp[Int(ip.pointee.b)]) != 0 { pc += rel(ip.pointee.imm) }
                 return next(pc, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .i32AddBrNez:
@@ -264,16 +252,10 @@ extension Handlers {
                 if _fastPath(Step.i32AddImmBrLtUImm(ip, fp)) { return next(Step.near(ip), fp, memBase, memSize, st, budget, accF, accS) }
                 return next(ip + 2, fp, memBase, memSize, st, budget, accF, accS)
             }
-        case .f64MulAddL:
+        case .f64MulAddL, .f64MulAddR:
             return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                let r = Step.f64MulAdd(ip, fp, productFirst: false)
-                return next(ip + 2, fp, memBase, memSize, st, budget, r, accS)
-            }
-        case .f64MulAddR:
-            return { rip, fp, memBase, memSize, st, budget, accF, accS in
-                let ip = rip.assumingMemoryBound(to: Inst.self)
-                let r = Step.f64MulAdd(ip, fp, productFirst: true)
+                let r = Step.f64MulAdd(ip, fp)
                 return next(ip + 2, fp, memBase, memSize, st, budget, r, accS)
             }
         case .brTable:

@@ -4,32 +4,23 @@ import WasmCore
 // f32/f64 add, sub, mul and div with an operand in memory 0 (32-bit addresses), so that code
 // on structs of floats needs no separate load and store instructions
 // (`FunctionCompiler.foldLoadOperand`, `foldStoreOfLoadOperand`):
-// - `…LoadL`: `a` <- mem[fp[c] + imm] op fp[b]; `…LoadR`: `a` <- fp[b] op mem[fp[c] + imm]
-//   (both orders: the operand order decides which NaN a processor returns);
+// - `…LoadL`: `a` <- mem[fp[c] + imm] op fp[b]; `…LoadR`: `a` <- fp[b] op mem[fp[c] + imm].
+//   Add and mul are commutative, NaNs included (the optimiser treats them so and would merge
+//   the two into one body behind a thunk), so their L and R forms share one handler; sub and
+//   div have one each;
 // - `…LoadLStore`: mem[fp[c] + imm] <- mem[fp[c] + imm] op fp[b], the compound assignment
 //   `p->x -= d`.
 extension Handlers {
     static func floatMemory(_ op: Op) -> Handler? {
         switch op {
-        case .f32AddLoadL:
+        case .f32AddLoadL, .f32AddLoadR:
             return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
-                if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, ip, st) }
+                if _slowPath(ea &+ 4 > memSize) { return trap(.memoryOutOfBounds, ip, st) }
                 let m = Float(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self))
                 let o = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]))
                 let r = (m + o)
-                fp[Int(ip.pointee.a)] = UInt64(r.bitPattern)
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, r)
-            }
-        case .f32AddLoadR:
-            return { rip, fp, memBase, memSize, st, budget, accF, accS in
-                let ip = rip.assumingMemoryBound(to: Inst.self)
-                let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
-                if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, ip, st) }
-                let m = Float(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self))
-                let o = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]))
-                let r = (o + m)
                 fp[Int(ip.pointee.a)] = UInt64(r.bitPattern)
                 return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, r)
             }
@@ -37,7 +28,7 @@ extension Handlers {
             return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
-                if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, ip, st) }
+                if _slowPath(ea &+ 4 > memSize) { return trap(.memoryOutOfBounds, ip, st) }
                 let m = Float(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self))
                 let o = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]))
                 memBase.storeBytes(of: (m + o).bitPattern, toByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self)
@@ -47,7 +38,7 @@ extension Handlers {
             return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
-                if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, ip, st) }
+                if _slowPath(ea &+ 4 > memSize) { return trap(.memoryOutOfBounds, ip, st) }
                 let m = Float(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self))
                 let o = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]))
                 let r = (m - o)
@@ -58,7 +49,7 @@ extension Handlers {
             return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
-                if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, ip, st) }
+                if _slowPath(ea &+ 4 > memSize) { return trap(.memoryOutOfBounds, ip, st) }
                 let m = Float(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self))
                 let o = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]))
                 let r = (o - m)
@@ -69,31 +60,20 @@ extension Handlers {
             return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
-                if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, ip, st) }
+                if _slowPath(ea &+ 4 > memSize) { return trap(.memoryOutOfBounds, ip, st) }
                 let m = Float(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self))
                 let o = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]))
                 memBase.storeBytes(of: (m - o).bitPattern, toByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self)
                 return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
-        case .f32MulLoadL:
+        case .f32MulLoadL, .f32MulLoadR:
             return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
-                if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, ip, st) }
+                if _slowPath(ea &+ 4 > memSize) { return trap(.memoryOutOfBounds, ip, st) }
                 let m = Float(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self))
                 let o = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]))
                 let r = (m * o)
-                fp[Int(ip.pointee.a)] = UInt64(r.bitPattern)
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, r)
-            }
-        case .f32MulLoadR:
-            return { rip, fp, memBase, memSize, st, budget, accF, accS in
-                let ip = rip.assumingMemoryBound(to: Inst.self)
-                let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
-                if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, ip, st) }
-                let m = Float(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self))
-                let o = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]))
-                let r = (o * m)
                 fp[Int(ip.pointee.a)] = UInt64(r.bitPattern)
                 return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, r)
             }
@@ -101,7 +81,7 @@ extension Handlers {
             return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
-                if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, ip, st) }
+                if _slowPath(ea &+ 4 > memSize) { return trap(.memoryOutOfBounds, ip, st) }
                 let m = Float(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self))
                 let o = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]))
                 memBase.storeBytes(of: (m * o).bitPattern, toByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self)
@@ -111,7 +91,7 @@ extension Handlers {
             return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
-                if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, ip, st) }
+                if _slowPath(ea &+ 4 > memSize) { return trap(.memoryOutOfBounds, ip, st) }
                 let m = Float(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self))
                 let o = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]))
                 let r = (m / o)
@@ -122,7 +102,7 @@ extension Handlers {
             return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
-                if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, ip, st) }
+                if _slowPath(ea &+ 4 > memSize) { return trap(.memoryOutOfBounds, ip, st) }
                 let m = Float(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self))
                 let o = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]))
                 let r = (o / m)
@@ -133,31 +113,20 @@ extension Handlers {
             return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
-                if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, ip, st) }
+                if _slowPath(ea &+ 4 > memSize) { return trap(.memoryOutOfBounds, ip, st) }
                 let m = Float(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self))
                 let o = Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]))
                 memBase.storeBytes(of: (m / o).bitPattern, toByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self)
                 return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
-        case .f64AddLoadL:
+        case .f64AddLoadL, .f64AddLoadR:
             return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
-                if ea &+ 8 > memSize { return trap(.memoryOutOfBounds, ip, st) }
+                if _slowPath(ea &+ 8 > memSize) { return trap(.memoryOutOfBounds, ip, st) }
                 let m = Double(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self))
                 let o = Double(bitPattern: fp[Int(ip.pointee.b)])
                 let r = (m + o)
-                fp[Int(ip.pointee.a)] = r.bitPattern
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r, accS)
-            }
-        case .f64AddLoadR:
-            return { rip, fp, memBase, memSize, st, budget, accF, accS in
-                let ip = rip.assumingMemoryBound(to: Inst.self)
-                let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
-                if ea &+ 8 > memSize { return trap(.memoryOutOfBounds, ip, st) }
-                let m = Double(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self))
-                let o = Double(bitPattern: fp[Int(ip.pointee.b)])
-                let r = (o + m)
                 fp[Int(ip.pointee.a)] = r.bitPattern
                 return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r, accS)
             }
@@ -165,7 +134,7 @@ extension Handlers {
             return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
-                if ea &+ 8 > memSize { return trap(.memoryOutOfBounds, ip, st) }
+                if _slowPath(ea &+ 8 > memSize) { return trap(.memoryOutOfBounds, ip, st) }
                 let m = Double(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self))
                 let o = Double(bitPattern: fp[Int(ip.pointee.b)])
                 memBase.storeBytes(of: (m + o).bitPattern, toByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self)
@@ -175,7 +144,7 @@ extension Handlers {
             return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
-                if ea &+ 8 > memSize { return trap(.memoryOutOfBounds, ip, st) }
+                if _slowPath(ea &+ 8 > memSize) { return trap(.memoryOutOfBounds, ip, st) }
                 let m = Double(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self))
                 let o = Double(bitPattern: fp[Int(ip.pointee.b)])
                 let r = (m - o)
@@ -186,7 +155,7 @@ extension Handlers {
             return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
-                if ea &+ 8 > memSize { return trap(.memoryOutOfBounds, ip, st) }
+                if _slowPath(ea &+ 8 > memSize) { return trap(.memoryOutOfBounds, ip, st) }
                 let m = Double(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self))
                 let o = Double(bitPattern: fp[Int(ip.pointee.b)])
                 let r = (o - m)
@@ -197,31 +166,20 @@ extension Handlers {
             return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
-                if ea &+ 8 > memSize { return trap(.memoryOutOfBounds, ip, st) }
+                if _slowPath(ea &+ 8 > memSize) { return trap(.memoryOutOfBounds, ip, st) }
                 let m = Double(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self))
                 let o = Double(bitPattern: fp[Int(ip.pointee.b)])
                 memBase.storeBytes(of: (m - o).bitPattern, toByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self)
                 return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
-        case .f64MulLoadL:
+        case .f64MulLoadL, .f64MulLoadR:
             return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
-                if ea &+ 8 > memSize { return trap(.memoryOutOfBounds, ip, st) }
+                if _slowPath(ea &+ 8 > memSize) { return trap(.memoryOutOfBounds, ip, st) }
                 let m = Double(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self))
                 let o = Double(bitPattern: fp[Int(ip.pointee.b)])
                 let r = (m * o)
-                fp[Int(ip.pointee.a)] = r.bitPattern
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r, accS)
-            }
-        case .f64MulLoadR:
-            return { rip, fp, memBase, memSize, st, budget, accF, accS in
-                let ip = rip.assumingMemoryBound(to: Inst.self)
-                let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
-                if ea &+ 8 > memSize { return trap(.memoryOutOfBounds, ip, st) }
-                let m = Double(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self))
-                let o = Double(bitPattern: fp[Int(ip.pointee.b)])
-                let r = (o * m)
                 fp[Int(ip.pointee.a)] = r.bitPattern
                 return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r, accS)
             }
@@ -229,7 +187,7 @@ extension Handlers {
             return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
-                if ea &+ 8 > memSize { return trap(.memoryOutOfBounds, ip, st) }
+                if _slowPath(ea &+ 8 > memSize) { return trap(.memoryOutOfBounds, ip, st) }
                 let m = Double(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self))
                 let o = Double(bitPattern: fp[Int(ip.pointee.b)])
                 memBase.storeBytes(of: (m * o).bitPattern, toByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self)
@@ -239,7 +197,7 @@ extension Handlers {
             return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
-                if ea &+ 8 > memSize { return trap(.memoryOutOfBounds, ip, st) }
+                if _slowPath(ea &+ 8 > memSize) { return trap(.memoryOutOfBounds, ip, st) }
                 let m = Double(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self))
                 let o = Double(bitPattern: fp[Int(ip.pointee.b)])
                 let r = (m / o)
@@ -250,7 +208,7 @@ extension Handlers {
             return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
-                if ea &+ 8 > memSize { return trap(.memoryOutOfBounds, ip, st) }
+                if _slowPath(ea &+ 8 > memSize) { return trap(.memoryOutOfBounds, ip, st) }
                 let m = Double(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self))
                 let o = Double(bitPattern: fp[Int(ip.pointee.b)])
                 let r = (o / m)
@@ -261,7 +219,7 @@ extension Handlers {
             return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
-                if ea &+ 8 > memSize { return trap(.memoryOutOfBounds, ip, st) }
+                if _slowPath(ea &+ 8 > memSize) { return trap(.memoryOutOfBounds, ip, st) }
                 let m = Double(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self))
                 let o = Double(bitPattern: fp[Int(ip.pointee.b)])
                 memBase.storeBytes(of: (m / o).bitPattern, toByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self)
@@ -307,25 +265,14 @@ extension Handlers {
     static func floatMemoryReadingAccumulator(_ op: Op, _ operand: AccumulatorOperand) -> Handler? {
         guard operand == .b else { return nil }
         switch op {
-        case .f32AddLoadL:
+        case .f32AddLoadL, .f32AddLoadR:
             return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
-                if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, ip, st) }
+                if _slowPath(ea &+ 4 > memSize) { return trap(.memoryOutOfBounds, ip, st) }
                 let m = Float(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self))
                 let o = accS
                 let r = (m + o)
-                fp[Int(ip.pointee.a)] = UInt64(r.bitPattern)
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, r)
-            }
-        case .f32AddLoadR:
-            return { rip, fp, memBase, memSize, st, budget, accF, accS in
-                let ip = rip.assumingMemoryBound(to: Inst.self)
-                let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
-                if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, ip, st) }
-                let m = Float(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self))
-                let o = accS
-                let r = (o + m)
                 fp[Int(ip.pointee.a)] = UInt64(r.bitPattern)
                 return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, r)
             }
@@ -333,7 +280,7 @@ extension Handlers {
             return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
-                if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, ip, st) }
+                if _slowPath(ea &+ 4 > memSize) { return trap(.memoryOutOfBounds, ip, st) }
                 let m = Float(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self))
                 let o = accS
                 memBase.storeBytes(of: (m + o).bitPattern, toByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self)
@@ -343,7 +290,7 @@ extension Handlers {
             return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
-                if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, ip, st) }
+                if _slowPath(ea &+ 4 > memSize) { return trap(.memoryOutOfBounds, ip, st) }
                 let m = Float(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self))
                 let o = accS
                 let r = (m - o)
@@ -354,7 +301,7 @@ extension Handlers {
             return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
-                if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, ip, st) }
+                if _slowPath(ea &+ 4 > memSize) { return trap(.memoryOutOfBounds, ip, st) }
                 let m = Float(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self))
                 let o = accS
                 let r = (o - m)
@@ -365,31 +312,20 @@ extension Handlers {
             return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
-                if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, ip, st) }
+                if _slowPath(ea &+ 4 > memSize) { return trap(.memoryOutOfBounds, ip, st) }
                 let m = Float(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self))
                 let o = accS
                 memBase.storeBytes(of: (m - o).bitPattern, toByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self)
                 return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
-        case .f32MulLoadL:
+        case .f32MulLoadL, .f32MulLoadR:
             return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
-                if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, ip, st) }
+                if _slowPath(ea &+ 4 > memSize) { return trap(.memoryOutOfBounds, ip, st) }
                 let m = Float(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self))
                 let o = accS
                 let r = (m * o)
-                fp[Int(ip.pointee.a)] = UInt64(r.bitPattern)
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, r)
-            }
-        case .f32MulLoadR:
-            return { rip, fp, memBase, memSize, st, budget, accF, accS in
-                let ip = rip.assumingMemoryBound(to: Inst.self)
-                let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
-                if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, ip, st) }
-                let m = Float(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self))
-                let o = accS
-                let r = (o * m)
                 fp[Int(ip.pointee.a)] = UInt64(r.bitPattern)
                 return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, r)
             }
@@ -397,7 +333,7 @@ extension Handlers {
             return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
-                if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, ip, st) }
+                if _slowPath(ea &+ 4 > memSize) { return trap(.memoryOutOfBounds, ip, st) }
                 let m = Float(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self))
                 let o = accS
                 memBase.storeBytes(of: (m * o).bitPattern, toByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self)
@@ -407,7 +343,7 @@ extension Handlers {
             return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
-                if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, ip, st) }
+                if _slowPath(ea &+ 4 > memSize) { return trap(.memoryOutOfBounds, ip, st) }
                 let m = Float(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self))
                 let o = accS
                 let r = (m / o)
@@ -418,7 +354,7 @@ extension Handlers {
             return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
-                if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, ip, st) }
+                if _slowPath(ea &+ 4 > memSize) { return trap(.memoryOutOfBounds, ip, st) }
                 let m = Float(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self))
                 let o = accS
                 let r = (o / m)
@@ -429,31 +365,20 @@ extension Handlers {
             return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
-                if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, ip, st) }
+                if _slowPath(ea &+ 4 > memSize) { return trap(.memoryOutOfBounds, ip, st) }
                 let m = Float(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self))
                 let o = accS
                 memBase.storeBytes(of: (m / o).bitPattern, toByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self)
                 return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
-        case .f64AddLoadL:
+        case .f64AddLoadL, .f64AddLoadR:
             return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
-                if ea &+ 8 > memSize { return trap(.memoryOutOfBounds, ip, st) }
+                if _slowPath(ea &+ 8 > memSize) { return trap(.memoryOutOfBounds, ip, st) }
                 let m = Double(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self))
                 let o = accF
                 let r = (m + o)
-                fp[Int(ip.pointee.a)] = r.bitPattern
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r, accS)
-            }
-        case .f64AddLoadR:
-            return { rip, fp, memBase, memSize, st, budget, accF, accS in
-                let ip = rip.assumingMemoryBound(to: Inst.self)
-                let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
-                if ea &+ 8 > memSize { return trap(.memoryOutOfBounds, ip, st) }
-                let m = Double(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self))
-                let o = accF
-                let r = (o + m)
                 fp[Int(ip.pointee.a)] = r.bitPattern
                 return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r, accS)
             }
@@ -461,7 +386,7 @@ extension Handlers {
             return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
-                if ea &+ 8 > memSize { return trap(.memoryOutOfBounds, ip, st) }
+                if _slowPath(ea &+ 8 > memSize) { return trap(.memoryOutOfBounds, ip, st) }
                 let m = Double(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self))
                 let o = accF
                 memBase.storeBytes(of: (m + o).bitPattern, toByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self)
@@ -471,7 +396,7 @@ extension Handlers {
             return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
-                if ea &+ 8 > memSize { return trap(.memoryOutOfBounds, ip, st) }
+                if _slowPath(ea &+ 8 > memSize) { return trap(.memoryOutOfBounds, ip, st) }
                 let m = Double(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self))
                 let o = accF
                 let r = (m - o)
@@ -482,7 +407,7 @@ extension Handlers {
             return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
-                if ea &+ 8 > memSize { return trap(.memoryOutOfBounds, ip, st) }
+                if _slowPath(ea &+ 8 > memSize) { return trap(.memoryOutOfBounds, ip, st) }
                 let m = Double(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self))
                 let o = accF
                 let r = (o - m)
@@ -493,31 +418,20 @@ extension Handlers {
             return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
-                if ea &+ 8 > memSize { return trap(.memoryOutOfBounds, ip, st) }
+                if _slowPath(ea &+ 8 > memSize) { return trap(.memoryOutOfBounds, ip, st) }
                 let m = Double(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self))
                 let o = accF
                 memBase.storeBytes(of: (m - o).bitPattern, toByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self)
                 return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
-        case .f64MulLoadL:
+        case .f64MulLoadL, .f64MulLoadR:
             return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
-                if ea &+ 8 > memSize { return trap(.memoryOutOfBounds, ip, st) }
+                if _slowPath(ea &+ 8 > memSize) { return trap(.memoryOutOfBounds, ip, st) }
                 let m = Double(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self))
                 let o = accF
                 let r = (m * o)
-                fp[Int(ip.pointee.a)] = r.bitPattern
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r, accS)
-            }
-        case .f64MulLoadR:
-            return { rip, fp, memBase, memSize, st, budget, accF, accS in
-                let ip = rip.assumingMemoryBound(to: Inst.self)
-                let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
-                if ea &+ 8 > memSize { return trap(.memoryOutOfBounds, ip, st) }
-                let m = Double(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self))
-                let o = accF
-                let r = (o * m)
                 fp[Int(ip.pointee.a)] = r.bitPattern
                 return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r, accS)
             }
@@ -525,7 +439,7 @@ extension Handlers {
             return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
-                if ea &+ 8 > memSize { return trap(.memoryOutOfBounds, ip, st) }
+                if _slowPath(ea &+ 8 > memSize) { return trap(.memoryOutOfBounds, ip, st) }
                 let m = Double(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self))
                 let o = accF
                 memBase.storeBytes(of: (m * o).bitPattern, toByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self)
@@ -535,7 +449,7 @@ extension Handlers {
             return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
-                if ea &+ 8 > memSize { return trap(.memoryOutOfBounds, ip, st) }
+                if _slowPath(ea &+ 8 > memSize) { return trap(.memoryOutOfBounds, ip, st) }
                 let m = Double(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self))
                 let o = accF
                 let r = (m / o)
@@ -546,7 +460,7 @@ extension Handlers {
             return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
-                if ea &+ 8 > memSize { return trap(.memoryOutOfBounds, ip, st) }
+                if _slowPath(ea &+ 8 > memSize) { return trap(.memoryOutOfBounds, ip, st) }
                 let m = Double(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self))
                 let o = accF
                 let r = (o / m)
@@ -557,7 +471,7 @@ extension Handlers {
             return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
-                if ea &+ 8 > memSize { return trap(.memoryOutOfBounds, ip, st) }
+                if _slowPath(ea &+ 8 > memSize) { return trap(.memoryOutOfBounds, ip, st) }
                 let m = Double(bitPattern: memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self))
                 let o = accF
                 memBase.storeBytes(of: (m / o).bitPattern, toByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self)

@@ -16,7 +16,7 @@ extension Handlers {
             return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.b)])) &+ ip.pointee.imm
-                if ea &+ 1 > memSize { return trap(.memoryOutOfBounds, ip, st) }
+                if _slowPath(ea &+ 1 > memSize) { return trap(.memoryOutOfBounds, ip, st) }
                 fp[Int(ip.pointee.a)] = UInt64(bitPattern: Int64(memBase.load(fromByteOffset: Int(truncatingIfNeeded: ea), as: Int8.self)))
                 return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
@@ -24,7 +24,7 @@ extension Handlers {
             return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.b)])) &+ ip.pointee.imm
-                if ea &+ 1 > memSize { return trap(.memoryOutOfBounds, ip, st) }
+                if _slowPath(ea &+ 1 > memSize) { return trap(.memoryOutOfBounds, ip, st) }
                 fp[Int(ip.pointee.a)] = UInt64(memBase.load(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt8.self))
                 return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
@@ -32,7 +32,7 @@ extension Handlers {
             return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.b)])) &+ ip.pointee.imm
-                if ea &+ 2 > memSize { return trap(.memoryOutOfBounds, ip, st) }
+                if _slowPath(ea &+ 2 > memSize) { return trap(.memoryOutOfBounds, ip, st) }
                 fp[Int(ip.pointee.a)] = UInt64(bitPattern: Int64(memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: Int16.self)))
                 return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
@@ -40,7 +40,7 @@ extension Handlers {
             return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.b)])) &+ ip.pointee.imm
-                if ea &+ 2 > memSize { return trap(.memoryOutOfBounds, ip, st) }
+                if _slowPath(ea &+ 2 > memSize) { return trap(.memoryOutOfBounds, ip, st) }
                 fp[Int(ip.pointee.a)] = UInt64(memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt16.self))
                 return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
@@ -48,7 +48,7 @@ extension Handlers {
             return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.b)])) &+ ip.pointee.imm
-                if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, ip, st) }
+                if _slowPath(ea &+ 4 > memSize) { return trap(.memoryOutOfBounds, ip, st) }
                 fp[Int(ip.pointee.a)] = UInt64(bitPattern: Int64(memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: Int32.self)))
                 return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
@@ -62,7 +62,7 @@ extension Handlers {
             return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.b)])) &+ ip.pointee.imm
-                if ea &+ 8 > memSize { return trap(.memoryOutOfBounds, ip, st) }
+                if _slowPath(ea &+ 8 > memSize) { return trap(.memoryOutOfBounds, ip, st) }
                 fp[Int(ip.pointee.a)] = memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self)
                 return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
@@ -70,7 +70,7 @@ extension Handlers {
             return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.b)]) &+ u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
-                if ea &+ 1 > memSize { return trap(.memoryOutOfBounds, ip, st) }
+                if _slowPath(ea &+ 1 > memSize) { return trap(.memoryOutOfBounds, ip, st) }
                 fp[Int(ip.pointee.a)] = UInt64(bitPattern: Int64(memBase.load(fromByteOffset: Int(truncatingIfNeeded: ea), as: Int8.self)))
                 return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
@@ -78,7 +78,7 @@ extension Handlers {
             return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.b)]) &+ u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
-                if ea &+ 1 > memSize { return trap(.memoryOutOfBounds, ip, st) }
+                if _slowPath(ea &+ 1 > memSize) { return trap(.memoryOutOfBounds, ip, st) }
                 fp[Int(ip.pointee.a)] = UInt64(memBase.load(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt8.self))
                 return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
@@ -86,7 +86,7 @@ extension Handlers {
             return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.b)]) &+ u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
-                if ea &+ 2 > memSize { return trap(.memoryOutOfBounds, ip, st) }
+                if _slowPath(ea &+ 2 > memSize) { return trap(.memoryOutOfBounds, ip, st) }
                 fp[Int(ip.pointee.a)] = UInt64(bitPattern: Int64(memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: Int16.self)))
                 return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
@@ -94,7 +94,7 @@ extension Handlers {
             return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.b)]) &+ u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
-                if ea &+ 2 > memSize { return trap(.memoryOutOfBounds, ip, st) }
+                if _slowPath(ea &+ 2 > memSize) { return trap(.memoryOutOfBounds, ip, st) }
                 fp[Int(ip.pointee.a)] = UInt64(memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt16.self))
                 return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
@@ -102,7 +102,7 @@ extension Handlers {
             return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.b)]) &+ u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
-                if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, ip, st) }
+                if _slowPath(ea &+ 4 > memSize) { return trap(.memoryOutOfBounds, ip, st) }
                 fp[Int(ip.pointee.a)] = UInt64(bitPattern: Int64(memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: Int32.self)))
                 return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
@@ -110,7 +110,7 @@ extension Handlers {
             return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.b)]) &+ u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
-                if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, ip, st) }
+                if _slowPath(ea &+ 4 > memSize) { return trap(.memoryOutOfBounds, ip, st) }
                 fp[Int(ip.pointee.a)] = UInt64(memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self))
                 return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
@@ -118,7 +118,7 @@ extension Handlers {
             return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.b)]) &+ u32(fp[Int(ip.pointee.c)])) &+ ip.pointee.imm
-                if ea &+ 8 > memSize { return trap(.memoryOutOfBounds, ip, st) }
+                if _slowPath(ea &+ 8 > memSize) { return trap(.memoryOutOfBounds, ip, st) }
                 fp[Int(ip.pointee.a)] = memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self)
                 return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
@@ -144,7 +144,7 @@ extension Handlers {
             return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.b)])) &+ ip.pointee.imm
-                if ea &+ 2 > memSize { return trap(.memoryOutOfBounds, ip, st) }
+                if _slowPath(ea &+ 2 > memSize) { return trap(.memoryOutOfBounds, ip, st) }
                 memBase.storeBytes(of: UInt16(truncatingIfNeeded: fp[Int(ip.pointee.c)]), toByteOffset: Int(truncatingIfNeeded: ea), as: UInt16.self)
                 return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
@@ -152,7 +152,7 @@ extension Handlers {
             return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.b)])) &+ ip.pointee.imm
-                if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, ip, st) }
+                if _slowPath(ea &+ 4 > memSize) { return trap(.memoryOutOfBounds, ip, st) }
                 memBase.storeBytes(of: u32(fp[Int(ip.pointee.c)]), toByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self)
                 return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
@@ -160,7 +160,7 @@ extension Handlers {
             return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.b)])) &+ ip.pointee.imm
-                if ea &+ 8 > memSize { return trap(.memoryOutOfBounds, ip, st) }
+                if _slowPath(ea &+ 8 > memSize) { return trap(.memoryOutOfBounds, ip, st) }
                 memBase.storeBytes(of: fp[Int(ip.pointee.c)], toByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self)
                 return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
@@ -168,7 +168,7 @@ extension Handlers {
             return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.b)]) &+ u32(fp[Int(ip.pointee.a)])) &+ ip.pointee.imm
-                if ea &+ 1 > memSize { return trap(.memoryOutOfBounds, ip, st) }
+                if _slowPath(ea &+ 1 > memSize) { return trap(.memoryOutOfBounds, ip, st) }
                 memBase.storeBytes(of: UInt8(truncatingIfNeeded: fp[Int(ip.pointee.c)]), toByteOffset: Int(truncatingIfNeeded: ea), as: UInt8.self)
                 return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
@@ -176,7 +176,7 @@ extension Handlers {
             return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.b)]) &+ u32(fp[Int(ip.pointee.a)])) &+ ip.pointee.imm
-                if ea &+ 2 > memSize { return trap(.memoryOutOfBounds, ip, st) }
+                if _slowPath(ea &+ 2 > memSize) { return trap(.memoryOutOfBounds, ip, st) }
                 memBase.storeBytes(of: UInt16(truncatingIfNeeded: fp[Int(ip.pointee.c)]), toByteOffset: Int(truncatingIfNeeded: ea), as: UInt16.self)
                 return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
@@ -184,7 +184,7 @@ extension Handlers {
             return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.b)]) &+ u32(fp[Int(ip.pointee.a)])) &+ ip.pointee.imm
-                if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, ip, st) }
+                if _slowPath(ea &+ 4 > memSize) { return trap(.memoryOutOfBounds, ip, st) }
                 memBase.storeBytes(of: u32(fp[Int(ip.pointee.c)]), toByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self)
                 return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
@@ -192,7 +192,7 @@ extension Handlers {
             return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.b)]) &+ u32(fp[Int(ip.pointee.a)])) &+ ip.pointee.imm
-                if ea &+ 8 > memSize { return trap(.memoryOutOfBounds, ip, st) }
+                if _slowPath(ea &+ 8 > memSize) { return trap(.memoryOutOfBounds, ip, st) }
                 memBase.storeBytes(of: fp[Int(ip.pointee.c)], toByteOffset: Int(truncatingIfNeeded: ea), as: UInt64.self)
                 return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
@@ -201,7 +201,7 @@ extension Handlers {
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let d = UInt64(u32(fp[Int(ip.pointee.a)]))
                 let n = UInt64(u32(fp[Int(ip.pointee.c)]))
-                if d &+ n > memSize { return trap(.memoryOutOfBounds, ip, st) }
+                if _slowPath(d &+ n > memSize) { return trap(.memoryOutOfBounds, ip, st) }
                 memset(memBase + Int(d), Int32(UInt8(truncatingIfNeeded: fp[Int(ip.pointee.b)])), Int(n))
                 return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
@@ -211,7 +211,7 @@ extension Handlers {
                 let d = UInt64(u32(fp[Int(ip.pointee.a)]))
                 let s = UInt64(u32(fp[Int(ip.pointee.b)]))
                 let n = UInt64(u32(fp[Int(ip.pointee.c)]))
-                if d &+ n > memSize || s &+ n > memSize { return trap(.memoryOutOfBounds, ip, st) }
+                if _slowPath(d &+ n > memSize || s &+ n > memSize) { return trap(.memoryOutOfBounds, ip, st) }
                 memmove(memBase + Int(d), memBase + Int(s), Int(n))
                 return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
@@ -237,7 +237,7 @@ extension Handlers {
             return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 let ea = UInt64(u32(fp[Int(ip.pointee.b)])) &+ ip.pointee.imm
-                if ea &+ 4 > memSize { return trap(.memoryOutOfBounds, ip, st) }
+                if _slowPath(ea &+ 4 > memSize) { return trap(.memoryOutOfBounds, ip, st) }
                 let v = UInt32(memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self))
                 fp[Int(ip.pointee.a)] = UInt64(u32(fp[Int(ip.pointee.c)]) &+ v)
                 return nextUnchecked(ip + 2, fp, memBase, memSize, st, budget, accF, accS)
@@ -254,10 +254,10 @@ extension Handlers {
                 let k = u32(fp[Int(ip.pointee.c)])
                 let imm = ip.pointee.imm
                 let src = UInt64(u32(fp[Int(ip.pointee.a)]) &+ k) &+ (imm & 0xFFFF_FFFF)
-                if src &+ 4 > memSize { return trap(.memoryOutOfBounds, ip, st) }
+                if _slowPath(src &+ 4 > memSize) { return trap(.memoryOutOfBounds, ip, st) }
                 let v = memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: src), as: UInt32.self)
                 let dst = UInt64(u32(fp[Int(ip.pointee.b)]) &+ k) &+ (imm >> 32)
-                if dst &+ 4 > memSize { return trap(.memoryOutOfBounds, ip, st) }
+                if _slowPath(dst &+ 4 > memSize) { return trap(.memoryOutOfBounds, ip, st) }
                 memBase.storeBytes(of: v, toByteOffset: Int(truncatingIfNeeded: dst), as: UInt32.self)
                 return nextUnchecked(ip + 2, fp, memBase, memSize, st, budget, accF, accS)
             }

@@ -719,22 +719,16 @@ extension Handlers {
                 fp[Int(ip.pointee.a)] = r.bitPattern
                 return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, r, accS)
             }
-        case .i32WrapI64:
-            return { rip, fp, memBase, memSize, st, budget, accF, accS in
-                let ip = rip.assumingMemoryBound(to: Inst.self)
-                fp[Int(ip.pointee.a)] = fp[Int(ip.pointee.b)] & 0xFFFF_FFFF
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
-            }
-        case .i64ExtendI32S:
-            return { rip, fp, memBase, memSize, st, budget, accF, accS in
-                let ip = rip.assumingMemoryBound(to: Inst.self)
-                fp[Int(ip.pointee.a)] = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: fp[Int(ip.pointee.b)])))
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
-            }
-        case .i64ExtendI32U:
+        case .i32WrapI64, .i64ExtendI32U:
             return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = UInt64(UInt32(truncatingIfNeeded: fp[Int(ip.pointee.b)]))
+                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
+            }
+        case .i64ExtendI32S, .i64Extend32S:
+            return { rip, fp, memBase, memSize, st, budget, accF, accS in
+                let ip = rip.assumingMemoryBound(to: Inst.self)
+                fp[Int(ip.pointee.a)] = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: fp[Int(ip.pointee.b)])))
                 return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .i32Extend8S:
@@ -759,12 +753,6 @@ extension Handlers {
             return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
                 fp[Int(ip.pointee.a)] = UInt64(bitPattern: Int64(Int16(truncatingIfNeeded: fp[Int(ip.pointee.b)])))
-                return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
-            }
-        case .i64Extend32S:
-            return { rip, fp, memBase, memSize, st, budget, accF, accS in
-                let ip = rip.assumingMemoryBound(to: Inst.self)
-                fp[Int(ip.pointee.a)] = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: fp[Int(ip.pointee.b)])))
                 return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .i32TruncF32S:

@@ -25,7 +25,7 @@ extension Handlers {
                                   { Step.loadAddMul($0, $1, $2, $3, as: UInt64.self) }, 2)
         },
         Pair(first: .f64MulAddL, firstSlots: 2, second: .i32AddImmBrLtUImm) {
-            Handlers.branchPair($0, $1, $2, $3, $4, $5, $6, $7, { ip, fp, _, _ in Step.f64MulAdd(ip, fp, productFirst: false); return true }, 2, Step.i32AddImmBrLtUImm, Step.near, 2)
+            Handlers.branchPair($0, $1, $2, $3, $4, $5, $6, $7, { ip, fp, _, _ in Step.f64MulAdd(ip, fp); return true }, 2, Step.i32AddImmBrLtUImm, Step.near, 2)
         },
         // Walking a sorted free list: `prev = p; p = *q; if !p break; q = p + 4; while p < x`.
         Pair(first: .copy, firstSlots: 1, second: .load32UBrEqz) { rip, fp, memBase, memSize, st, budget, accF, accS in

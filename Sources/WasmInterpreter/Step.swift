@@ -44,24 +44,22 @@ enum Step {
         fp[Int(ip.pointee.a)] = UInt64(x &* ip.pointee.c &+ UInt32(truncatingIfNeeded: ip.pointee.imm))
     }
 
-    /// `o + x * y` (`f64MulAddL`) or `x * y + o` (`f64MulAddR`: the product is the add's first
-    /// operand, which decides which NaN's payload survives), the product also kept in its
-    /// temporary. 2 slots.
+    /// `o + x * y` (`f64MulAddL`) or `x * y + o` (`f64MulAddR`), the product also kept in its
+    /// temporary. 2 slots. One body for both: add is commutative, and the spec lets either
+    /// operand's NaN payload survive (the optimiser had already folded the two orders into one).
     @discardableResult
-    @inline(__always) static func f64MulAdd(_ ip: IP, _ fp: FP, productFirst: Bool) -> Double {
-        f64MulAdd(ip, fp, Double(bitPattern: fp[Int(ip.pointee.b)]), Double(bitPattern: fp[Int(ip.pointee.c)]),
-                  productFirst: productFirst)
+    @inline(__always) static func f64MulAdd(_ ip: IP, _ fp: FP) -> Double {
+        f64MulAdd(ip, fp, Double(bitPattern: fp[Int(ip.pointee.b)]), Double(bitPattern: fp[Int(ip.pointee.c)]))
     }
 
     /// The same with the product's operands given (one of them from the float accumulator),
     /// and the other addend (`other`, when it comes from there too). Returns the sum.
-    @inline(__always) static func f64MulAdd(_ ip: IP, _ fp: FP, _ x: Double, _ y: Double, other: Double? = nil,
-                                            productFirst: Bool) -> Double {
+    @inline(__always) static func f64MulAdd(_ ip: IP, _ fp: FP, _ x: Double, _ y: Double, other: Double? = nil) -> Double {
         let p = x * y
         let imm = ip.pointee.imm
         fp[Int(truncatingIfNeeded: imm >> 32)] = p.bitPattern
         let o = other ?? Double(bitPattern: fp[Int(truncatingIfNeeded: imm & 0xFFFF_FFFF)])
-        let r = productFirst ? p + o : o + p
+        let r = o + p
         fp[Int(ip.pointee.a)] = r.bitPattern
         return r
     }
@@ -69,7 +67,7 @@ enum Step {
     /// 1 slot.
     @inline(__always) static func load32U(_ ip: IP, _ fp: FP, _ memBase: UnsafeMutableRawPointer, _ memSize: UInt64) -> Bool {
         let ea = UInt64(u32(fp[Int(ip.pointee.b)])) &+ ip.pointee.imm
-        if ea &+ 4 > memSize { return false }
+        if _slowPath(ea &+ 4 > memSize) { return false }
         fp[Int(ip.pointee.a)] = UInt64(memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self))
         return true
     }
@@ -95,7 +93,7 @@ enum Step {
     @inline(__always) private static func loadScaled<T: FixedWidthInteger & UnsignedInteger>(
         _ ip: IP, _ fp: FP, _ memBase: UnsafeMutableRawPointer, _ memSize: UInt64, index: UInt32, as _: T.Type) -> Bool {
         let ea = UInt64(u32(fp[Int(ip.pointee.c)]) &+ index) &+ (ip.pointee.imm & 0xFFFF_FFFF)
-        if ea &+ UInt64(MemoryLayout<T>.size) > memSize { return false }
+        if _slowPath(ea &+ UInt64(MemoryLayout<T>.size) > memSize) { return false }
         fp[Int(ip.pointee.a)] = UInt64(memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: T.self))
         return true
     }
@@ -103,7 +101,7 @@ enum Step {
     /// `s += a[i]` for bytes. 2 slots.
     @inline(__always) static func i32AddLoad8U(_ ip: IP, _ fp: FP, _ memBase: UnsafeMutableRawPointer, _ memSize: UInt64) -> Bool {
         let ea = UInt64(u32(fp[Int(ip.pointee.b)])) &+ ip.pointee.imm
-        if ea &+ 1 > memSize { return false }
+        if _slowPath(ea &+ 1 > memSize) { return false }
         let v = UInt32(memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt8.self))
         fp[Int(ip.pointee.a)] = UInt64(u32(fp[Int(ip.pointee.c)]) &+ v)
         return true
@@ -112,7 +110,7 @@ enum Step {
     /// 1 slot.
     @inline(__always) static func store8(_ ip: IP, _ fp: FP, _ memBase: UnsafeMutableRawPointer, _ memSize: UInt64) -> Bool {
         let ea = UInt64(u32(fp[Int(ip.pointee.b)])) &+ ip.pointee.imm
-        if ea &+ 1 > memSize { return false }
+        if _slowPath(ea &+ 1 > memSize) { return false }
         memBase.storeBytes(of: UInt8(truncatingIfNeeded: fp[Int(ip.pointee.c)]), toByteOffset: Int(truncatingIfNeeded: ea), as: UInt8.self)
         return true
     }
@@ -122,10 +120,10 @@ enum Step {
         let k = u32(fp[Int(ip.pointee.c)])
         let imm = ip.pointee.imm
         let src = UInt64(u32(fp[Int(ip.pointee.a)]) &+ k) &+ (imm & 0xFFFF_FFFF)
-        if src &+ 1 > memSize { return false }
+        if _slowPath(src &+ 1 > memSize) { return false }
         let v = memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: src), as: UInt8.self)
         let dst = UInt64(u32(fp[Int(ip.pointee.b)]) &+ k) &+ (imm >> 32)
-        if dst &+ 1 > memSize { return false }
+        if _slowPath(dst &+ 1 > memSize) { return false }
         memBase.storeBytes(of: v, toByteOffset: Int(truncatingIfNeeded: dst), as: UInt8.self)
         return true
     }
@@ -171,7 +169,7 @@ enum Step {
     /// of bounds.
     @inline(__always) static func load32UTested(_ ip: IP, _ fp: FP, _ memBase: UnsafeMutableRawPointer, _ memSize: UInt64) -> UInt32? {
         let ea = UInt64(u32(fp[Int(ip.pointee.b)])) &+ (ip.pointee.imm & 0xFFFF_FFFF)
-        if ea &+ 4 > memSize { return nil }
+        if _slowPath(ea &+ 4 > memSize) { return nil }
         let v = memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self)
         fp[Int(ip.pointee.a)] = UInt64(v)
         return v

@@ -118,35 +118,30 @@ import WasmInterpreter
         #expect(try m.call("l", f64(1.5), f64(2), f64(3)) == [f64(7.5)])
     }
 
-    /// `f64MulAddL` and `f64MulAddR` keep the add's operand order, which decides whose NaN
-    /// payload comes out when both are NaN: the same bits as the add of a product kept in a
-    /// local (not fused).
-    @Test func multiplyThenAddKeepsTheOperandOrderOfNaNs() throws {
+    /// `f64MulAddL` and `f64MulAddR` share one handler: add is commutative and the spec lets
+    /// either NaN operand's payload come out. The result is a quiet NaN carrying one of the
+    /// inputs' payloads, as the unfused add gives. Which of the two it carries is not a
+    /// property of this engine: the release optimiser commutes float adds, so the unfused
+    /// `l_plain` and `r_plain` return the same payload in a release build and different
+    /// ones in a debug build.
+    @Test func multiplyThenAddPropagatesAnInputNaN() throws {
         let m = try instance("""
             (module
               (func (export "l") (param f64 f64 f64) (result f64)
                 (f64.add (local.get 0) (f64.mul (local.get 1) (local.get 2))))
               (func (export "r") (param f64 f64 f64) (result f64)
-                (f64.add (f64.mul (local.get 1) (local.get 2)) (local.get 0)))
-              (func (export "l_plain") (param f64 f64 f64) (result f64) (local f64)
-                (local.set 3 (f64.mul (local.get 1) (local.get 2)))
-                (f64.add (local.get 0) (local.get 3)))
-              (func (export "r_plain") (param f64 f64 f64) (result f64) (local f64)
-                (local.set 3 (f64.mul (local.get 1) (local.get 2)))
-                (f64.add (local.get 3) (local.get 0))))
+                (f64.add (f64.mul (local.get 1) (local.get 2)) (local.get 0))))
             """)
         for name in ["l", "r"] {
             guard case .function(let f)? = m.export(name) else { Issue.record("no \(name)"); continue }
             #expect(m.store.disassemble(f).contains(name == "l" ? "f64MulAddL" : "f64MulAddR"))
         }
-        let nanA = Value.f64(UInt64(0x7FF8_0000_0000_0A0A)), nanB = Value.f64(UInt64(0x7FF8_0000_0000_0B0B))
-        for (fused, plain) in [("l", "l_plain"), ("r", "r_plain")] {
-            let a = try m.call(fused, nanA, nanB, f64(2))
-            let b = try m.call(plain, nanA, nanB, f64(2))
-            #expect(a == b, "\(fused): \(a) vs \(plain): \(b)")
+        let payloads: Set<UInt64> = [0x7FF8_0000_0000_0A0A, 0x7FF8_0000_0000_0B0B]
+        for name in ["l", "r"] {
+            let r = try m.call(name, Value.f64(UInt64(0x7FF8_0000_0000_0A0A)), Value.f64(UInt64(0x7FF8_0000_0000_0B0B)), f64(2))
+            guard case .f64(let bits)? = r.first else { Issue.record("\(name): \(r)"); continue }
+            #expect(payloads.contains(bits), "\(name): \(String(bits, radix: 16))")
         }
-        // The two orders do differ here, so the comparison above can fail.
-        #expect(try m.call("l_plain", nanA, nanB, f64(2)) != m.call("r_plain", nanA, nanB, f64(2)))
     }
 
     /// A store whose address is an `i32.add` does the add itself; the sum wraps at 32 bits
