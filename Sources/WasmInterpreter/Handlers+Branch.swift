@@ -260,12 +260,8 @@ extension Handlers {
             }
         case .brTable:
             return { rip, fp, memBase, memSize, st, budget, accF, accS in
-                // The table's entries are `br`s (the compiler keeps them so) starting `imm`
-                // past the next instruction (0, but for a loop back edge's copy of its
-                // header): jump to the chosen one's target without dispatching the `br`.
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                let entry = ip + 1 + rel(ip.pointee.imm) + Int(min(u32(fp[Int(ip.pointee.b)]), ip.pointee.c))
-                return next(entry + 1 + rel(entry.pointee.imm), fp, memBase, memSize, st, budget, accF, accS)
+                return next(Step.brTableTarget(ip, fp), fp, memBase, memSize, st, budget, accF, accS)
             }
         case .brOnNull:
             return { rip, fp, memBase, memSize, st, budget, accF, accS in

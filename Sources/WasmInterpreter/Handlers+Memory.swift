@@ -23,9 +23,7 @@ extension Handlers {
         case .load8U:
             return { rip, fp, memBase, memSize, st, budget, accF, accS in
                 let ip = rip.assumingMemoryBound(to: Inst.self)
-                let ea = UInt64(u32(fp[Int(ip.pointee.b)])) &+ ip.pointee.imm
-                if _slowPath(ea &+ 1 > memSize) { return trap(.memoryOutOfBounds, ip, st) }
-                fp[Int(ip.pointee.a)] = UInt64(memBase.load(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt8.self))
+                guard Step.load8U(ip, fp, memBase, memSize) else { return trap(.memoryOutOfBounds, ip, st) }
                 return nextUnchecked(ip + 1, fp, memBase, memSize, st, budget, accF, accS)
             }
         case .load16S:

@@ -67,6 +67,25 @@ extension Handlers {
         Pair(first: .copy, firstSlots: 1, second: .i32AddImmBrNez) {
             Handlers.branchPair($0, $1, $2, $3, $4, $5, $6, $7, { ip, fp, _, _ in Step.copy(ip, fp); return true }, 1, { Step.i32AddImmTested($0, $1) != 0 }, Step.far, 1)
         },
+        // `switch` in compiled C: on a byte read through a pointer (`switch (*pc++)` of a
+        // bytecode VM, a lexer's `switch (*s)`), on a loaded field (`switch (node->kind)`), and
+        // on a value less the lowest case (`switch (c)` with cases from 'a'). clang emits each
+        // as the load or add just before the `br_table`.
+        Pair(first: .load8U, firstSlots: 1, second: .brTable) { rip, fp, memBase, memSize, st, budget, accF, accS in
+            let ip = rip.assumingMemoryBound(to: Inst.self)
+            guard Step.load8U(ip, fp, memBase, memSize) else { return trap(.memoryOutOfBounds, ip, st) }
+            return next(Step.brTableTarget(ip + 1, fp), fp, memBase, memSize, st, budget, accF, accS)
+        },
+        Pair(first: .load32U, firstSlots: 1, second: .brTable) { rip, fp, memBase, memSize, st, budget, accF, accS in
+            let ip = rip.assumingMemoryBound(to: Inst.self)
+            guard Step.load32U(ip, fp, memBase, memSize) else { return trap(.memoryOutOfBounds, ip, st) }
+            return next(Step.brTableTarget(ip + 1, fp), fp, memBase, memSize, st, budget, accF, accS)
+        },
+        Pair(first: .i32AddImm, firstSlots: 1, second: .brTable) { rip, fp, memBase, memSize, st, budget, accF, accS in
+            let ip = rip.assumingMemoryBound(to: Inst.self)
+            Step.i32AddImm(ip, fp)
+            return next(Step.brTableTarget(ip + 1, fp), fp, memBase, memSize, st, budget, accF, accS)
+        },
     ]
 
     /// A step that goes straight on: false when its memory access is out of bounds.

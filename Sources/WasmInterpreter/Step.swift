@@ -65,6 +65,22 @@ enum Step {
     }
 
     /// 1 slot.
+    @inline(__always) static func load8U(_ ip: IP, _ fp: FP, _ memBase: UnsafeMutableRawPointer, _ memSize: UInt64) -> Bool {
+        let ea = UInt64(u32(fp[Int(ip.pointee.b)])) &+ ip.pointee.imm
+        if _slowPath(ea &+ 1 > memSize) { return false }
+        fp[Int(ip.pointee.a)] = UInt64(memBase.load(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt8.self))
+        return true
+    }
+
+    /// Where `brTable` goes: the target of its chosen entry. The entries are `br`s (the
+    /// compiler keeps them so) starting `imm` past the next instruction (0, but for a loop back
+    /// edge's copy of its header); the chosen one is not dispatched. 1 slot.
+    @inline(__always) static func brTableTarget(_ ip: IP, _ fp: FP) -> IP {
+        let entry = ip + 1 + rel(ip.pointee.imm) + Int(min(u32(fp[Int(ip.pointee.b)]), ip.pointee.c))
+        return entry + 1 + rel(entry.pointee.imm)
+    }
+
+    /// 1 slot.
     @inline(__always) static func load32U(_ ip: IP, _ fp: FP, _ memBase: UnsafeMutableRawPointer, _ memSize: UInt64) -> Bool {
         let ea = UInt64(u32(fp[Int(ip.pointee.b)])) &+ ip.pointee.imm
         if _slowPath(ea &+ 4 > memSize) { return false }

@@ -87,6 +87,30 @@ import WasmCore
               (local.set $h (call_indirect (type $t) (local.get $h) (local.get $s) (local.get $i)))
               (br_if $l (local.tee $n (i32.add (local.get $j) (i32.const -1)))))
             (local.get $h))
+          ;; `switch` as clang compiles it: on a byte read through a pointer (load8U+brTable), on
+          ;; a loaded word (load32U+brTable), and on a value less its lowest case (i32AddImm+brTable).
+          (data (i32.const 2000) "\\00\\00\\00\\00\\01\\00\\00\\00\\02\\00\\00\\00\\07\\00\\00\\00")
+          (func (export "byteSwitch") (param $p i32) (result i32)
+            (block $d (block $two (block $one (block $zero
+              (br_table $zero $one $two $d (i32.load8_u offset=1024 (local.get $p))))
+              (return (i32.const 100)))
+              (return (i32.const 101)))
+              (return (i32.const 102)))
+            (i32.const -1))
+          (func (export "wordSwitch") (param $p i32) (result i32)
+            (block $d (block $two (block $one (block $zero
+              (br_table $zero $one $two $d (i32.load offset=2000 (local.get $p))))
+              (return (i32.const 200)))
+              (return (i32.const 201)))
+              (return (i32.const 202)))
+            (i32.const -2))
+          (func (export "addSwitch") (param $c i32) (result i32)
+            (block $d (block $two (block $one (block $zero
+              (br_table $zero $one $two $d (i32.add (local.get $c) (i32.const -97))))
+              (return (i32.const 300)))
+              (return (i32.const 301)))
+              (return (i32.const 302)))
+            (i32.const -3))
         )
         """
 
@@ -109,7 +133,7 @@ import WasmCore
         let (paired, single) = try Self.instances()
         // (op, paired) per code slot of every kernel.
         var slots: [[(op: String, paired: Bool)]] = []
-        for name in ["walk", "sizes", "copy", "dot", "mix"] {
+        for name in ["walk", "sizes", "copy", "dot", "mix", "byteSwitch", "wordSwitch", "addSwitch"] {
             slots.append(paired.disassembly(name).split(separator: "\n").dropFirst().map { line in
                 let fields = line.split(separator: " ")
                 return (fields.count > 1 ? String(fields[1]) : "", line.hasSuffix(" +next"))
@@ -129,13 +153,18 @@ import WasmCore
 
     @Test func pairsComputeWhatTheirInstructionsDo() throws {
         let (paired, single) = try Self.instances()
-        let calls: [(name: String, args: [Value])] = [
+        var calls: [(name: String, args: [Value])] = [
             ("walk", [i32(0)]), ("walk", [i32(100)]), ("walk", [i32(150)]), ("walk", [i32(1000)]),
             ("sizes", [i32(64), i32(0x25)]), ("sizes", [i32(64), i32(1)]), ("sizes", [i32(192), i32(0x40)]),
             ("copy", [i32(3000), i32(16)]), ("copy", [i32(3001), i32(16)]),
             ("dot", []),
             ("mix", [i32(1)]), ("mix", [i32(1000)]),
         ]
+        for k: Int32 in 0..<6 {
+            calls.append(("byteSwitch", [i32(k * 7)]))
+            calls.append(("wordSwitch", [i32(k * 4)]))
+            calls.append(("addSwitch", [i32(k + 96)]))
+        }
         for (name, args) in calls {
             let a = try paired.store.invoke(paired, name, args)
             let b = try single.store.invoke(single, name, args)
@@ -147,13 +176,24 @@ import WasmCore
         let dot: Double = (0..<64).reduce(0.0) { sum, k in sum + Double(k) * 0.5 }
         #expect(try paired.call("dot") == [f64(dot)])
         #expect(try paired.call("sizes", i32(64), i32(0x25)) == [i32(0x10 + 0x20 + 0x30)])
+        // Bytes at 1024 are 1, 2, ... 16, then zeros; words at 2000 are 0, 1, 2, 7.
+        let switches: [(name: String, arg: Int32, result: Int32)] = [
+            ("byteSwitch", 0, 101), ("byteSwitch", 1, 102), ("byteSwitch", 2, -1), ("byteSwitch", 16, 100),
+            ("wordSwitch", 0, 200), ("wordSwitch", 4, 201), ("wordSwitch", 8, 202), ("wordSwitch", 12, -2),
+            ("addSwitch", 96, -3), ("addSwitch", 97, 300), ("addSwitch", 98, 301), ("addSwitch", 99, 302), ("addSwitch", 100, -3),
+        ]
+        for (name, arg, result) in switches {
+            #expect(try paired.call(name, i32(arg)) == [i32(result)], "\(name)(\(arg))")
+        }
     }
 
     @Test func aTrapInEitherHalfIsTheInstructionsTrap() throws {
         let (paired, single) = try Self.instances()
         // `sizes` reads a node that straddles the end of memory (load32U after copyPair);
         // `copy` stores past the end of memory in the middle of its unrolled copies.
-        let traps: [(String, [Value])] = [("sizes", [i32(65534), i32(0x7fffffff)]), ("copy", [i32(65530), i32(16)])]
+        // The switches' loads read past the end of memory.
+        let traps: [(String, [Value])] = [("sizes", [i32(65534), i32(0x7fffffff)]), ("copy", [i32(65530), i32(16)]),
+                                          ("byteSwitch", [i32(65536 - 1024)]), ("wordSwitch", [i32(65536 - 2002)])]
         for (name, args) in traps {
             let a = Self.trap(paired, name, args)
             let b = Self.trap(single, name, args)
