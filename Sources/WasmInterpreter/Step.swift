@@ -74,7 +74,7 @@ enum Step {
 
     /// Where `brTable` goes: the target of its chosen entry. The entries are `br`s (the
     /// compiler keeps them so) starting `imm` past the next instruction (0, but for a loop back
-    /// edge's copy of its header); the chosen one is not dispatched. 1 slot.
+    /// edge's copy of its header); the chosen one is not dispatched.
     @inline(__always) static func brTableTarget(_ ip: IP, _ fp: FP) -> IP {
         let entry = ip + 1 + rel(ip.pointee.imm) + Int(min(u32(fp[Int(ip.pointee.b)]), ip.pointee.c))
         return entry + 1 + rel(entry.pointee.imm)
