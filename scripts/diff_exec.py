@@ -11,13 +11,19 @@ With --proposals, smith also emits the proposals past 3.0 that run on one thread
 arithmetic and custom page sizes; wasmtime runs them with those features on. Modules with
 `memory.atomic.wait*` are skipped (on a shared memory nobody can wake them: both engines block).
 
-usage: scripts/diff_exec.py [--count N] [--start SEED] [--harness PATH] [--keep DIR] [--proposals]
+With --shapes, the modules come from scripts/exec_shapes.py instead: seeded kernels in the
+shapes compiled C gives the interpreter's peepholes and pairs (a `switch` as a load or an
+`i32.add K` before a `br_table`, a free-list walk, unrolled copies, float struct updates, a
+generator feeding `call_indirect`, i64 mixing), which smith rarely writes.
+
+usage: scripts/diff_exec.py [--count N] [--start SEED] [--harness PATH] [--keep DIR] [--proposals | --shapes]
 Our run stops a call after 20,000 units of fuel (`out of fuel`); such calls, and everything
 after them in the module, count as inconclusive rather than as mismatches."""
 import argparse, ctypes, os, random, shutil, struct, subprocess, sys, tempfile
 sys.path.insert(0, os.path.dirname(__file__))
 from diff_assembler import wasm_tools, run
 import wasmtime
+import exec_shapes
 
 SMITH_FLAGS = ['--ensure-termination', '--max-imports', '0', '--export-everything', 'true',
                '--canonicalize-nans', 'true', '--simd-enabled', 'false', '--relaxed-simd-enabled', 'false',
@@ -166,6 +172,8 @@ def main():
     ap.add_argument('--batch', type=int, default=50)
     ap.add_argument('--proposals', action='store_true',
                     help='also threads (one thread), wide arithmetic and custom page sizes')
+    ap.add_argument('--shapes', action='store_true',
+                    help="modules from exec_shapes.py (compiled C's loop shapes) instead of smith")
     a = ap.parse_args()
     flags = smith_flags(a.proposals)
     wt = wasm_tools()
@@ -187,9 +195,18 @@ def main():
     for b in range(0, len(seeds), a.batch):
         files = []
         for seed in seeds[b:b + a.batch]:
+            path = os.path.join(tmp, f'{seed}.wasm')
+            if a.shapes:
+                r = run([wt, 'parse', '-o', path, '-'], input=exec_shapes.module_text(seed).encode())
+                if r.returncode != 0:
+                    # The generator's own bug, not the interpreter's: say so loudly.
+                    print(f'seed {seed}: exec_shapes wrote an invalid module: {r.stderr.decode()[:300]}')
+                    counts['skipped'] += 1
+                    continue
+                files.append((seed, path))
+                continue
             rnd = random.Random(seed)
             data = bytes(rnd.getrandbits(8) for _ in range(rnd.randrange(64, 4096)))
-            path = os.path.join(tmp, f'{seed}.wasm')
             if run([wt, 'smith', '-o', path] + flags, input=data).returncode != 0:
                 counts['skipped'] += 1
                 continue
