@@ -71,20 +71,14 @@ extension Handlers {
         // bytecode VM, a lexer's `switch (*s)`), on a loaded field (`switch (node->kind)`), and
         // on a value less the lowest case (`switch (c)` with cases from 'a'). clang emits each
         // as the load or add just before the `br_table`.
-        Pair(first: .load8U, firstSlots: 1, second: .brTable) { rip, fp, memBase, memSize, st, budget, accF, accS in
-            let ip = rip.assumingMemoryBound(to: Inst.self)
-            guard Step.load8U(ip, fp, memBase, memSize) else { return trap(.memoryOutOfBounds, ip, st) }
-            return next(Step.brTableTarget(ip + 1, fp), fp, memBase, memSize, st, budget, accF, accS)
+        Pair(first: .load8U, firstSlots: 1, second: .brTable) {
+            Handlers.tablePair($0, $1, $2, $3, $4, $5, $6, $7, Step.load8U)
         },
-        Pair(first: .load32U, firstSlots: 1, second: .brTable) { rip, fp, memBase, memSize, st, budget, accF, accS in
-            let ip = rip.assumingMemoryBound(to: Inst.self)
-            guard Step.load32U(ip, fp, memBase, memSize) else { return trap(.memoryOutOfBounds, ip, st) }
-            return next(Step.brTableTarget(ip + 1, fp), fp, memBase, memSize, st, budget, accF, accS)
+        Pair(first: .load32U, firstSlots: 1, second: .brTable) {
+            Handlers.tablePair($0, $1, $2, $3, $4, $5, $6, $7, Step.load32U)
         },
-        Pair(first: .i32AddImm, firstSlots: 1, second: .brTable) { rip, fp, memBase, memSize, st, budget, accF, accS in
-            let ip = rip.assumingMemoryBound(to: Inst.self)
-            Step.i32AddImm(ip, fp)
-            return next(Step.brTableTarget(ip + 1, fp), fp, memBase, memSize, st, budget, accF, accS)
+        Pair(first: .i32AddImm, firstSlots: 1, second: .brTable) {
+            Handlers.tablePair($0, $1, $2, $3, $4, $5, $6, $7, { ip, fp, _, _ in Step.i32AddImm(ip, fp); return true })
         },
     ]
 
@@ -117,6 +111,16 @@ extension Handlers {
         let y = ip + firstSlots
         if _fastPath(second(y, fp)) { return next(target(y), fp, memBase, memSize, st, budget, accF, accS) }
         return next(y + secondSlots, fp, memBase, memSize, st, budget, accF, accS)
+    }
+
+    /// A straight step taking one code slot, then the `br_table` after it, whose index it wrote.
+    @inline(__always)
+    static func tablePair(_ rip: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memBase: UnsafeMutableRawPointer,
+                          _ memSize: UInt64, _ st: UnsafeMutableRawPointer, _ budget: Int, _ accF: Double, _ accS: Float,
+                          _ first: StraightStep) -> Int {
+        let ip = rip.assumingMemoryBound(to: Inst.self)
+        guard first(ip, fp, memBase, memSize) else { return trap(.memoryOutOfBounds, ip, st) }
+        return next(Step.brTableTarget(ip + 1, fp), fp, memBase, memSize, st, budget, accF, accS)
     }
 
     /// `pairs` by the raw value of their first op.
