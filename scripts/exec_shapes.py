@@ -134,34 +134,49 @@ def switch_vm(m, name):
 
 
 def list_walk(m, name):
-    """Builds a linked list of `n` nodes `{next, value}` and walks it: `p = *q; if (!p) break`."""
+    """Builds a linked list of `n` nodes `{value, next}`, then walks it as an allocator walks a
+    sorted free list (`prev = p; p = *q; if (!p) break; q = p + 4; while (p < limit)`) and sums
+    values through two copied cursors (`a = node; b = limit; s = *a; … while (s < b)`)."""
     rnd = m.rnd
     n = rnd.randrange(1, 400)
     base = rnd.randrange(1024, 8000) & ~7
     stride = rnd.choice([8, 12, 16, 24])
+    scale = rnd.randrange(1, 1000)
     bad = rnd.random() < 0.05   # the last node points past memory's end
     last = f'(i32.const {MEM_BYTES - 2})' if bad else '(i32.const 0)'
     return f'''  (func ${name} (export "{name}") (result i32)
-    (local $i i32) (local $p i32) (local $q i32) (local $prev i32) (local $sum i32)
+    (local $i i32) (local $p i32) (local $q i32) (local $prev i32) (local $sum i32) (local $limit i32)
+    (local $a i32) (local $b i32) (local $s i32) (local $node i32)
     (local.set $p (i32.const {base}))
     (block $done
       (loop $build
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
-        (i32.store offset=4 (local.get $p) (i32.mul (local.get $i) (i32.const {rnd.randrange(1, 1000)})))
+        (i32.store (local.get $p) (i32.mul (local.get $i) (i32.const {scale})))
         (br_if $done (i32.ge_u (local.get $i) (i32.const {n})))
-        (i32.store (local.get $p) (i32.add (local.get $p) (i32.const {stride})))
+        (i32.store offset=4 (local.get $p) (i32.add (local.get $p) (i32.const {stride})))
         (local.set $p (i32.add (local.get $p) (i32.const {stride})))
         (br $build)))
-    (i32.store (local.get $p) {last})
-    (local.set $q (i32.const {base}))
+    (i32.store offset=4 (local.get $p) {last})
+    (i32.store (i32.const {base - 4}) (i32.const {base}))
+    (local.set $limit (i32.const {rnd.randrange(base, base + n * stride + 8)}))
+    (local.set $q (i32.const {base - 4}))
+    (local.set $p (i32.const 0))
     (block $end
       (loop $walk
-        (local.set $prev (local.get $q))
-        (local.set $q (i32.load (local.get $q)))
-        (local.set $sum (i32.add (local.get $sum) (i32.load offset=4 (local.get $prev))))
-        (br_if $end (i32.eqz (local.get $q)))
-        (br_if $walk (i32.lt_u (local.get $prev) (i32.const {rnd.randrange(base, base + n * stride + 8)})))))
-    (i32.add (local.get $sum) (local.get $prev)))'''
+        (local.set $prev (local.get $p))
+        (br_if $end (i32.eqz (local.tee $p (i32.load (local.get $q)))))
+        (local.set $q (i32.add (local.get $p) (i32.const 4)))
+        (br_if $walk (i32.lt_u (local.get $p) (local.get $limit)))))
+    (local.set $node (i32.const {base}))
+    (local.set $limit (i32.const {scale * rnd.randrange(1, n + 1)}))
+    (loop $sizes
+      (local.set $a (local.get $node))
+      (local.set $b (local.get $limit))
+      (local.set $s (i32.load (local.get $a)))
+      (local.set $sum (i32.add (local.get $sum) (local.get $s)))
+      (local.set $node (i32.load offset=4 (local.get $node)))
+      (br_if $sizes (i32.lt_u (local.get $s) (local.get $b))))
+    (i32.add (i32.mul (local.get $prev) (i32.const 1000)) (i32.add (local.get $p) (local.get $sum))))'''
 
 
 def counted_copy(m, name):
@@ -175,23 +190,25 @@ def counted_copy(m, name):
     unroll = rnd.randrange(1, 6)
     width = rnd.choice([1, 1, 4])
     load, store = ('i32.load8_u', 'i32.store8') if width == 1 else ('i32.load', 'i32.store')
-    copies = ' '.join(f'({store} offset={k * width} (local.get $d) ({load} offset={k * width} (local.get $s)))'
-                      for k in range(unroll))
+    if rnd.random() < 0.5:
+        copies = ' '.join(f'({store} offset={k * width} (local.get $d) ({load} offset={k * width} (local.get $s)))'
+                          for k in range(unroll))
+    else:   # the addresses as clang writes them: `d + k`, `s + k`
+        copies = ' '.join(f'({store} (i32.add (local.get $d) (i32.const {k * width})) ({load} (i32.add (local.get $s) (i32.const {k * width}))))'
+                          for k in range(unroll))
     n = rnd.randrange(1, 120)
     return f'''  (func ${name} (export "{name}") (result i32)
-    (local $d i32) (local $s i32) (local $i i32) (local $h i32)
-    (local.set $d (i32.const {dst})) (local.set $s (i32.const {src}))
+    (local $d i32) (local $s i32) (local $i i32) (local $h i32) (local $n i32)
+    (local.set $d (i32.const {dst})) (local.set $s (i32.const {src})) (local.set $n (i32.const {n}))
     (loop $copy
       {copies}
       (local.set $d (i32.add (local.get $d) (i32.const {unroll * width})))
       (local.set $s (i32.add (local.get $s) (i32.const {unroll * width})))
-      (local.set $i (i32.add (local.get $i) (i32.const 1)))
-      (br_if $copy (i32.lt_u (local.get $i) (i32.const {n}))))
+      (br_if $copy (local.tee $n (i32.add (local.get $n) (i32.const -1)))))
     (local.set $i (i32.const 0))
     (loop $sum
       (local.set $h (i32.mul (i32.xor (local.get $h) (i32.load8_u offset={dst} (local.get $i))) (i32.const 16777619)))
-      (local.set $i (i32.add (local.get $i) (i32.const {rnd.choice([1, 3, 7])})))
-      (br_if $sum (i32.lt_u (local.get $i) (i32.const {n * unroll * width}))))
+      (br_if $sum (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const {rnd.choice([1, 3, 7])}))) (i32.const {n * unroll * width}))))
     (local.get $h))'''
 
 
@@ -218,10 +235,9 @@ def float_struct(m, name):
     (local.set $i (i32.const 0))
     (loop $dot
       (local.set $s ({ty}.add (local.get $s)
-        ({ty}.mul ({ty}.load offset={base} (i32.shl (local.get $i) (i32.const {shift})))
-                 ({ty}.load offset={base + size} (i32.shl (local.get $i) (i32.const {shift}))))))
-      (local.set $i (i32.add (local.get $i) (i32.const 1)))
-      (br_if $dot (i32.lt_u (local.get $i) (i32.const {n * (fields - 1)}))))
+        ({ty}.mul ({ty}.load (i32.add (i32.const {base}) (i32.shl (local.get $i) (i32.const {shift}))))
+                 ({ty}.load (i32.add (i32.const {base + size}) (i32.mul (local.get $i) (i32.const {size * rnd.choice([1, 2])})))))))
+      (br_if $dot (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (i32.const {n * (fields - 1) // 2}))))
     (local.set $d ({ty}.const {rnd.uniform(-1, 1):.6f}))
     (local.set $p (i32.const {base}))
     (local.set $i (i32.const 0))
@@ -250,22 +266,36 @@ def indirect_calls(m, name):
         m.helpers.append(f'  (func {h} (type $t2) {body})')
         m.table.append(h)
     calls = rnd.randrange(1, 1500)
+    shift = rnd.randrange(16, 30)
     # Mostly one of this function's entries; sometimes a power-of-two mask that may reach past
     # the table's end (the trap `undefined element`) or into another function's entries.
-    if rnd.random() < 0.8:
+    direct = first == 0 and rnd.random() < 0.6
+    if direct:
+        # The shift's result is the index itself, and the arguments are plain locals, as in
+        # `h = table[s >> k](h, s)`; indices past this function's entries reach the next
+        # function's, or past the table's end.
+        choose = '(local.get $i)'
+        shift = 32 - max(1, (count - 1).bit_length())
+        args = '(local.get $acc) (local.get $s)'
+    else:
+        args = f'(local.get $acc) (i32.or (local.get $i) (i32.const {rnd.choice([0, 0, 1])}))'
+    if direct:
+        pass
+    elif rnd.random() < 0.8:
         choose = f'(i32.rem_u (local.get $i) (i32.const {count}))'
     else:
         choose = f'(i32.and (local.get $i) (i32.const {(1 << (count - 1).bit_length()) - 1}))'
+    index = choose if direct else f'(i32.add {choose} (i32.const {first}))'
     return f'''  (func ${name} (export "{name}") (result i32)
-    (local $s i32) (local $i i32) (local $acc i32) (local $n i32)
+    (local $s i32) (local $i i32) (local $acc i32) (local $n i32) (local $j i32)
     (local.set $s (i32.const {rnd.randrange(1 << 31)}))
+    (local.set $n (i32.const {calls}))
     (loop $go
+      (local.set $j (local.get $n))
       (local.set $s (i32.add (i32.mul (local.get $s) (i32.const 1103515245)) (i32.const 12345)))
-      (local.set $i (i32.shr_u (local.get $s) (i32.const {rnd.randrange(16, 30)})))
-      (local.set $acc (call_indirect (type $t2) (local.get $acc) (i32.or (local.get $i) (i32.const {rnd.choice([0, 0, 1])}))
-                                     (i32.add {choose} (i32.const {first}))))
-      (local.set $n (i32.add (local.get $n) (i32.const 1)))
-      (br_if $go (i32.lt_u (local.get $n) (i32.const {calls}))))
+      (local.set $i (i32.shr_u (local.get $s) (i32.const {shift})))
+      (local.set $acc (call_indirect (type $t2) {args} {index}))
+      (br_if $go (local.tee $n (i32.add (local.get $j) (i32.const -1)))))
     (local.get $acc))'''
 
 
