@@ -335,7 +335,8 @@ import WasmCore
               (func (export "e") (result exnref) (block $h (result exnref) (try_table (catch_all_ref $h) (throw $e)) (ref.null exn))))
             """)
         func ref(_ name: String) throws -> Reference {
-            guard case .ref(let r)? = try m.call(name).first else { throw Diagnostic(.trap, "no reference") }
+            let results = try m.call(name)
+            guard case .ref(let r)? = results.first else { throw Diagnostic(.trap, "no reference") }
             return r
         }
         let s = try ref("s"), a = try ref("a"), x = try ref("x"), f = try ref("f"), e = try ref("e")

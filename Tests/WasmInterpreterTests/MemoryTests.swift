@@ -187,7 +187,7 @@ import WasmCore
         defer { fclose(f) }
         var line = [CChar](repeating: 0, count: 256)
         guard fgets(&line, 256, f) != nil else { return nil }
-        let fields = String(cString: line).split(separator: " ")
+        let fields = String(decoding: line.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self).split(separator: " ")
         guard fields.count > 1, let resident = Int(fields[1]) else { return nil }
         return resident * Int(sysconf(Int32(_SC_PAGESIZE)))
         #else

@@ -31,7 +31,7 @@ import WasmCore
         let actual = Self.render(name)
         let errPath = Self.dir.appendingPathComponent(name + ".err").path
         if ProcessInfo.processInfo.environment["UPDATE_FIXTURES"] != nil {
-            FileManager.default.createFile(atPath: errPath, contents: Data(actual.utf8))
+            _ = FileManager.default.createFile(atPath: errPath, contents: Data(actual.utf8))
         }
         let expected = FileManager.default.contents(atPath: errPath).map { String(decoding: $0, as: UTF8.self) }
         #expect(expected == actual)

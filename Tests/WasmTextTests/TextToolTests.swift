@@ -5,7 +5,8 @@ import WasmCore
 import WasmText
 
 /// The text tools as a user runs them: `wasm2wat`'s options, `wat2wasm` on `(module binary …)`,
-/// `(module quote …)` and the legacy `(elem … funcref 0)`, `wastrun --dump-modules DIR --text`.
+/// `(module quote …)` and the legacy `(elem … funcref 0)`, `wastrun --dump-modules DIR --text`,
+/// `wasm-validate` on valid, invalid and malformed files.
 /// Each test skips (with a message) when the build has not made the executable.
 @Suite struct TextToolTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -30,7 +31,7 @@ import WasmText
             path = NSTemporaryDirectory() + "swiftwat-text-tools-\(UUID().uuidString)"
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         }
-        func write(_ name: String, _ bytes: [UInt8]) { FileManager.default.createFile(atPath: path + "/" + name, contents: Data(bytes)) }
+        func write(_ name: String, _ bytes: [UInt8]) { _ = FileManager.default.createFile(atPath: path + "/" + name, contents: Data(bytes)) }
         func write(_ name: String, _ text: String) { write(name, Array(text.utf8)) }
         func read(_ name: String) -> [UInt8]? { FileManager.default.contents(atPath: path + "/" + name).map { Array($0) } }
         func remove() { try? FileManager.default.removeItem(atPath: path) }
@@ -312,6 +313,49 @@ import WasmText
         #expect(b.status == 0)
         let binaries = ((try? FileManager.default.contentsOfDirectory(atPath: dir.path + "/bin")) ?? []).sorted()
         #expect(binaries == ["s.0.wasm", "s.1.wasm", "s.2.wasm"])
+    }
+
+    // MARK: wasm-validate
+
+    @Test func wasmValidateReportsEachFileAndExitsNonZeroOnAnyError() throws {
+        let dir = try Scratch()
+        defer { dir.remove() }
+        dir.write("ok.wasm", try Self.binary("(module (func (result i32) i32.const 1))"))
+        dir.write("bad.wasm", try Self.binary("(module (func (result i32)))"))
+        dir.write("simd.wasm", try Self.binary("(module (func (result v128) v128.const i64x2 0 0))"))
+        // A type section of one entry whose form byte 0x61 is no type: offset 0xb.
+        dir.write("mal.wasm", [0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00, 0x01, 0x02, 0x01, 0x61])
+        guard let quiet = try Self.run("wasm-validate", ["ok.wasm"], in: dir),
+              let verbose = try Self.run("wasm-validate", ["-v", "--threads=3", "ok.wasm", "simd.wasm"], in: dir),
+              let mixed = try Self.run("wasm-validate", ["bad.wasm", "ok.wasm", "mal.wasm"], in: dir),
+              let noSIMD = try Self.run("wasm-validate", ["--disable-simd", "simd.wasm"], in: dir) else { return }
+        #expect(quiet.status == 0 && quiet.stdout.isEmpty && quiet.stderr.isEmpty)
+        #expect(verbose.status == 0 && verbose.text == "ok.wasm: valid\nsimd.wasm: valid\n", "\(verbose.text)")
+        // Every file is checked: the invalid one and the malformed one each get their error, at
+        // the offset of what is wrong; the valid one between them prints nothing.
+        #expect(mixed.status == 1 && mixed.stdout.isEmpty)
+        #expect(mixed.stderr.contains("bad.wasm:0x18: error: type mismatch"), "\(mixed.stderr)")
+        #expect(mixed.stderr.contains("mal.wasm:0xb: error: "), "\(mixed.stderr)")
+        #expect(!mixed.stderr.contains("ok.wasm"))
+        #expect(noSIMD.status == 1 && noSIMD.stderr.hasPrefix("simd.wasm:"), "\(noSIMD.stderr)")
+    }
+
+    @Test func wasmValidateUsageErrors() throws {
+        let dir = try Scratch()
+        defer { dir.remove() }
+        guard let help = try Self.run("wasm-validate", ["--help"], in: dir),
+              let none = try Self.run("wasm-validate", [], in: dir),
+              let unknown = try Self.run("wasm-validate", ["--frobnicate", "m.wasm"], in: dir),
+              let threads = try Self.run("wasm-validate", ["--threads=many", "m.wasm"], in: dir),
+              let missing = try Self.run("wasm-validate", ["nowhere.wasm"], in: dir) else { return }
+        #expect(help.status == 0)
+        for option in ["--enable-", "--verbose", "--threads=N", "features on by default"] {
+            #expect(help.text.contains(option), "--help lacks \(option)")
+        }
+        #expect(none.status == 1 && none.stderr.contains("usage: wasm-validate"))
+        #expect(unknown.status == 1 && unknown.stderr.contains("--frobnicate"))
+        #expect(threads.status == 1 && threads.stderr.contains("--threads takes a number"))
+        #expect(missing.status == 1 && missing.stderr.contains("nowhere.wasm"))
     }
 }
 
