@@ -19,8 +19,8 @@ let staticStdlib: [LinkerSetting] = [.unsafeFlags(["-static-stdlib"], .when(plat
 // fetches and caches decoded instructions in, so a short handler spans as few of them as it
 // can, and its place within them no longer depends on the code before it: 3-11 % off run() on
 // seven of the sixteen bench programs, none slower beyond noise, 60 KB more code
-// (BENCHMARKS.md). SwiftPM does not recompile a target whose sources are unchanged when only
-// such a flag changes: after editing one, remove .build/*/release/WasmInterpreter.build.
+// (BENCHMARKS.md). SwiftPM 6.3 was seen to leave a release build's objects as they were when
+// only such a flag changed: after editing one, remove .build/*/release/WasmInterpreter.build.
 let interpreterSettings: [SwiftSetting] = [
     .unsafeFlags(["-Xcc", "-Xclang", "-Xcc", "-mframe-pointer=none", "-Xcc", "-fno-math-errno",
                   "-Xllvm", "-align-all-functions=6"],
