@@ -29,7 +29,6 @@ class Module:
         self.funcs = []
         self.data = []        # (offset, bytes)
         self.table = []       # function names, for call_indirect
-        self.types = set()
         self.helpers = []
 
     def text(self):
@@ -267,25 +266,23 @@ def indirect_calls(m, name):
         m.table.append(h)
     calls = rnd.randrange(1, 1500)
     shift = rnd.randrange(16, 30)
-    # Mostly one of this function's entries; sometimes a power-of-two mask that may reach past
-    # the table's end (the trap `undefined element`) or into another function's entries.
     direct = first == 0 and rnd.random() < 0.6
     if direct:
         # The shift's result is the index itself, and the arguments are plain locals, as in
         # `h = table[s >> k](h, s)`; indices past this function's entries reach the next
         # function's, or past the table's end.
-        choose = '(local.get $i)'
         shift = 32 - max(1, (count - 1).bit_length())
         args = '(local.get $acc) (local.get $s)'
+        index = '(local.get $i)'
     else:
         args = f'(local.get $acc) (i32.or (local.get $i) (i32.const {rnd.choice([0, 0, 1])}))'
-    if direct:
-        pass
-    elif rnd.random() < 0.8:
-        choose = f'(i32.rem_u (local.get $i) (i32.const {count}))'
-    else:
-        choose = f'(i32.and (local.get $i) (i32.const {(1 << (count - 1).bit_length()) - 1}))'
-    index = choose if direct else f'(i32.add {choose} (i32.const {first}))'
+        # Mostly one of this function's entries; sometimes a power-of-two mask that may reach
+        # past the table's end (the trap `undefined element`) or into another function's entries.
+        if rnd.random() < 0.8:
+            choose = f'(i32.rem_u (local.get $i) (i32.const {count}))'
+        else:
+            choose = f'(i32.and (local.get $i) (i32.const {(1 << (count - 1).bit_length()) - 1}))'
+        index = f'(i32.add {choose} (i32.const {first}))'
     return f'''  (func ${name} (export "{name}") (result i32)
     (local $s i32) (local $i i32) (local $acc i32) (local $n i32) (local $j i32)
     (local.set $s (i32.const {rnd.randrange(1 << 31)}))
