@@ -66,10 +66,7 @@ enum Step {
 
     /// 1 slot.
     @inline(__always) static func load8U(_ ip: IP, _ fp: FP, _ memBase: UnsafeMutableRawPointer, _ memSize: UInt64) -> Bool {
-        let ea = UInt64(u32(fp[Int(ip.pointee.b)])) &+ ip.pointee.imm
-        if _slowPath(ea &+ 1 > memSize) { return false }
-        fp[Int(ip.pointee.a)] = UInt64(memBase.load(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt8.self))
-        return true
+        load(ip, fp, memBase, memSize, at: UInt64(u32(fp[Int(ip.pointee.b)])) &+ ip.pointee.imm, as: UInt8.self)
     }
 
     /// Where `brTable` goes: the target of its chosen entry. The entries are `br`s (the
@@ -82,10 +79,7 @@ enum Step {
 
     /// 1 slot.
     @inline(__always) static func load32U(_ ip: IP, _ fp: FP, _ memBase: UnsafeMutableRawPointer, _ memSize: UInt64) -> Bool {
-        let ea = UInt64(u32(fp[Int(ip.pointee.b)])) &+ ip.pointee.imm
-        if _slowPath(ea &+ 4 > memSize) { return false }
-        fp[Int(ip.pointee.a)] = UInt64(memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: UInt32.self))
-        return true
+        load(ip, fp, memBase, memSize, at: UInt64(u32(fp[Int(ip.pointee.b)])) &+ ip.pointee.imm, as: UInt32.self)
     }
 
     /// `a[c + b << k]` (k in `imm`'s high half), as an unsigned `T` zero-extended. 2 slots.
@@ -108,7 +102,13 @@ enum Step {
     /// offset` (the offset in `imm`'s low half).
     @inline(__always) private static func loadScaled<T: FixedWidthInteger & UnsignedInteger>(
         _ ip: IP, _ fp: FP, _ memBase: UnsafeMutableRawPointer, _ memSize: UInt64, index: UInt32, as _: T.Type) -> Bool {
-        let ea = UInt64(u32(fp[Int(ip.pointee.c)]) &+ index) &+ (ip.pointee.imm & 0xFFFF_FFFF)
+        load(ip, fp, memBase, memSize, at: UInt64(u32(fp[Int(ip.pointee.c)]) &+ index) &+ (ip.pointee.imm & 0xFFFF_FFFF), as: T.self)
+    }
+
+    /// `a` <- the unsigned `T` at effective address `ea` (below 2^33: a 32-bit address plus a
+    /// 32-bit offset), zero-extended; false, changing nothing, when it is out of bounds.
+    @inline(__always) private static func load<T: FixedWidthInteger & UnsignedInteger>(
+        _ ip: IP, _ fp: FP, _ memBase: UnsafeMutableRawPointer, _ memSize: UInt64, at ea: UInt64, as _: T.Type) -> Bool {
         if _slowPath(ea &+ UInt64(MemoryLayout<T>.size) > memSize) { return false }
         fp[Int(ip.pointee.a)] = UInt64(memBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: ea), as: T.self))
         return true
